@@ -1,0 +1,2 @@
+// Placeholder until the paginator lands: reports what Chromium will print.
+globalThis.guidelinesPaginate = () => ({ pages: undefined })

@@ -1,0 +1,279 @@
+import path from 'node:path'
+import { readFile } from 'node:fs/promises'
+import type { Browser } from 'puppeteer'
+import type { Root as Mdast } from 'mdast'
+import type { ElementContent } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import type { VFile } from 'vfile'
+import { loadProject, type Project } from './load/project.js'
+import type { EditionOptions, Guidelines } from './config/types.js'
+import { createOutline } from './outline/model.js'
+import { checkOutline, type SectionContributions } from './outline/check.js'
+import { createAbbreviationMatcher, glossaryAnchor } from './markdown/util/abbreviations.js'
+import { createParser, createRenderer, render } from './markdown/processor.js'
+import { numberDocument, type SectionContent } from './link/number.js'
+import { assemble, type RenderedSection } from './html/assemble.js'
+import { compileShell, readStyle, toolRoot, resolveAsset } from './html/render.js'
+import { copyFonts, loadFonts } from './html/fonts.js'
+import { formatLongDate } from './html/dates.js'
+import { launchBrowser } from './print/browser.js'
+import { printPdf } from './print/pdf.js'
+import { finishPdf } from './print/postprocess.js'
+import { writeAtomic } from './print/write.js'
+import { report, hasErrors } from './report/rules.js'
+import { version } from './version.js'
+
+export interface BuildOptions {
+  root: string
+  /** Editions to build; all of guidelines.yaml by default. */
+  editions?: string[]
+  /** Write HTML and print PDFs (false: only check). */
+  write?: boolean
+  /** Where results go; `ROOT/output` by default. */
+  outputDir?: string
+  /** A browser to reuse (watch mode, benchmarks); otherwise one is started and closed. */
+  browser?: Browser
+  /** Called at each stage, for progress display. */
+  onProgress?: (event: ProgressEvent) => void
+}
+
+export interface ProgressEvent {
+  stage: 'load' | 'parse' | 'render' | 'print' | 'write' | 'done'
+  edition?: string
+  detail?: string
+}
+
+export interface EditionOutput {
+  edition: string
+  html: string
+  pdf?: string
+  pages?: number
+}
+
+export interface BuildResult {
+  /** Every file that may carry messages (sources, configuration, templates). */
+  files: VFile[]
+  outputs: EditionOutput[]
+  /** Milliseconds per stage, summed over editions. */
+  timings: Record<string, number>
+}
+
+/** Parsed, checked project: what every edition is rendered from. */
+interface Prepared {
+  project: Project
+  config: Guidelines
+  grouped: SectionContributions[]
+  trees: Map<VFile, Mdast>
+  matcher: ReturnType<typeof createAbbreviationMatcher>
+}
+
+/**
+ * Build a project: load, parse and check every contribution once, then for each edition
+ * number, resolve, render HTML, paginate and print the PDF. Writes nothing while any error
+ * exists (including warnings of a `strict` edition); outputs are written atomically.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {}
+  const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now()
+    try {
+      return await work()
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start
+    }
+  }
+  const progress = options.onProgress ?? (() => undefined)
+  const root = path.resolve(options.root)
+  const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
+
+  progress({ stage: 'load' })
+  const project = await time('load', () => loadProject(root))
+  const files: VFile[] = [project.configFile, project.glossaryFile, ...project.contributions.map((c) => c.file)]
+  const result: BuildResult = { files, outputs: [], timings }
+  const config = project.config
+  if (!config) return result
+
+  const names = options.editions ?? Object.keys(config.editions)
+  for (const name of names) {
+    if (!config.editions[name]) {
+      report(project.configFile, 'edition-unknown', `Unexpected edition \`${name}\`, expected one of ${Object.keys(config.editions).map((n) => `\`${n}\``).join(', ')}`, project.locateConfig(['editions']))
+    }
+  }
+  const editions = names.filter((name) => config.editions[name])
+
+  progress({ stage: 'parse' })
+  const prepared = await time('parse', () => prepare(project, config))
+
+  const rendered: Array<{ name: string; edition: EditionOptions; html: string }> = []
+  for (const name of editions) {
+    progress({ stage: 'render', edition: name })
+    const edition = config.editions[name]!
+    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files))
+    rendered.push({ name, edition, html })
+  }
+  dedupeMessages(files)
+  const strictWarnings = rendered.some((r) => r.edition.strict) && files.some((f) => f.messages.some((m) => !m.fatal))
+  if (options.write === false || hasErrors(files) || strictWarnings) {
+    if (strictWarnings && !hasErrors(files)) {
+      for (const file of files) for (const message of file.messages) message.fatal = true
+    }
+    return result
+  }
+
+  const fonts = await loadFonts()
+  await copyFonts(fonts, outputDir)
+  const browser = options.browser ?? (await time('launch', () => launchBrowser()))
+  const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
+  try {
+    for (const { name, edition, html } of rendered) {
+      const htmlFile = path.join(outputDir, `${name}.html`)
+      progress({ stage: 'write', edition: name, detail: htmlFile })
+      await writeAtomic(htmlFile, html)
+      progress({ stage: 'print', edition: name })
+      const printed = await time('print', () =>
+        printPdf(browser, { htmlFile, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review) } } })
+      )
+      for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
+      const layout = (printed.layout ?? {}) as { pages?: number }
+      const pdf = await time('postprocess', () =>
+        finishPdf(printed.pdf, {
+          title: edition.title ?? config.title,
+          author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
+          subject: config.subtitle ?? config.title,
+          keywords: ['Customs', 'ports', ...config.organisations, edition.reference ?? config.reference ?? ''].filter(Boolean),
+          language: config.language,
+          producer: `Guidelines press ${version}`
+        })
+      )
+      const pdfFile = path.join(outputDir, `${name}.pdf`)
+      await writeAtomic(pdfFile, pdf)
+      result.outputs.push({ edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages })
+    }
+  } finally {
+    if (!options.browser) await browser.close().catch(() => undefined)
+  }
+  progress({ stage: 'done' })
+  return result
+}
+
+/** Parse every contribution once and check them against the outline. */
+function prepare(project: Project, config: Guidelines): Prepared {
+  const matcher = createAbbreviationMatcher(project.glossary)
+  const parser = createParser({ matcher })
+  const trees = new Map<VFile, Mdast>()
+  for (const contribution of project.contributions) {
+    if (!contribution.meta) continue
+    const tree = parser.parse(contribution.file)
+    parser.runSync(tree, contribution.file)
+    trees.set(contribution.file, tree)
+  }
+  const grouped = checkOutline(project, config, createOutline(config))
+  return { project, config, grouped, trees, matcher }
+}
+
+/** Number, resolve and render one edition to a complete HTML document. */
+async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[]): Promise<string> {
+  const { project, config, grouped, trees, matcher } = prepared
+  const outline = createOutline(config, edition.numbering ?? 'outline')
+  const order = edition.sectionOrder ?? {}
+  const content: SectionContent[] = grouped.map(({ section, contributions }) => {
+    const sorted = [...contributions]
+    const writers = order[section.id]
+    if (writers) sorted.sort((a, b) => rank(writers, a.meta!.writer) - rank(writers, b.meta!.writer))
+    return {
+      section: outline.byId.get(section.id) as SectionContent['section'],
+      contributions: sorted.filter((c) => trees.has(c.file)).map((c) => ({ file: c.file, collected: c.file.data.collected! }))
+    }
+  })
+  const numbered = numberDocument(outline, content, { numbering: edition.numbering ?? 'outline', paragraphNumbers: edition.paragraphNumbers ?? true })
+  for (const entry of project.glossary) {
+    numbered.targets.set(glossaryAnchor(entry), { id: glossaryAnchor(entry), kind: 'glossary', label: entry.abbreviation ?? entry.term, title: entry.term })
+  }
+  project.glossary.forEach((entry, index) => {
+    if (entry.abbreviation && !numbered.used.has(entry.abbreviation)) {
+      report(project.glossaryFile, 'glossary-unused', `Unexpected unused abbreviation \`${entry.abbreviation}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'abbreviation']))
+    }
+  })
+
+  const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
+  const sections: RenderedSection[] = []
+  for (const { section, contributions } of content) {
+    const group = grouped.find((g) => g.section.id === section.id)!
+    const out: RenderedSection = { section, contributions: [], missing: group.missing }
+    for (const { file } of contributions) {
+      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Set() }
+      const meta = project.contributions.find((c) => c.file === file)!.meta!
+      const tree = await render(renderer, trees.get(file)!, file)
+      out.contributions.push({ source: file.path, writer: meta.writer, writerName: config.contributors[meta.writer] ?? meta.writer, status: meta.status, tree })
+    }
+    sections.push(out)
+  }
+
+  const definitions = unified().use(remarkParse).use(remarkRehype)
+  const glossary = await Promise.all(
+    project.glossary.map(async (entry) => {
+      const tree = await definitions.run(definitions.parse(entry.definition))
+      const first = (tree as { children: ElementContent[] }).children.find((c) => c.type === 'element') as { children: ElementContent[] } | undefined
+      return { entry, definition: first?.children ?? [] }
+    })
+  )
+  const assembled = assemble(outline, sections, { config, glossary: glossary.filter((g) => numbered.used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
+
+  const template = edition.template
+  const { shell, files: templateFiles } = await compileShell(project.root, template)
+  files.push(...templateFiles)
+  if (!shell) {
+    if (templateFiles.length === 0) report(project.configFile, 'template-missing', `Unexpected template \`${template}\` for edition \`${name}\`, expected a built-in one (wco-working-document, iaph, joint-publication) or templates/${template}.hbs`, project.locateConfig(['editions', name, 'template']))
+    return ''
+  }
+  const fonts = await loadFonts()
+  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template)].join('\n')
+  const submission = { ...config.submission, ...edition.submission }
+  const markdownHtml = async (text: string | undefined) => (text ? toHtml((await definitions.run(definitions.parse(text))) as never) : '')
+  const context = {
+    edition: { name, ...edition, review: Boolean(edition.review), paragraphNumbers: edition.paragraphNumbers ?? true },
+    lang: config.language,
+    title: edition.title ?? config.title,
+    subtitle: config.subtitle,
+    organisations: config.organisations.map((code) => ({ code, name: config.contributors[code] ?? code })),
+    reference: edition.reference ?? config.reference,
+    editionText: config.edition,
+    date: config.date,
+    dateText: config.date ? formatLongDate(config.date) : undefined,
+    submission: { ...submission, issuedText: submission.issued ? formatLongDate(submission.issued) : undefined, purposeHtml: await markdownHtml(submission.purpose), actionRequiredHtml: await markdownHtml(submission.actionRequired) },
+    css,
+    front: toHtml(assembled.front),
+    body: toHtml(assembled.body),
+    back: toHtml(assembled.back),
+    footnotes: assembled.footnotes ? toHtml(assembled.footnotes) : '',
+    toc: assembled.toc,
+    figures: assembled.figures,
+    tables: assembled.tables,
+    acronyms: project.glossary.filter((e) => e.abbreviation && numbered.used.has(e.abbreviation)).sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
+    generator: `Guidelines press ${version}`,
+    watermark: edition.review ? edition.watermark ?? 'DRAFT - FOR REVIEW' : undefined
+  }
+  void resolveAsset
+  return shell.render(context)
+}
+
+function rank(order: string[], code: string): number {
+  const i = order.indexOf(code)
+  return i === -1 ? order.length : i
+}
+
+/** Editions re-check the same sources; keep one of each identical message. */
+function dedupeMessages(files: VFile[]): void {
+  for (const file of files) {
+    const seen = new Set<string>()
+    file.messages = file.messages.filter((message) => {
+      const key = `${message.line}:${message.column}:${message.ruleId}:${message.reason}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  }
+}

@@ -1,0 +1,55 @@
+import path from 'node:path'
+import { build, type ProgressEvent } from '../../build.js'
+import { diagnostics, formatJson, formatText } from '../../report/format.js'
+import { commonHelp, commonOptions, type Command } from '../command.js'
+import { UsageError, useColor } from '../io.js'
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'build editions: output/NAME.pdf and output/NAME.html',
+  help: `Usage: guidelines build [--edition NAME]... [--quiet | --verbose] [--format text|json]
+
+Builds every edition of guidelines.yaml (or those named) into output/NAME.html and
+output/NAME.pdf. Refuses to write while errors exist, and prints them.
+
+Options:
+  --edition NAME    build only this edition (repeatable)
+  --format FORMAT   diagnostics as text (default) or json (on stderr)
+  --quiet           print nothing on success
+  --verbose         print each stage with its time
+${commonHelp}`,
+  options: { ...commonOptions, edition: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
+  async run(values, _positionals, io) {
+    const format = (values['format'] as string | undefined) ?? 'text'
+    if (!['text', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected text or json`)
+    const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
+    const quiet = Boolean(values['quiet'])
+    const verbose = Boolean(values['verbose'])
+    const tty = Boolean(io.stderr.isTTY)
+    const started = performance.now()
+    const onProgress = (event: ProgressEvent) => {
+      if (quiet) return
+      const text = `${event.stage}${event.edition ? ` ${event.edition}` : ''}${event.detail ? ` ${event.detail}` : ''}`
+      if (verbose) io.stderr.write(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${text}\n`)
+      else if (tty) io.stderr.write(`\r\x1b[K${text}`)
+    }
+    const result = await build({ root, editions: values['edition'] as string[] | undefined, onProgress })
+    if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')
+    const list = diagnostics(result.files)
+    const errors = list.filter((d) => d.severity === 'error')
+    if (list.length > 0 && (!quiet || errors.length > 0)) io.stderr.write(`${format === 'json' ? formatJson(list) : formatText(list, useColor(io, 'stderr'))}\n`)
+    if (errors.length > 0 || result.outputs.length === 0) {
+      io.stderr.write(`Nothing written: ${errors.length > 0 ? 'fix the errors above' : 'no edition built'}.\n`)
+      return 1
+    }
+    if (verbose) {
+      for (const [stage, ms] of Object.entries(result.timings)) io.stderr.write(`  ${stage.padEnd(12)} ${(ms / 1000).toFixed(2)} s\n`)
+    }
+    if (!quiet) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1)
+      const outputs = result.outputs.map((o) => `${path.relative(io.cwd, o.pdf ?? o.html) || o.pdf}${o.pages ? ` (${o.pages} pages)` : ''}`)
+      io.stdout.write(`Built ${result.outputs.length} edition${result.outputs.length === 1 ? '' : 's'} in ${seconds} s: ${outputs.join(', ')}\n`)
+    }
+    return 0
+  }
+}

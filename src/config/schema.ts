@@ -1,0 +1,121 @@
+/**
+ * JSON Schemas of the three kinds of YAML a project holds. They are the contract of
+ * docs/source-format.md; `additionalProperties: false` everywhere so that a misspelt key is
+ * reported (with a suggestion) instead of silently ignored.
+ */
+const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }
+const code = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }
+const date = { type: 'string', format: 'date' }
+const text = { type: 'string', minLength: 1 }
+
+const section = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title'],
+  properties: {
+    id,
+    title: text,
+    writers: { type: 'array', items: code },
+    peers: { type: 'array', items: code },
+    due: date
+  }
+}
+
+const chapter = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'sections'],
+  properties: { id, title: text, sections: { type: 'array', items: section } }
+}
+
+const submission = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    committee: text,
+    session: text,
+    meetingDates: text,
+    place: text,
+    issued: date,
+    agendaItem: text,
+    topic: text,
+    purpose: text,
+    actionRequired: text
+  }
+}
+
+const edition = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['template'],
+  properties: {
+    template: id,
+    paragraphNumbers: { type: 'boolean' },
+    numbering: { enum: ['outline', 'decimal'] },
+    review: { type: 'boolean' },
+    watermark: { type: 'string' },
+    lineNumbers: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    body: text,
+    sectionOrder: { type: 'object', additionalProperties: { type: 'array', items: code } },
+    title: text,
+    reference: text,
+    submission
+  }
+}
+
+export const guidelinesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'language', 'organisations', 'contributors', 'outline', 'editions'],
+  properties: {
+    title: text,
+    subtitle: text,
+    language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' },
+    organisations: { type: 'array', minItems: 1, items: code },
+    reference: text,
+    edition: text,
+    date,
+    submission,
+    contributors: {
+      type: 'object',
+      propertyNames: code,
+      additionalProperties: text
+    },
+    front: { type: 'array', items: section },
+    outline: { type: 'array', minItems: 1, items: chapter },
+    annexes: { type: 'array', items: chapter },
+    workplan: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'task'],
+        properties: { id, task: text, due: date, done: { type: 'boolean' } }
+      }
+    },
+    editions: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: edition }
+  }
+} as const
+
+export const glossarySchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['term', 'definition'],
+    properties: { term: text, abbreviation: { type: 'string', pattern: '^\\S+$' }, definition: text }
+  }
+} as const
+
+export const frontMatterSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['section', 'writer'],
+  properties: {
+    section: id,
+    writer: code,
+    status: { enum: ['draft', 'peer-reviewed', 'final'] },
+    submitted: date
+  }
+} as const

@@ -1,0 +1,158 @@
+import { Ajv, type ErrorObject } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { closest } from 'fastest-levenshtein'
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml'
+import { location } from 'vfile-location'
+import type { VFile } from 'vfile'
+import type { Position } from 'unist'
+import { report, type RuleId } from '../report/rules.js'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
+const validators = new WeakMap<object, ReturnType<Ajv['compile']>>()
+
+export interface YamlOptions {
+  /** Offset in `file` where the YAML text starts (front matter starts after `---\n`). */
+  offset?: number
+  /** Rule id for syntax errors and schema violations alike. */
+  rule: RuleId
+}
+
+export interface YamlResult<T> {
+  /** The validated data, or `undefined` when it does not parse or does not validate. */
+  data: T | undefined
+  /** Position in `file` of the node at `path` (keys and indices), for later diagnostics. */
+  locate: (path: ReadonlyArray<string | number>) => Position | undefined
+}
+
+/**
+ * Parse YAML held in `file` (whole or from `offset`) and validate it against `schema`.
+ * Every problem becomes a message on `file` with the line and column of the offending node
+ * (an unknown key points at the key and suggests the closest allowed one).
+ * Returns the data, or `undefined` when it does not parse or does not validate.
+ */
+export function readYaml<T>(file: VFile, text: string, schema: object, options: YamlOptions): YamlResult<T> {
+  const base = options.offset ?? 0
+  const place = location(file)
+  const at = (start: number, end?: number) => {
+    const s = place.toPoint(base + start)
+    const e = end === undefined ? undefined : place.toPoint(base + end)
+    return s && e ? { start: s, end: e } : s
+  }
+  const none: YamlResult<T> = { data: undefined, locate: () => undefined }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true })
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      report(file, options.rule, `Invalid YAML: ${firstLine(error.message)}`, at(error.pos[0]))
+    }
+    return none
+  }
+  const locate = (path: ReadonlyArray<string | number>): Position | undefined => {
+    const node = doc.getIn(path, true) as YamlNode | undefined
+    const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined
+    const point = range ? at(range[0], range[1]) : undefined
+    return point && 'start' in point ? point : point ? { start: point, end: point } : undefined
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown
+  let validate = validators.get(schema)
+  if (!validate) {
+    validate = ajv.compile(schema)
+    validators.set(schema, validate)
+  }
+  if (validate(data)) return { data: data as T, locate }
+  for (const error of dedupe(validate.errors ?? [])) {
+    const { reason, node, key } = describe(error, doc)
+    const range = (key ?? node)?.range
+    report(file, options.rule, reason, range ? at(range[0], range[1]) : at(0))
+  }
+  return { data: undefined, locate }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
+
+/** Drop the noise ajv adds around one real problem (e.g. "must match a schema in anyOf"). */
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>()
+  return errors.filter((error) => {
+    const key = error.instancePath + error.keyword + JSON.stringify(error.params)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return error.keyword !== 'if'
+  })
+}
+
+function nodeAt(doc: Document, pointer: string): YamlNode | undefined {
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
+  if (path.length === 0) return doc.contents ?? undefined
+  const node = doc.getIn(path, true)
+  return node && typeof node === 'object' && 'range' in (node as object) ? (node as YamlNode) : undefined
+}
+
+function keyNode(doc: Document, pointer: string, name: string): YamlNode | undefined {
+  const parent = nodeAt(doc, pointer)
+  if (!isMap(parent)) return undefined
+  for (const pair of parent.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === name) return pair.key
+  }
+  return undefined
+}
+
+function describe(error: ErrorObject, doc: Document): { reason: string; node?: YamlNode; key?: YamlNode } {
+  const where = error.instancePath ? `\`${error.instancePath.slice(1).replace(/\//g, '.')}\`` : 'the document'
+  const node = nodeAt(doc, error.instancePath)
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty'])
+      const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {})
+      const suggestion = allowed.length > 0 ? closest(name, allowed) : undefined
+      const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ''
+      return { reason: `Unexpected key \`${name}\` in ${where}${hint}`, key: keyNode(doc, error.instancePath, name), node }
+    }
+    case 'required':
+      return { reason: `Missing required key \`${String(params['missingProperty'])}\` in ${where}`, node }
+    case 'type':
+      return { reason: `Unexpected ${kind(node)} for ${where}, expected ${String(params['type'])}`, node }
+    case 'format':
+      if (params['format'] === 'date') {
+        return { reason: `Unexpected date \`${scalarText(node)}\` for ${where}, expected a real date as YYYY-MM-DD`, node }
+      }
+      return { reason: `Unexpected value for ${where}, expected format ${String(params['format'])}`, node }
+    case 'enum':
+      return {
+        reason: `Unexpected \`${scalarText(node)}\` for ${where}, expected one of ${(params['allowedValues'] as unknown[]).map((v) => `\`${String(v)}\``).join(', ')}`,
+        node
+      }
+    case 'pattern':
+      return { reason: `Unexpected \`${scalarText(node)}\` for ${where}, expected ${patternHint(String(params['pattern']))}`, node }
+    case 'propertyNames': {
+      return { reason: `Unexpected key name in ${where}: ${error.message ?? ''}`, node }
+    }
+    default:
+      return { reason: `Unexpected value for ${where}: ${error.message ?? 'invalid'}`, node }
+  }
+}
+
+function patternHint(pattern: string): string {
+  if (pattern.startsWith('^[a-z0-9]')) return 'an id of lowercase letters, digits and hyphens'
+  if (pattern.startsWith('^[A-Za-z]')) return 'a code of letters and digits'
+  if (pattern.startsWith('^[a-z]{2,3}')) return 'a language tag such as `en` or `fr`'
+  return `text matching ${pattern}`
+}
+
+function kind(node: YamlNode | undefined): string {
+  if (isSeq(node)) return 'list'
+  if (isMap(node)) return 'mapping'
+  if (isScalar(node)) return node.value === null ? 'empty value' : typeof node.value
+  return 'value'
+}
+
+function scalarText(node: YamlNode | undefined): string {
+  return isScalar(node) ? String(node.value) : kind(node)
+}

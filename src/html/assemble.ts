@@ -1,0 +1,173 @@
+import type { Element, ElementContent, Root } from 'hast'
+import { h } from 'hastscript'
+import { toString } from 'hast-util-to-string'
+import { visit } from 'unist-util-visit'
+import type { GlossaryEntry, Guidelines } from '../config/types.js'
+import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
+import { formatLongDate } from './dates.js'
+import { glossaryAnchor } from '../markdown/util/abbreviations.js'
+
+/** One rendered contribution, ready to be placed in its section. */
+export interface RenderedContribution {
+  source: string
+  writer: string
+  writerName: string
+  status?: string
+  tree: Root
+}
+
+/** A section with its rendered contributions (in print order) and writers still missing. */
+export interface RenderedSection {
+  section: SectionUnit
+  contributions: RenderedContribution[]
+  missing: string[]
+}
+
+export interface TocEntry {
+  level: number
+  marker: string
+  title: string
+  href: string
+  kind: string
+}
+
+export interface ListEntry {
+  label: string
+  title: string
+  href: string
+}
+
+/** The assembled document: one HTML tree plus the lists templates print around it. */
+export interface Assembled {
+  front: Element[]
+  body: Element[]
+  back: Element[]
+  footnotes: Element | undefined
+  toc: TocEntry[]
+  figures: ListEntry[]
+  tables: ListEntry[]
+}
+
+export interface AssembleOptions {
+  config: Guidelines
+  /** Glossary entries as HTML (definition rendered from Markdown). */
+  glossary: Array<{ entry: GlossaryEntry; definition: ElementContent[] }>
+  /** Show each contribution's writer and a placeholder for missing ones (review editions). */
+  review: boolean
+  /** Title of the generated glossary. */
+  glossaryTitle?: string
+}
+
+/**
+ * Put the rendered contributions into the document's structure: front parts, chapters and
+ * their sections, the generated glossary, annexes; gather footnotes into one list; and derive
+ * the table of contents and the lists of figures and tables. Pure: builds new nodes only.
+ */
+export function assemble(outline: Outline, sections: RenderedSection[], options: AssembleOptions): Assembled {
+  const bySection = new Map(sections.map((s) => [s.section.id, s]))
+  const toc: TocEntry[] = []
+  const footnotes: Element[] = []
+  const front: Element[] = []
+  const body: Element[] = []
+  const back: Element[] = []
+
+  const sectionElement = (unit: SectionUnit, rank: number): Element => {
+    const rendered = bySection.get(unit.id)
+    const heading = h(`h${rank}`, { className: ['section-title'] }, unit.marker ? [h('span.num', unit.marker), ' ', unit.title] : [unit.title])
+    toc.push({ level: rank, marker: unit.marker, title: unit.title, href: `#${unit.id}`, kind: unit.kind === 'front' ? 'front' : 'section' })
+    const children: ElementContent[] = [heading]
+    for (const contribution of rendered?.contributions ?? []) {
+      const content = contribution.tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
+      const wrapper = h('div.contribution', { dataWriter: contribution.writer, dataSource: contribution.source }, [
+        ...(options.review ? [h('span.attribution', { title: contribution.writerName }, contribution.writer)] : []),
+        ...content
+      ])
+      extractFootnotes(wrapper, footnotes)
+      collectHeadings(wrapper, toc)
+      children.push(wrapper)
+    }
+    if (options.review) {
+      for (const code of rendered?.missing ?? []) {
+        const name = options.config.contributors[code] ?? code
+        const due = unit.source.due ? `, due ${formatLongDate(unit.source.due)}` : ''
+        children.push(h('p.placeholder', { dataWriter: code }, `Contribution from ${name} pending${due}`))
+      }
+    }
+    return h('section', { className: ['section', `section-${unit.kind}`], id: unit.id }, children)
+  }
+
+  const partElement = (part: PartUnit): Element => {
+    const kind = part.kind === 'annex' ? 'annex' : 'chapter'
+    const title = part.kind === 'annex' ? [h('span.num', part.marker), h('span.annex-title', part.title)] : [h('span.num', part.marker), ' ', part.title]
+    toc.push({ level: 1, marker: part.marker, title: part.title, href: `#${part.id}`, kind })
+    return h('section', { className: [kind], id: part.id }, [h('h1', { className: [`${kind}-title`] }, title), ...part.sections.map((s) => sectionElement(s, 2))])
+  }
+
+  for (const part of outline.parts) {
+    if (part.kind === 'front') {
+      for (const section of part.sections) front.push(h('section', { className: ['front-part'] }, [sectionElement(section, 1)]))
+    } else if (part.kind === 'chapter') {
+      body.push(partElement(part))
+    }
+  }
+  if (options.glossary.length > 0) {
+    const title = options.glossaryTitle ?? 'Glossary'
+    toc.push({ level: 1, marker: '', title, href: '#glossary', kind: 'glossary' })
+    const entries = [...options.glossary].sort((a, b) => (a.entry.abbreviation ?? a.entry.term).localeCompare(b.entry.abbreviation ?? b.entry.term, 'en', { sensitivity: 'base' }))
+    back.push(
+      h('section.glossary', { id: 'glossary' }, [
+        h('h1.glossary-title', title),
+        h(
+          'dl.glossary-list',
+          entries.flatMap(({ entry, definition }) => [
+            h('dt', { id: glossaryAnchor(entry) }, entry.abbreviation ? [h('abbr', entry.abbreviation), h('span.term', entry.term)] : [h('span.term', entry.term)]),
+            h('dd', definition)
+          ])
+        )
+      ])
+    )
+  }
+  for (const part of outline.parts) if (part.kind === 'annex') back.push(partElement(part))
+
+  const all = h('div', [...front, ...body, ...back])
+  const figures: ListEntry[] = []
+  const tables: ListEntry[] = []
+  visit(all, 'element', (node) => {
+    if (node.tagName === 'figure' && node.properties.id) {
+      const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption')
+      figures.push(listEntry(caption, String(node.properties.id)))
+    } else if (node.tagName === 'table' && node.properties.id) {
+      const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'caption')
+      tables.push(listEntry(caption, String(node.properties.id)))
+    }
+  })
+  footnotes.sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
+  const footnoteList = footnotes.length > 0 ? h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...footnotes]) : undefined
+  return { front, body, back, footnotes: footnoteList, toc, figures, tables }
+}
+
+function listEntry(caption: Element | undefined, id: string): ListEntry {
+  const label = caption ? toString(caption.children[0] as Element) : ''
+  const text = caption ? toString(caption).slice(label.length).replace(/^:\s*/, '') : ''
+  return { label, title: text, href: `#${id}` }
+}
+
+function extractFootnotes(tree: Element, into: Element[]): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'aside' && (node.properties.className as string[] | undefined)?.includes('footnote') && parent && index !== undefined) {
+      into.push(node)
+      parent.children.splice(index, 1)
+      return index
+    }
+  })
+}
+
+function collectHeadings(tree: Element, toc: TocEntry[]): void {
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'h3' || !node.properties.id) return
+    const marker = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'span' && (c.properties.className as string[] | undefined)?.includes('num') === true)
+    const text = toString(node)
+    const markerText = marker ? toString(marker) : ''
+    toc.push({ level: 3, marker: markerText, title: text.slice(markerText.length).trim(), href: `#${String(node.properties.id)}`, kind: 'heading' })
+  })
+}

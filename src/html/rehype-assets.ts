@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Root } from 'hast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { report } from '../report/rules.js'
+
+export interface AssetsOptions {
+  /** Project root: nothing outside it may be referenced. */
+  root: string
+  /** Folder the HTML is written to; local URLs are rewritten relative to it. */
+  outputDir: string
+}
+
+/**
+ * Check and rewrite the local files a contribution points at (images, and links to files).
+ * A relative URL is resolved against the contribution's folder, must stay inside the project
+ * root (`path-outside-root`) and exist (`image-missing`); it is then rewritten relative to the
+ * output folder. Remote images are reported: the printer never loads them.
+ */
+export default function rehypeAssets(options: AssetsOptions) {
+  const root = path.resolve(options.root)
+  return (tree: Root, file: VFile) => {
+    const folder = path.dirname(path.resolve(root, file.path))
+    visit(tree, 'element', (node) => {
+      const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : undefined
+      if (!attribute) return
+      const value = node.properties[attribute]
+      if (typeof value !== 'string' || value === '' || value.startsWith('#')) return
+      if (/^data:/i.test(value)) {
+        if (attribute === 'href' || !/^data:image\/(png|jpe?g|gif|webp|svg\+xml)[;,]/i.test(value)) {
+          report(file, 'html-unsafe', 'Unexpected data: URL, expected a file in the project (data: URLs are allowed only for images)', node.position)
+          delete node.properties[attribute]
+        }
+        return
+      }
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+        if (attribute === 'src') report(file, 'print-blocked-request', `Unexpected remote image \`${value}\`, expected a file in the project (remote files are never loaded)`, node.position)
+        return
+      }
+      const clean = decodeURIComponent(value.split(/[?#]/)[0]!)
+      const absolute = clean.startsWith('/') ? path.join(root, clean) : path.resolve(folder, clean)
+      const relative = path.relative(root, absolute)
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        report(file, 'path-outside-root', `Unexpected path \`${value}\` outside the project root, expected a file under the project`, node.position)
+        delete node.properties[attribute]
+        return
+      }
+      if (attribute === 'src' && !existsSync(absolute)) {
+        report(file, 'image-missing', `Unexpected missing image \`${value}\`, expected a file at ${relative.split(path.sep).join('/')}`, node.position)
+        return
+      }
+      node.properties[attribute] = path.relative(options.outputDir, absolute).split(path.sep).join('/')
+    })
+  }
+}

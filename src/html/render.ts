@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Handlebars from 'handlebars'
+import { VFile } from 'vfile'
+import { report } from '../report/rules.js'
+import { formatLongDate } from './dates.js'
+
+/** Folder of the press itself (holds the built-in templates/, styles/ and assets/). */
+export const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** Built-in templates; a project may add its own or override these by name. */
+export const builtInTemplates = ['wco-working-document', 'iaph', 'joint-publication'] as const
+
+/**
+ * Find a template or style file: the project's own `templates/` or `styles/` first, then the
+ * press's built-in one. Returns the absolute path, or undefined.
+ */
+export function resolveAsset(root: string, folder: 'templates' | 'styles' | 'assets', name: string): string | undefined {
+  for (const base of [root, toolRoot]) {
+    const candidate = path.join(base, folder, name)
+    if (existsSync(candidate)) return candidate
+  }
+  return undefined
+}
+
+/** A compiled page shell, or the template file that failed (with a message on it). */
+export interface Shell {
+  render: (context: object) => string
+  files: VFile[]
+}
+
+/**
+ * Compile the template `name` (`templates/NAME.hbs`) with every partial of `templates/partials/`
+ * (the project's partials override built-in ones). Syntax errors become `template-error`
+ * messages with the template's file and line; the returned shell then has `render` undefined.
+ */
+export async function compileShell(root: string, name: string): Promise<{ shell?: Shell; files: VFile[] }> {
+  const handlebars = Handlebars.create()
+  registerHelpers(handlebars)
+  const files: VFile[] = []
+  const main = resolveAsset(root, 'templates', `${name}.hbs`)
+  if (!main) return { files }
+  const partials = new Map<string, string>()
+  for (const base of [toolRoot, root]) {
+    const folder = path.join(base, 'templates', 'partials')
+    if (!existsSync(folder)) continue
+    for (const entry of await readdir(folder)) if (entry.endsWith('.hbs')) partials.set(entry.slice(0, -4), path.join(folder, entry))
+  }
+  const compile = async (file: string) => {
+    const text = await readFile(file, 'utf8')
+    const vfile = new VFile({ path: displayPath(root, file), value: text })
+    files.push(vfile)
+    try {
+      const template = handlebars.compile(text, { strict: false, noEscape: false })
+      // Compile now so syntax errors surface here, not at render time.
+      handlebars.precompile(text)
+      return template
+    } catch (error) {
+      const message = String((error as Error).message)
+      const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1)
+      report(vfile, 'template-error', `Unexpected template syntax: ${message.split('\n')[0]}`, { line, column: 1 })
+      return undefined
+    }
+  }
+  for (const [partial, file] of partials) {
+    const template = await compile(file)
+    if (template) handlebars.registerPartial(partial, template)
+  }
+  const template = await compile(main)
+  if (!template || files.some((f) => f.messages.length > 0)) return { files }
+  const mainFile = files[files.length - 1]!
+  return {
+    files,
+    shell: {
+      files,
+      render(context) {
+        try {
+          return template(context, { allowProtoPropertiesByDefault: false })
+        } catch (error) {
+          report(mainFile, 'template-error', `Template failed: ${(error as Error).message.split('\n')[0]}`, { line: 1, column: 1 })
+          return ''
+        }
+      }
+    }
+  }
+}
+
+/** Read a style sheet by name (`styles/NAME.css`), project first; empty when neither has it. */
+export async function readStyle(root: string, name: string): Promise<string> {
+  const file = resolveAsset(root, 'styles', `${name}.css`)
+  return file ? readFile(file, 'utf8') : ''
+}
+
+function displayPath(root: string, file: string): string {
+  const relative = path.relative(root, file)
+  return relative.startsWith('..') ? `(built-in) ${path.relative(toolRoot, file)}` : relative
+}
+
+function registerHelpers(handlebars: typeof Handlebars): void {
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  handlebars.registerHelper('date', (iso: unknown) => (typeof iso === 'string' ? formatLongDate(iso) : ''))
+  handlebars.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''))
+  handlebars.registerHelper('year', (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 4) : String(new Date().getUTCFullYear())))
+}

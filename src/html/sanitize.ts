@@ -1,0 +1,24 @@
+import { defaultSchema, type Options } from 'rehype-sanitize'
+
+/**
+ * Allow-list for raw HTML in contributions: the default GitHub-like schema, plus the classes,
+ * ids and roles the pipeline itself emits. No script, iframe, object, embed, form, style,
+ * event handlers, or javascript: URLs; `data:` only for images.
+ */
+export const sanitizeSchema: Options = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  clobber: [],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'figure', 'figcaption', 'caption', 'abbr', 'section', 'mark', 'small'],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'role', 'title', 'lang', 'dataPara', 'dataFn', 'dataSource', 'dataWriter', 'dataLine'],
+    a: [...(defaultSchema.attributes?.['a'] ?? []), 'href', 'title', 'role'],
+    img: [...(defaultSchema.attributes?.['img'] ?? []), 'src', 'alt', 'title', 'width', 'height']
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    src: ['http', 'https', 'data']
+  },
+  required: {}
+}

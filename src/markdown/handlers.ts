@@ -1,0 +1,46 @@
+import type { Element, ElementContent } from 'hast'
+import type { Heading, Paragraph, Table } from 'mdast'
+import { defaultHandlers, type State } from 'mdast-util-to-hast'
+import { h } from 'hastscript'
+
+/**
+ * mdast-util-to-hast handlers that print the numbers the fold wrote into `node.data`:
+ * heading markers and ranks, paragraph numbers, table and figure captions. Positions are kept
+ * (`state.patch`), so rehype plugins and the paginator can still point at the author's line.
+ */
+export const handlers = {
+  heading(state: State, node: Heading): Element {
+    const data = node.data ?? {}
+    const children = state.all(node)
+    const result = h(`h${data.rank ?? node.depth}`, { id: data.id ?? data.autoId }, data.marker ? [h('span.num', data.marker), ' ', ...children] : children)
+    state.patch(node, result)
+    return result
+  },
+
+  paragraph(state: State, node: Paragraph): Element {
+    const data = node.data ?? {}
+    if (data.figure && data.figureNumber !== undefined) {
+      const image = data.figure
+      const result = h('figure.figure', { id: data.id }, [
+        h('img', { src: image.url, alt: image.alt ?? '', title: image.title ?? undefined }),
+        h('figcaption', [h('span.caption-label', `Figure ${data.figureNumber}`), ': ', image.alt ?? ''])
+      ])
+      state.patch(node, result)
+      return result
+    }
+    const children = state.all(node)
+    const result = h('p', { id: data.id, className: data.number === undefined ? undefined : ['para'], dataPara: data.number }, data.number === undefined ? children : [h('span.para-num', `${data.number}.`), ...children])
+    state.patch(node, result)
+    return result
+  },
+
+  table(state: State, node: Table): Element {
+    const table = defaultHandlers.table(state, node)
+    const data = node.data ?? {}
+    if (data.number === undefined || !data.caption) return table
+    const caption = data.caption.flatMap((child) => state.one(child, node) ?? []) as ElementContent[]
+    table.children.unshift(h('caption', [h('span.caption-label', `Table ${data.number}`), ': ', ...caption]))
+    table.properties = { ...table.properties, id: data.id, className: ['numbered'] }
+    return table
+  }
+}

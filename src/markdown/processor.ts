@@ -1,0 +1,70 @@
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkRehype from 'remark-rehype'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import type { Root as Mdast } from 'mdast'
+import type { Root as Hast } from 'hast'
+import type { VFile } from 'vfile'
+import remarkAttributes from './remark-attributes.js'
+import remarkCollect from './remark-collect.js'
+import remarkXref from './remark-xref.js'
+import remarkGlossary from './remark-glossary.js'
+import remarkFootnotes from './remark-footnotes.js'
+import { handlers } from './handlers.js'
+import rehypeAssets from '../html/rehype-assets.js'
+import { sanitizeSchema } from '../html/sanitize.js'
+import type { AbbreviationMatcher } from './util/abbreviations.js'
+import type { Targets } from '../link/targets.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Per-contribution results of the fold that pass 2 needs. */
+    link: { footnotes: ReadonlyMap<string, number>; expand: ReadonlySet<string> }
+  }
+}
+
+/** Deepest nesting of block containers (lists, quotes) a contribution may have. */
+export const maxNesting = 64
+
+/**
+ * Pass 1 processor: Markdown with front matter and GFM, then the attribute syntax and
+ * collection of ids, numbered blocks, footnotes and abbreviations into `file.data.collected`.
+ */
+export function createParser(options: { matcher: AbbreviationMatcher }) {
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkAttributes).use(remarkCollect, options).freeze()
+}
+
+export interface RenderOptions {
+  targets: Targets
+  matcher: AbbreviationMatcher
+  root: string
+  outputDir: string
+}
+
+/**
+ * Pass 2 processor, one per edition: resolves references, glossary uses and footnote numbers
+ * (from `file.data.link`), then turns the tree into sanitized HTML (hast) with positions kept.
+ */
+export function createRenderer(options: RenderOptions) {
+  return unified()
+    .use(remarkXref, { targets: options.targets })
+    .use(function glossary() {
+      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Set() })(tree)
+    })
+    .use(function footnotes() {
+      return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)
+    })
+    .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeAssets, { root: options.root, outputDir: options.outputDir })
+    .freeze()
+}
+
+/** Run a renderer on a copy of `tree` (trees are shared by editions and the watch cache). */
+export async function render(renderer: ReturnType<typeof createRenderer>, tree: Mdast, file: VFile): Promise<Hast> {
+  return (await renderer.run(structuredClone(tree), file)) as unknown as Hast
+}

@@ -1,0 +1,103 @@
+import type { Root, Heading, Paragraph, Table, Text, Parent, Nodes } from 'mdast'
+import type { VFile } from 'vfile'
+import { visitParents, SKIP } from 'unist-util-visit-parents'
+import { toString } from 'mdast-util-to-string'
+import { report } from '../report/rules.js'
+import type { AbbreviationMatcher } from './util/abbreviations.js'
+
+/** What pass 1 learns of a contribution; `build.ts` folds these across the document. */
+export interface Collected {
+  /** Root-level headings, in order (depth as written: `#` is 1). */
+  headings: Heading[]
+  /** Root-level body paragraphs that get paragraph numbers (figures excluded). */
+  paragraphs: Paragraph[]
+  /** Captioned tables, in order. */
+  tables: Table[]
+  /** Figure paragraphs (image alone with an id), in order. */
+  figures: Paragraph[]
+  /** Footnote labels in order of first reference. */
+  footnotes: string[]
+  /** Ids this contribution defines, in order, with the node that defines them. */
+  ids: Array<{ id: string; kind: 'heading' | 'paragraph' | 'table' | 'figure'; node: Heading | Paragraph | Table }>
+  /** First body use of each glossary abbreviation, and whether its term is written out there. */
+  abbreviations: Map<string, { writtenOut: boolean }>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    collected: Collected
+  }
+}
+
+export interface CollectOptions {
+  matcher: AbbreviationMatcher
+}
+
+/**
+ * Pass 1: classify the blocks of a contribution and note its ids, footnotes and abbreviations
+ * in `file.data.collected`. Changes nothing in the tree. Warns about words of capitals that the
+ * glossary lacks (`glossary-unknown-abbreviation`).
+ */
+export default function remarkCollect(options: CollectOptions) {
+  const { matcher } = options
+  return (tree: Root, file: VFile) => {
+    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map() }
+    for (const node of tree.children) {
+      if (node.type === 'heading') {
+        collected.headings.push(node)
+        if (node.data?.id) collected.ids.push({ id: node.data.id, kind: 'heading', node })
+      } else if (node.type === 'paragraph') {
+        if (node.data?.figure) {
+          collected.figures.push(node)
+          if (node.data.id) collected.ids.push({ id: node.data.id, kind: 'figure', node })
+        } else {
+          collected.paragraphs.push(node)
+          if (node.data?.id) collected.ids.push({ id: node.data.id, kind: 'paragraph', node })
+        }
+      } else if (node.type === 'table' && node.data?.caption) {
+        collected.tables.push(node)
+        if (node.data.id) collected.ids.push({ id: node.data.id, kind: 'table', node })
+      }
+    }
+    const seenFootnotes = new Set<string>()
+    visitParents(tree, (node: Nodes, ancestors: Parent[]) => {
+      if (node.type === 'footnoteReference') {
+        const label = node.identifier
+        if (!seenFootnotes.has(label)) {
+          seenFootnotes.add(label)
+          collected.footnotes.push(label)
+        }
+        return
+      }
+      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return SKIP
+      if (node.type !== 'text') return
+      const text = node as Text
+      const inHeading = ancestors.some((a) => a.type === 'heading')
+      const inLink = ancestors.some((a) => a.type === 'link')
+      for (const unknown of matcher.unknown(text.value)) {
+        report(file, 'glossary-unknown-abbreviation', `Unexpected abbreviation \`${unknown.text}\` that the glossary lacks, expected an entry in glossary.yaml (or write it out)`, pointIn(text, unknown.index))
+      }
+      if (inHeading || inLink) return
+      for (const match of matcher.find(text.value)) {
+        const abbreviation = match.entry.abbreviation
+        if (collected.abbreviations.has(abbreviation)) continue
+        const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]
+        const writtenOut = block ? toString(block).toLowerCase().includes(match.entry.term.toLowerCase()) : false
+        collected.abbreviations.set(abbreviation, { writtenOut })
+      }
+    })
+    file.data.collected = collected
+  }
+}
+
+function pointIn(node: Text, index: number) {
+  const start = node.position?.start
+  if (!start || start.offset === undefined) return start
+  const before = node.value.slice(0, index)
+  // Text values keep their line breaks, so the position follows the source unless escapes were used.
+  const lines = before.split('\n')
+  return lines.length === 1
+    ? { line: start.line, column: start.column + index, offset: start.offset + index }
+    : { line: start.line + lines.length - 1, column: lines[lines.length - 1]!.length + 1 }
+}
+

@@ -1,0 +1,57 @@
+import type { Root, Parent, Nodes } from 'mdast'
+import { visit, SKIP } from 'unist-util-visit'
+
+export interface FootnotesOptions {
+  /** Footnote label -> document-wide number (from the fold). */
+  numbers: ReadonlyMap<string, number>
+}
+
+/**
+ * Pass 2: give footnotes their document-wide numbers. A reference becomes
+ * `<sup class="fnref"><a href="#fn-N">N</a></sup>`; a definition becomes
+ * `<aside class="footnote" id="fn-N">`, which assembly gathers (HTML) and the paginator places
+ * at the bottom of the page that cites it (PDF). Definitions never referenced are dropped.
+ */
+export default function remarkFootnotes(options: FootnotesOptions) {
+  return (tree: Root) => {
+    const seen = new Set<number>()
+    visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
+      if (!parent || index === undefined) return
+      if (node.type === 'footnoteReference') {
+        const number = options.numbers.get(node.identifier)
+        if (number === undefined) return
+        const first = !seen.has(number)
+        seen.add(number)
+        parent.children[index] = {
+          type: 'footnoteCall',
+          data: { hName: 'sup', hProperties: { className: ['fnref'] } },
+          children: [
+            {
+              type: 'link',
+              url: `#fn-${number}`,
+              data: { hProperties: { id: first ? `fnref-${number}` : undefined, role: 'doc-noteref' } },
+              children: [{ type: 'text', value: String(number) }]
+            }
+          ]
+        } as never
+        return SKIP
+      }
+      if (node.type === 'footnoteDefinition') {
+        const number = options.numbers.get(node.identifier)
+        if (number === undefined) {
+          parent.children.splice(index, 1)
+          return [SKIP, index]
+        }
+        parent.children[index] = {
+          type: 'footnoteBody',
+          data: { hName: 'aside', hProperties: { className: ['footnote'], id: `fn-${number}`, role: 'doc-footnote', dataFn: number } },
+          children: [
+            { type: 'footnoteMarker', data: { hName: 'a', hProperties: { className: ['fn-num'], href: `#fnref-${number}` } }, children: [{ type: 'text', value: String(number) }] },
+            ...node.children
+          ]
+        } as never
+        return SKIP
+      }
+    })
+  }
+}

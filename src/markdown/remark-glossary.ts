@@ -1,0 +1,51 @@
+import type { Root, Text, PhrasingContent, Parent } from 'mdast'
+import { visitParents, SKIP } from 'unist-util-visit-parents'
+import { glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
+
+export interface GlossaryOptions {
+  matcher: AbbreviationMatcher
+  /** Abbreviations whose first use in the document is in this contribution. */
+  expand: ReadonlySet<string>
+}
+
+/**
+ * Pass 2: link every use of a glossary abbreviation to its entry, and expand the first use in
+ * the document ("Authorized Economic Operator (AEO)"). Headings, links and code are left alone.
+ */
+export default function remarkGlossary(options: GlossaryOptions) {
+  const { matcher } = options
+  return (tree: Root) => {
+    const pending = new Set(options.expand)
+    visitParents(tree, 'text', (node: Text, ancestors: Parent[]) => {
+      if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
+      const matches = matcher.find(node.value)
+      if (matches.length === 0) return
+      const parent = ancestors[ancestors.length - 1]!
+      const replacement: PhrasingContent[] = []
+      let last = 0
+      for (const match of matches) {
+        if (match.index > last) replacement.push({ type: 'text', value: node.value.slice(last, match.index) })
+        const abbreviation = match.entry.abbreviation
+        const link: PhrasingContent = {
+          type: 'link',
+          url: `#${glossaryAnchor(match.entry)}`,
+          title: match.entry.term,
+          data: { hProperties: { className: ['gloss'] } },
+          children: [{ type: 'text', value: match.text }]
+        }
+        if (pending.has(abbreviation)) {
+          pending.delete(abbreviation)
+          const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
+          replacement.push({ type: 'text', value: `${match.entry.term}${plural} (` }, link, { type: 'text', value: ')' })
+        } else {
+          replacement.push(link)
+        }
+        last = match.index + match.text.length
+      }
+      if (last < node.value.length) replacement.push({ type: 'text', value: node.value.slice(last) })
+      const index = parent.children.indexOf(node as never)
+      parent.children.splice(index, 1, ...(replacement as never[]))
+      return [SKIP, index + replacement.length]
+    })
+  }
+}

@@ -1,0 +1,30 @@
+import type { Root } from 'mdast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { toString } from 'mdast-util-to-string'
+import { report } from '../report/rules.js'
+import type { Targets } from '../link/targets.js'
+
+export interface XrefOptions {
+  targets: Targets
+}
+
+/**
+ * Pass 2: resolve cross-references. A link to `#id` must name a target of the document
+ * (else `xref-unresolved`); with empty text it shows the target's label ("Section 3.c").
+ */
+export default function remarkXref(options: XrefOptions) {
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'link', (node) => {
+      if (!node.url.startsWith('#')) return
+      const id = decodeURIComponent(node.url.slice(1))
+      const target = options.targets.get(id)
+      if (!target) {
+        report(file, 'xref-unresolved', `Unexpected reference to \`#${id}\`, expected the id of a chapter, section, heading, paragraph, table, figure or glossary entry`, node.position)
+        return
+      }
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: ['xref', `xref-${target.kind}`] } }
+      if (toString(node).trim() === '') node.children = [{ type: 'text', value: target.label }]
+    })
+  }
+}

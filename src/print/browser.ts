@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import puppeteer, { type Browser } from 'puppeteer'
+
+/** Named error: no Chrome or Chromium could be found. */
+export class BrowserNotFoundError extends Error {
+  override name = 'BrowserNotFoundError'
+}
+
+/** Named error: the browser failed to start, crashed or hung. */
+export class BrowserError extends Error {
+  override name = 'BrowserError'
+}
+
+/** Flags that keep Chromium quiet and self-contained on a closed network and in CI. */
+export const browserArgs = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none'
+]
+
+/**
+ * Find a Chrome, Chromium or Edge to print with, in this order: `GUIDELINES_BROWSER`,
+ * `PUPPETEER_EXECUTABLE_PATH`, `CHROME_PATH`; puppeteer's own download (if one was made);
+ * the usual install locations on Linux, macOS and Windows. Throws BrowserNotFoundError with
+ * what to install or set.
+ */
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  for (const variable of ['GUIDELINES_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
+    const value = env[variable]
+    if (value) {
+      if (existsSync(value)) return value
+      throw new BrowserNotFoundError(`${variable} is set to ${value}, but no file is there. Point it at a Chrome or Chromium executable.`)
+    }
+  }
+  try {
+    const downloaded = puppeteer.executablePath()
+    if (downloaded && existsSync(downloaded)) return downloaded
+  } catch {
+    // No browser in puppeteer's cache: look for an installed one.
+  }
+  for (const candidate of systemBrowsers()) if (existsSync(candidate)) return candidate
+  throw new BrowserNotFoundError(
+    'No Chrome or Chromium found. Install one (Debian/Ubuntu: `apt-get install chromium`; macOS/Windows: Google Chrome or Microsoft Edge), ' +
+      'or set GUIDELINES_BROWSER to its executable, or run `npx puppeteer browsers install chrome` where the internet is reachable.'
+  )
+}
+
+function systemBrowsers(): string[] {
+  switch (process.platform) {
+    case 'darwin':
+      return [
+        '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+        '/Applications/Chromium.app/Contents/MacOS/Chromium',
+        '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+        path.join(os.homedir(), 'Applications/Google Chrome.app/Contents/MacOS/Google Chrome')
+      ]
+    case 'win32': {
+      const roots = [process.env['PROGRAMFILES'], process.env['PROGRAMFILES(X86)'], process.env['LOCALAPPDATA']].filter((r): r is string => Boolean(r))
+      return roots.flatMap((root) => [
+        path.join(root, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+        path.join(root, 'Chromium', 'Application', 'chrome.exe'),
+        path.join(root, 'Microsoft', 'Edge', 'Application', 'msedge.exe')
+      ])
+    }
+    default:
+      return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge', '/snap/bin/chromium']
+  }
+}
+
+export interface LaunchOptions {
+  executablePath?: string
+  /** Milliseconds to wait for the browser to start. */
+  timeout?: number
+}
+
+/**
+ * Start one headless browser for the whole process (editions share it). Retries once when the
+ * first start fails; `--no-sandbox` only when running as root, where Chromium refuses otherwise.
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const executablePath = options.executablePath ?? resolveBrowser()
+  const args = [...browserArgs]
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox')
+  let lastError: unknown
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      return await puppeteer.launch({ executablePath, headless: true, args, timeout: options.timeout ?? 30_000, protocolTimeout: 180_000 })
+    } catch (error) {
+      lastError = error
+    }
+  }
+  throw new BrowserError(`The browser at ${executablePath} did not start: ${(lastError as Error)?.message ?? lastError}`, { cause: lastError })
+}

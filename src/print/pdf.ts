@@ -1,0 +1,75 @@
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Browser, HTTPRequest } from 'puppeteer'
+import { BrowserError } from './browser.js'
+
+export interface PrintOptions {
+  /** The HTML file to print (loaded by file URL, so relative assets resolve). */
+  htmlFile: string
+  /** Folders the page may load files from (project root, the press's assets); nothing else. */
+  allowed: string[]
+  /** In-page script run before printing (the paginator), with its argument. */
+  script?: { source: string; call: string; argument: unknown }
+  /** Milliseconds for the whole print before it is abandoned. */
+  timeout?: number
+}
+
+export interface Printed {
+  pdf: Uint8Array
+  /** What the in-page script returned (page count, page of each heading...). */
+  layout: unknown
+  /** URLs the page tried to load and was refused. */
+  blocked: string[]
+  /** Errors the page reported. */
+  pageErrors: string[]
+}
+
+/**
+ * Print one HTML file to a tagged PDF with bookmarks in a new page of `browser`. The page may
+ * load only files under `allowed`; every other request (network, files elsewhere) is blocked
+ * and listed. Fails with BrowserError when the browser crashes or the time is up.
+ */
+export async function printPdf(browser: Browser, options: PrintOptions): Promise<Printed> {
+  const page = await browser.newPage()
+  const blocked: string[] = []
+  const pageErrors: string[] = []
+  const allowed = options.allowed.map((folder) => path.resolve(folder) + path.sep)
+  const timeout = options.timeout ?? 120_000
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await page.setRequestInterception(true)
+    page.on('request', (request: HTTPRequest) => {
+      const url = request.url()
+      if (url.startsWith('data:')) return void request.continue()
+      if (url.startsWith('file:')) {
+        const file = path.resolve(fileURLToPath(url))
+        if (allowed.some((folder) => file.startsWith(folder))) return void request.continue()
+      }
+      blocked.push(url)
+      void request.abort('blockedbyclient')
+    })
+    page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)))
+    const work = (async () => {
+      await page.goto(pathToFileURL(options.htmlFile).href, { waitUntil: 'load', timeout })
+      await page.evaluate(() => document.fonts.ready.then(() => undefined))
+      let layout: unknown
+      if (options.script) {
+        await page.evaluate(options.script.source)
+        layout = await page.evaluate((call, argument) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(argument), options.script.call, options.script.argument as never)
+      }
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout })
+      return { pdf, layout }
+    })()
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BrowserError(`Printing ${path.basename(options.htmlFile)} took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout)
+    })
+    const { pdf, layout } = await Promise.race([work, expired])
+    return { pdf, layout, blocked, pageErrors }
+  } catch (error) {
+    if (error instanceof BrowserError) throw error
+    throw new BrowserError(`The browser failed while printing ${path.basename(options.htmlFile)}: ${(error as Error).message}`, { cause: error })
+  } finally {
+    clearTimeout(timer)
+    await page.close().catch(() => undefined)
+  }
+}

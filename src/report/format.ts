@@ -1,0 +1,54 @@
+import type { VFile } from 'vfile'
+import pc from 'picocolors'
+
+/** One diagnostic as printed by `--format json`. */
+export interface Diagnostic {
+  file: string
+  line: number
+  column: number
+  severity: 'error' | 'warning'
+  rule: string
+  message: string
+}
+
+/** Flatten the messages of files into diagnostics, sorted by file, line and column. */
+export function diagnostics(files: readonly VFile[]): Diagnostic[] {
+  const list: Diagnostic[] = []
+  for (const file of files) {
+    for (const message of file.messages) {
+      list.push({
+        file: file.path ?? '',
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+        severity: message.fatal ? 'error' : 'warning',
+        rule: message.ruleId ?? 'unknown',
+        message: message.reason
+      })
+    }
+  }
+  return list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+}
+
+/** `file:line:column  severity  message  rule`, one a line, then a count. Colour when asked. */
+export function formatText(list: readonly Diagnostic[], color = false): string {
+  const c = color ? pc : pc.createColors(false)
+  const lines = list.map((d) => `${c.underline(`${d.file}:${d.line}:${d.column}`)}  ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}`)
+  const errors = list.filter((d) => d.severity === 'error').length
+  const warnings = list.length - errors
+  if (list.length > 0) lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+  return lines.join('\n')
+}
+
+/** JSON array of diagnostics (the only thing `--format json` prints on stdout). */
+export function formatJson(list: readonly Diagnostic[]): string {
+  return JSON.stringify(list, null, 2)
+}
+
+/** GitHub Actions workflow commands: annotations on the lines of a pull request. */
+export function formatGithub(list: readonly Diagnostic[]): string {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+  return list
+    .map((d) => `::${d.severity} file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}::${escapeData(d.message)}`)
+    .join('\n')
+}

@@ -58,7 +58,9 @@ export async function loadProject(root: string): Promise<Project> {
     glossaryFile = new VFile({ cwd: root, path: 'glossary.yaml', value: '' })
   }
 
-  const paths = (await glob('sections/**/*.md', { cwd: root, nodir: true, posix: true, follow: false })).sort()
+  // An edition's `body` file (e.g. the progress report) is the editor's text, not a contribution.
+  const bodies = new Set(Object.values(config.data?.editions ?? {}).flatMap((edition) => (edition.body ? [path.posix.normalize(edition.body.replace(/\\/g, '/'))] : [])))
+  const paths = (await glob('sections/**/*.md', { cwd: root, nodir: true, posix: true, follow: false })).filter((relative) => !bodies.has(relative)).sort()
   const contributions = await Promise.all(paths.map(async (relative) => readContribution(await readSource(root, relative))))
   return { root, configFile, config: config.data, locateConfig: config.locate, glossaryFile, glossary, locateGlossary, contributions }
 }

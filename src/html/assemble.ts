@@ -100,7 +100,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     const kind = part.kind === 'annex' ? 'annex' : 'chapter'
     const title = part.kind === 'annex' ? [h('span.num', part.marker), h('span.annex-title', part.title)] : [h('span.num', part.marker), ' ', part.title]
     toc.push({ level: 1, marker: part.marker, title: part.title, href: `#${part.id}`, kind })
-    return h('section', { className: [kind], id: part.id }, [h('h1', { className: [`${kind}-title`] }, title), ...part.sections.map((s) => sectionElement(s, 2))])
+    return h('section', { className: [kind], id: part.id }, [h('h1', { className: [`${kind}-title`], dataRunning: part.kind === 'annex' ? `${part.marker} ${part.title}` : part.title }, title), ...part.sections.map((s) => sectionElement(s, 2))])
   }
 
   for (const part of outline.parts) {
@@ -116,7 +116,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     const entries = [...options.glossary].sort((a, b) => (a.entry.abbreviation ?? a.entry.term).localeCompare(b.entry.abbreviation ?? b.entry.term, 'en', { sensitivity: 'base' }))
     back.push(
       h('section.glossary', { id: 'glossary' }, [
-        h('h1.glossary-title', title),
+        h('h1.glossary-title', { dataRunning: title }, title),
         h(
           'dl.glossary-list',
           entries.flatMap(({ entry, definition }) => [

@@ -15,6 +15,7 @@ import remarkGlossary from './remark-glossary.js'
 import remarkFootnotes from './remark-footnotes.js'
 import { handlers } from './handlers.js'
 import rehypeAssets from '../html/rehype-assets.js'
+import rehypeSourceLines from '../html/rehype-source-lines.js'
 import { sanitizeSchema } from '../html/sanitize.js'
 import type { AbbreviationMatcher } from './util/abbreviations.js'
 import type { Targets } from '../link/targets.js'
@@ -60,6 +61,7 @@ export function createRenderer(options: RenderOptions) {
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRaw)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSourceLines)
     .use(rehypeAssets, { root: options.root, outputDir: options.outputDir })
     .freeze()
 }

@@ -1,2 +1,521 @@
-// Placeholder until the paginator lands: reports what Chromium will print.
-globalThis.guidelinesPaginate = () => ({ pages: undefined })
+// The press's paginator: runs in the page, before Chromium prints it.
+//
+// Chromium prints pages natively but has no page-bottom footnotes, no target-counter() for
+// TOC page numbers and no string() running heads. A general paged-media polyfill (Paged.js)
+// re-lays the whole document out and costs ~25 s for 650 pages. This paginator keeps Chromium's
+// own layout engine for everything and only decides where pages end: it moves the flow, block
+// by block, into fixed-size page boxes, measuring each block once after it is placed. Only the
+// block that crosses the page end is looked at line by line. The page boxes are then printed
+// natively, one box a sheet. The contract with templates is in docs/architecture.md ("Page model").
+//
+// Everything is per-run state inside guidelinesPaginate(); nothing lives at module level.
+/* eslint-disable */
+globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
+  options = options || {}
+  const doc = document
+  const body = doc.body
+  const started = performance.now()
+
+  // Containers are walked into; every other element is a block ("leaf") placed whole or split.
+  const CONTAINERS = new Set(['SECTION', 'DIV', 'MAIN', 'ARTICLE', 'NAV', 'HEADER', 'FOOTER', 'OL', 'UL', 'DL', 'BLOCKQUOTE', 'LI', 'ASIDE'])
+  const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
+  const TEXT_BLOCKS = new Set(['P', 'LI', 'DD', 'DT', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'ADDRESS', 'DIV', 'ASIDE', 'FIGCAPTION'])
+  const EPSILON = 0.5
+
+  // Structural CSS the paginator relies on; templates style the rest (sizes, padding, type).
+  const style = doc.createElement('style')
+  style.textContent = `
+    @page { size: A4; margin: 0 }
+    html, body { margin: 0 !important; padding: 0 !important; }
+    .pages { display: block; }
+    .page { width: 210mm; height: 297mm; box-sizing: border-box; position: relative; overflow: hidden;
+            display: flex; flex-direction: column; break-after: page; page-break-after: always; }
+    .page:last-child { break-after: auto; page-break-after: auto; }
+    .page-header, .page-footer { flex: none; }
+    .page-area { flex: 1 1 auto; position: relative; min-height: 0; }
+    .page-content { display: flow-root; }
+    .page-footnotes { position: absolute; left: 0; right: 0; bottom: 0; }
+    .page-footnotes:empty { display: none; }
+    .line-numbers { position: absolute; left: 0; top: 0; width: 0; height: 0; }
+    .line-numbers span { position: absolute; font-family: 'Source Sans 3', sans-serif; font-size: 7pt; color: #777;
+                         text-align: right; width: 10mm; line-height: 1; }
+  `
+  doc.head.appendChild(style)
+
+  // --- The flow -----------------------------------------------------------------------------
+  const templates = {}
+  for (const name of ['page-header', 'page-footer', 'page-header-first', 'page-footer-first', 'page-header-front', 'page-footer-front']) {
+    const element = doc.getElementById(name)
+    if (element && element.tagName === 'TEMPLATE') templates[name] = element
+  }
+  const notes = new Map()
+  for (const aside of doc.querySelectorAll('aside.footnote')) {
+    notes.set(aside.id, aside)
+    aside.remove()
+  }
+  for (const list of doc.querySelectorAll('section.footnotes')) list.remove()
+  for (const ref of doc.querySelectorAll('[data-page-of]')) if (!ref.textContent) ref.textContent = '000'
+
+  const source = doc.createDocumentFragment()
+  for (const child of [...body.childNodes]) {
+    if (child.nodeName === 'TEMPLATE' || child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue
+    source.appendChild(child)
+  }
+
+  function isContainer(element) {
+    if (!CONTAINERS.has(element.tagName) || element.children.length === 0) return false
+    if (element.classList.contains('keep') || element.classList.contains('footnote')) return false
+    for (const child of element.childNodes) {
+      if (child.nodeType === 3 && child.data.trim() !== '') return false
+      if (child.nodeType === 1 && INLINE.has(child.tagName)) return false
+    }
+    return true
+  }
+
+  // Every block in document order, with the chain of containers (originals) around it.
+  const queue = []
+  function flatten(container, chain) {
+    for (const child of [...container.childNodes]) {
+      if (child.nodeType !== 1) continue
+      if (isContainer(child)) {
+        const next = chain.concat([child])
+        flatten(child, next)
+      } else {
+        queue.push({ node: child, chain })
+      }
+    }
+  }
+  flatten(source, [])
+  // Containers lose their children as blocks move out; keep shallow originals to clone from.
+  const opened = new Set()
+  const placedItems = new Map()
+
+  // --- Pages -----------------------------------------------------------------------------------
+  const pagesRoot = doc.createElement('div')
+  pagesRoot.className = 'pages'
+  body.appendChild(pagesRoot)
+  const pages = []
+  let page
+
+  function newPage() {
+    if (page) finishPage(page)
+    const element = doc.createElement('div')
+    element.className = 'page'
+    element.dataset.page = String(pages.length + 1)
+    const header = doc.createElement('div')
+    header.className = 'page-header'
+    const area = doc.createElement('div')
+    area.className = 'page-area'
+    const content = doc.createElement('div')
+    content.className = 'page-content'
+    const footnotes = doc.createElement('div')
+    footnotes.className = 'page-footnotes'
+    footnotes.setAttribute('role', 'doc-endnotes')
+    area.append(content, footnotes)
+    const footer = doc.createElement('div')
+    footer.className = 'page-footer'
+    element.append(header, area, footer)
+    pagesRoot.appendChild(element)
+    page = { element, header, area, content, footnotes, chain: [], placed: [], running: undefined, folioStart: false }
+    pages.push(page)
+    return page
+  }
+
+  // Open clones of the containers around a block on the current page, reusing what is open.
+  function openChain(chain) {
+    let common = 0
+    while (common < page.chain.length && common < chain.length && page.chain[common].original === chain[common]) common++
+    page.chain.length = common
+    const fresh = []
+    for (let i = common; i < chain.length; i++) {
+      const original = chain[i]
+      const clone = original.cloneNode(false)
+      if (opened.has(original)) {
+        clone.removeAttribute('id')
+        clone.classList.add('continued')
+        if (original.tagName === 'OL') {
+          const start = Number(original.getAttribute('start') || 1)
+          const placed = placedItems.get(original) || 0
+          clone.setAttribute('start', String(start + Math.max(0, placed - (continuesItem(chain, i) ? 1 : 0))))
+        }
+      }
+      opened.add(original)
+      const parent = i === 0 ? page.content : page.chain[i - 1].clone
+      parent.appendChild(clone)
+      page.chain.push({ original, clone })
+      fresh.push(clone)
+      if (original.hasAttribute('data-folio-start')) page.folioStart = true
+    }
+    return { parent: page.chain.length ? page.chain[page.chain.length - 1].clone : page.content, fresh }
+  }
+  // Whether the list item right inside chain[i] is a continuation (its number was shown already).
+  function continuesItem(chain, i) {
+    const inner = chain[i + 1]
+    return Boolean(inner && inner.tagName === 'LI' && opened.has(inner))
+  }
+
+  function breaksBefore(element) {
+    const value = getComputedStyle(element).breakBefore
+    return value === 'page' || value === 'left' || value === 'right' || value === 'recto' || value === 'verso'
+  }
+  function avoidsBreakAfter(element) {
+    const computed = getComputedStyle(element)
+    return computed.breakAfter === 'avoid' || computed.breakAfter === 'avoid-page' || /^H[1-6]$/.test(element.tagName)
+  }
+  function avoidsBreakInside(element) {
+    const value = getComputedStyle(element).breakInside
+    return value === 'avoid' || value === 'avoid-page' || ['FIGURE', 'IMG', 'PRE', 'SVG', 'TR', 'HR'].includes(element.tagName)
+  }
+
+  // Footnotes cited inside an element, in order.
+  function citedNotes(element) {
+    const found = []
+    for (const link of element.querySelectorAll('sup.fnref a[href^="#fn-"], a.fnref[href^="#fn-"]')) {
+      const aside = notes.get(link.getAttribute('href').slice(1))
+      if (aside && !aside.isConnected && !found.includes(aside)) found.push(aside)
+    }
+    return found
+  }
+
+  // Bottom limit for content on the current page: the top of the footnotes, or the area's end.
+  function limit() {
+    const area = page.area.getBoundingClientRect()
+    if (page.footnotes.firstChild) return page.footnotes.getBoundingClientRect().top - gapAboveNotes()
+    return area.bottom
+  }
+  let noteGap
+  function gapAboveNotes() {
+    if (noteGap === undefined) noteGap = parseFloat(getComputedStyle(page.footnotes).marginTop) || 0
+    return noteGap
+  }
+
+  function bottomOf(element) {
+    const rect = element.getBoundingClientRect()
+    let bottom = rect.bottom
+    // A container's padding and border count too (boxed summaries, quotes).
+    for (let i = page.chain.length - 1; i >= 0; i--) {
+      const computed = getComputedStyle(page.chain[i].clone)
+      bottom += (parseFloat(computed.paddingBottom) || 0) + (parseFloat(computed.borderBottomWidth) || 0)
+    }
+    return bottom
+  }
+
+  function detach(item) {
+    const element = item.node
+    const parent = element.parentNode
+    element.remove()
+    for (const aside of item.notes || []) aside.remove()
+    item.notes = []
+    // Remove containers left empty by the move, and let the next page open them first.
+    let node = parent
+    while (node && node !== page.content && node.children.length === 0) {
+      const entry = page.chain.find((c) => c.clone === node)
+      const up = node.parentNode
+      node.remove()
+      if (entry) {
+        if (!entry.clone.classList.contains('continued')) opened.delete(entry.original)
+        page.chain.length = page.chain.indexOf(entry)
+      }
+      node = up
+    }
+    page.placed.pop()
+  }
+
+  // Ordered lists continue their numbering on the next page: count the items placed.
+  function countItem(item) {
+    const list = item.chain[item.chain.length - 1]
+    if (list && !item.continuation) placedItems.set(list, (placedItems.get(list) || 0) + 1)
+  }
+
+  function place(item) {
+    let { parent, fresh } = openChain(item.chain)
+    parent.appendChild(item.node)
+    // A block (or a container it opens) that must start a page does so, unless the page is empty.
+    if (page.placed.length > 0 && (fresh.some(breaksBefore) || breaksBefore(item.node))) {
+      item.node.remove()
+      closeEmpty()
+      newPage()
+      parent = openChain(item.chain).parent
+      parent.appendChild(item.node)
+    }
+    item.notes = citedNotes(item.node)
+    for (const aside of item.notes) page.footnotes.appendChild(aside)
+    page.placed.push(item)
+    const running = item.node.getAttribute('data-running')
+    if (running !== null && page.running === undefined) page.running = running
+    if (running !== null) page.lastRunning = running
+    if (item.node.hasAttribute('data-folio-start')) page.folioStart = true
+  }
+
+  function closeEmpty() {
+    for (let i = page.chain.length - 1; i >= 0; i--) {
+      const { original, clone } = page.chain[i]
+      if (clone.childNodes.length === 0) {
+        clone.remove()
+        if (!clone.classList.contains('continued')) opened.delete(original)
+        page.chain.length = i
+      }
+    }
+  }
+
+  // --- Splitting a block at the page end ---------------------------------------------------------
+  function lineBottoms(element) {
+    const range = doc.createRange()
+    range.selectNodeContents(element)
+    const bottoms = []
+    for (const rect of range.getClientRects()) {
+      if (rect.height === 0) continue
+      const bottom = rect.bottom
+      if (!bottoms.some((b) => Math.abs(b - bottom) < 2)) bottoms.push(bottom)
+    }
+    return bottoms.sort((a, b) => a - b)
+  }
+
+  // First text position whose line lies below `y`, as a point to split at.
+  function pointBelow(element, y) {
+    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    const range = doc.createRange()
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.data.length === 0) continue
+      range.selectNodeContents(node)
+      const rects = range.getClientRects()
+      if (rects.length === 0 || rects[rects.length - 1].bottom <= y + EPSILON) continue
+      let lo = 0
+      let hi = node.data.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        range.setStart(node, mid)
+        range.setEnd(node, mid + 1)
+        const r = range.getClientRects()
+        const top = r.length ? r[r.length - 1].top : -Infinity
+        if (top >= y - EPSILON) hi = mid
+        else lo = mid + 1
+      }
+      // Split before inline wrappers (links, footnote calls) that start right here.
+      let at = { node, offset: lo }
+      if (lo === 0) {
+        let inner = node
+        while (inner.parentNode !== element && inner.parentNode.firstChild === inner) inner = inner.parentNode
+        if (inner.parentNode !== element || inner !== node) at = { before: inner === node ? node : inner }
+      }
+      return at
+    }
+    return undefined
+  }
+
+  function stripIds(fragmentRoot) {
+    for (const element of fragmentRoot.querySelectorAll('[id]')) {
+      if (doc.getElementById(element.id) && doc.getElementById(element.id) !== element) element.removeAttribute('id')
+    }
+  }
+
+  function splitText(element, available) {
+    if (!TEXT_BLOCKS.has(element.tagName) || avoidsBreakInside(element)) return undefined
+    const bottoms = lineBottoms(element)
+    let fit = bottoms.filter((b) => b <= available + EPSILON).length
+    const total = bottoms.length
+    if (fit < 2) return undefined
+    if (total - fit < 2) fit = total - 2
+    if (fit < 2) return undefined
+    const point = pointBelow(element, bottoms[fit - 1])
+    if (!point) return undefined
+    const range = doc.createRange()
+    if (point.before) range.setStartBefore(point.before)
+    else range.setStart(point.node, point.offset)
+    range.setEnd(element, element.childNodes.length)
+    const rest = element.cloneNode(false)
+    rest.removeAttribute('id')
+    rest.classList.add('continued')
+    rest.appendChild(range.extractContents())
+    stripIds(rest)
+    element.classList.add('split')
+    if (getComputedStyle(element).textAlign === 'justify') element.style.textAlignLast = 'justify'
+    return rest
+  }
+
+  function splitTable(table, available) {
+    const body = table.tBodies[0]
+    if (!body || body.rows.length < 2) return undefined
+    const rows = [...body.rows]
+    let index = rows.findIndex((row) => row.getBoundingClientRect().bottom > available + EPSILON)
+    if (index <= 0) return undefined
+    const rest = table.cloneNode(false)
+    rest.removeAttribute('id')
+    rest.classList.add('continued')
+    if (table.tHead) rest.appendChild(table.tHead.cloneNode(true))
+    const restBody = body.cloneNode(false)
+    for (const row of rows.slice(index)) restBody.appendChild(row)
+    rest.appendChild(restBody)
+    if (table.tFoot) rest.appendChild(table.tFoot)
+    table.classList.add('split')
+    return rest
+  }
+
+  // --- Main loop -----------------------------------------------------------------------------------
+  newPage()
+  for (let i = 0; i < queue.length; i++) {
+    const item = queue[i]
+    place(item)
+    if (bottomOf(item.node) <= limit() + EPSILON) {
+      if (item.node.tagName === 'LI') countItem(item)
+      continue
+    }
+    // The block crosses the page end (or its footnotes do not fit).
+    const alone = page.placed.length === 1
+    let rest
+    // Footnotes of the part that stays are recomputed after the split.
+    for (const aside of item.notes) aside.remove()
+    const available = limit()
+    rest = item.node.tagName === 'TABLE' ? splitTable(item.node, available) : splitText(item.node, available)
+    if (rest) {
+      item.notes = citedNotes(item.node)
+      for (const aside of item.notes) page.footnotes.appendChild(aside)
+      // The first part's own notes may push its last lines down: give back lines until it fits.
+      let guard = 0
+      while (bottomOf(item.node) > limit() + EPSILON && guard++ < 20) {
+        for (const aside of item.notes) aside.remove()
+        const more = splitText(item.node, limit() - 1) || splitText(item.node, bottomOf(item.node) - 1)
+        if (!more) break
+        while (more.firstChild) rest.insertBefore(more.firstChild, rest.firstChild)
+        item.notes = citedNotes(item.node)
+        for (const aside of item.notes) page.footnotes.appendChild(aside)
+      }
+      if (item.node.tagName === 'LI') countItem(item)
+      queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true })
+      newPage()
+      continue
+    }
+    if (alone) {
+      // Nothing fits a whole page: keep it here (clipped) rather than loop.
+      for (const aside of item.notes) page.footnotes.appendChild(aside)
+      newPage()
+      continue
+    }
+    detach(item)
+    // Keep headings with what follows them.
+    let back = 0
+    while (page.placed.length > 1 && avoidsBreakAfter(page.placed[page.placed.length - 1].node)) {
+      detach(page.placed[page.placed.length - 1])
+      back++
+    }
+    closeEmpty()
+    newPage()
+    i -= back + 1
+  }
+  finishPage(page)
+
+  function finishPage(p) {
+    // A page top needs no top margin (as at a native page break).
+    let first = p.content.firstElementChild
+    while (first) {
+      first.style.marginTop = '0'
+      first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? first.firstElementChild : null
+    }
+  }
+
+  // Drop a trailing empty page.
+  const lastPage = pages[pages.length - 1]
+  if (pages.length > 1 && !lastPage.content.textContent.trim() && !lastPage.content.querySelector('img, svg, table')) {
+    lastPage.element.remove()
+    pages.pop()
+  }
+
+  // --- Folios, running heads, page references ----------------------------------------------------
+  const startIndex = pages.findIndex((p) => p.folioStart || p.element.querySelector('[data-folio-start]'))
+  const front = startIndex > 0 ? startIndex : 0
+  const count = pages.length - front
+  const roman = (n) => {
+    const table = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
+    let s = ''
+    for (const [value, letters] of table) while (n >= value) { s += letters; n -= value }
+    return s
+  }
+  const title = doc.title
+  let running = ''
+  const folios = []
+  pages.forEach((p, index) => {
+    const isFront = index < front
+    const folio = isFront ? roman(index + 1) : String(index - front + 1)
+    folios.push(folio)
+    p.element.dataset.folio = folio
+    if (index === 0) p.element.classList.add('page-first')
+    if (isFront) p.element.classList.add('page-front')
+    if (p.running !== undefined) running = p.running
+    const pick = (kind) => templates[`page-${kind}-${index === 0 ? 'first' : ''}`] || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
+    for (const [kind, box] of [['header', p.header], ['footer', p.footer]]) {
+      const template = index === 0 ? templates[`page-${kind}-first`] || pick(kind) : pick(kind)
+      if (!template) continue
+      box.appendChild(template.content.cloneNode(true))
+      for (const slot of box.querySelectorAll('[data-page-number]')) slot.textContent = folio
+      for (const slot of box.querySelectorAll('[data-page-count]')) slot.textContent = String(count)
+      for (const slot of box.querySelectorAll('[data-running-chapter]')) slot.textContent = running
+      for (const slot of box.querySelectorAll('[data-running-title]')) slot.textContent = title
+    }
+    if (p.lastRunning !== undefined) running = p.lastRunning
+  })
+  const pageOf = {}
+  for (const ref of doc.querySelectorAll('[data-page-of]')) {
+    const target = doc.getElementById(ref.getAttribute('data-page-of').replace(/^#/, ''))
+    const box = target && target.closest('.page')
+    ref.textContent = box ? box.dataset.folio : '?'
+    if (box) pageOf[target.id] = box.dataset.folio
+  }
+
+  // --- Review: line numbers restarting on each page ------------------------------------------------
+  if (options.lineNumbers) {
+    for (const p of pages) {
+      const pageBox = p.element.getBoundingClientRect()
+      const range = doc.createRange()
+      range.selectNodeContents(p.content)
+      const tops = []
+      for (const rect of range.getClientRects()) {
+        if (rect.height === 0 || rect.height > 60 || rect.width === 0) continue
+        const line = tops.find((t) => Math.abs(t.bottom - rect.bottom) < 3)
+        if (line) line.top = Math.min(line.top, rect.top)
+        else tops.push({ top: rect.top, bottom: rect.bottom })
+      }
+      tops.sort((a, b) => a.top - b.top)
+      const layer = doc.createElement('div')
+      layer.className = 'line-numbers'
+      layer.setAttribute('aria-hidden', 'true')
+      tops.forEach((line, n) => {
+        const span = doc.createElement('span')
+        span.textContent = String(n + 1)
+        span.style.top = `${line.bottom - pageBox.top - 9}px`
+        span.style.left = `calc(${p.content.getBoundingClientRect().left - pageBox.left}px - 13mm)`
+        layer.appendChild(span)
+      })
+      p.element.appendChild(layer)
+    }
+  }
+
+  // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
+  let blocks
+  if (options.layoutMap) {
+    blocks = []
+    pages.forEach((p, index) => {
+      const pageBox = p.element.getBoundingClientRect()
+      for (const element of p.element.querySelectorAll('[data-line]')) {
+        const range = doc.createRange()
+        range.selectNodeContents(element)
+        const rects = []
+        for (const rect of range.getClientRects()) {
+          if (rect.width === 0 || rect.height === 0) continue
+          rects.push({ x: rect.left - pageBox.left, y: rect.top - pageBox.top, w: rect.width, h: rect.height })
+        }
+        const contribution = element.closest('[data-source]')
+        blocks.push({
+          page: index + 1,
+          source: contribution ? contribution.getAttribute('data-source') : undefined,
+          line: Number(element.getAttribute('data-line')),
+          id: element.id || undefined,
+          para: element.getAttribute('data-para') ? Number(element.getAttribute('data-para')) : undefined,
+          continued: element.classList.contains('continued') || undefined,
+          rects
+        })
+      }
+    })
+  }
+
+  return { pages: pages.length, front, folios, pageOf, blocks, ms: Math.round(performance.now() - started) }
+}

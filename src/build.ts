@@ -134,10 +134,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeAtomic(htmlFile, html)
       progress({ stage: 'print', edition: name })
       const printed = await time('print', () =>
-        printPdf(browser, { htmlFile, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review) } } })
+        printPdf(browser, { htmlFile, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), lineNumbers: edition.lineNumbers ?? Boolean(edition.review) } } })
       )
       for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
-      const layout = (printed.layout ?? {}) as { pages?: number }
+      const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
+      // The paginator runs inside the print stage; its share is reported on its own too.
+      if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
       const pdf = await time('postprocess', () =>
         finishPdf(printed.pdf, {
           title: edition.title ?? config.title,

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { closest, distance } from 'fastest-levenshtein'
 import type { Guidelines } from '../config/types.js'
 import type { Contribution, Project } from '../load/project.js'
@@ -49,9 +50,12 @@ export function checkOutline(project: Project, config: Guidelines, outline: Outl
   }
 
   const bySection = new Map<string, Contribution[]>()
+  const bodies = editionBodies(config)
   for (const contribution of project.contributions) {
     const meta = contribution.meta
     if (!meta) continue
+    // The body of an edition (the progress document) is not a contribution to the outline.
+    if (bodies.has(contribution.file.path)) continue
     const section = outline.byId.get(meta.section)
     if (!section || !('source' in section)) {
       const known = outline.sections.map((s) => s.id)
@@ -91,6 +95,11 @@ export function checkOutline(project: Project, config: Guidelines, outline: Outl
     }
     return { section, contributions: list, missing }
   })
+}
+
+/** Paths (relative to the root, `/`-separated) of the Markdown files named by editions' `body`. */
+export function editionBodies(config: Guidelines): Set<string> {
+  return new Set(Object.values(config.editions ?? {}).flatMap((edition) => (edition.body ? [path.posix.normalize(edition.body.split(path.sep).join('/'))] : [])))
 }
 
 function suggest(value: string, options: string[]): string {

@@ -13,7 +13,9 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'role', 'title', 'lang', 'dataPara', 'dataFn', 'dataSource', 'dataWriter', 'dataLine'],
-    a: [...(defaultSchema.attributes?.['a'] ?? []), 'href', 'title', 'role'],
+    // The default limits `a` classes to `data-footnote-backref`, which stripped the pipeline's
+    // own `xref`, `gloss` and `fn-num`; `className` of '*' applies once that limit is dropped.
+    a: [...(defaultSchema.attributes?.['a'] ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')), 'href', 'title', 'role'],
     img: [...(defaultSchema.attributes?.['img'] ?? []), 'src', 'alt', 'title', 'width', 'height']
   },
   protocols: {

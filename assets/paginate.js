@@ -116,7 +116,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     footer.className = 'page-footer'
     element.append(header, area, footer)
     pagesRoot.appendChild(element)
-    page = { element, header, area, content, footnotes, chain: [], placed: [], running: undefined, folioStart: false }
+    page = { element, header, footer, area, content, footnotes, chain: [], placed: [], running: undefined, folioStart: false }
     pages.push(page)
     return page
   }

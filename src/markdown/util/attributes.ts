@@ -1,6 +1,7 @@
 import type { Paragraph, PhrasingContent, Heading } from 'mdast'
 
-const trailingId = /[ \t]*\{#([^\s{}]*)\}[ \t]*$/
+// Anything between `{#` and `}` is taken (then validated), so a malformed id is reported, not printed.
+const trailingId = /[ \t]*\{#([^{}\n]*)\}[ \t]*$/
 
 /**
  * Take a trailing `{#id}` off the last text of a heading or paragraph.

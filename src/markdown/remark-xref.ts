@@ -17,7 +17,7 @@ export default function remarkXref(options: XrefOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, 'link', (node) => {
       if (!node.url.startsWith('#')) return
-      const id = decodeURIComponent(node.url.slice(1))
+      const id = decodeId(node.url.slice(1))
       const target = options.targets.get(id)
       if (!target) {
         report(file, 'xref-unresolved', `Unexpected reference to \`#${id}\`, expected the id of a chapter, section, heading, paragraph, table, figure or glossary entry`, node.position)
@@ -26,5 +26,14 @@ export default function remarkXref(options: XrefOptions) {
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: ['xref', `xref-${target.kind}`] } }
       if (toString(node).trim() === '') node.children = [{ type: 'text', value: target.label }]
     })
+  }
+}
+
+/** Decode `%XX` escapes of a fragment; a malformed escape is kept as written (and then unresolved), never thrown. */
+function decodeId(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
   }
 }

@@ -21,10 +21,12 @@ import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
 import { launchBrowser } from './print/browser.js'
 import { printPdf } from './print/pdf.js'
+import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
 import { writeAtomic } from './print/write.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
+import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
   root: string
@@ -107,12 +109,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress({ stage: 'parse' })
   const prepared = await time('parse', () => prepare(project, config))
 
-  const rendered: Array<{ name: string; edition: EditionOptions; html: string }> = []
+  const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
     const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files))
-    rendered.push({ name, edition, html })
+    const sources = describeSources(prepared.grouped, createOutline(config, edition.numbering ?? 'outline'), config.contributors)
+    rendered.push({ name, edition, html, sources })
   }
   dedupeMessages(files)
   const strictWarnings = rendered.some((r) => r.edition.strict) && files.some((f) => f.messages.some((m) => !m.fatal))
@@ -127,14 +130,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await copyFonts(fonts, outputDir)
   const browser = options.browser ?? (await time('launch', () => launchBrowser()))
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
+  const hyphenate = createHyphenator(config.language)
   try {
-    for (const { name, edition, html } of rendered) {
+    const git = gitState(root)
+    for (const { name, edition, html, sources } of rendered) {
       const htmlFile = path.join(outputDir, `${name}.html`)
       progress({ stage: 'write', edition: name, detail: htmlFile })
       await writeAtomic(htmlFile, html)
       progress({ stage: 'print', edition: name })
       const printed = await time('print', () =>
-        printPdf(browser, { htmlFile, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), lineNumbers: edition.lineNumbers ?? Boolean(edition.review) } } })
+        printPdf(browser, { htmlFile, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) } } })
       )
       for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
       const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
@@ -147,7 +152,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           subject: config.subtitle ?? config.title,
           keywords: ['Customs', 'ports', ...config.organisations, edition.reference ?? config.reference ?? ''].filter(Boolean),
           language: config.language,
-          producer: `Guidelines press ${version}`
+          producer: `Guidelines press ${version}`,
+          attachment: {
+            name: sourceMapName,
+            mime: 'application/json',
+            description: 'Guidelines press: source map of this edition (for guidelines comments)',
+            data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...git, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+          }
         })
       )
       const pdfFile = path.join(outputDir, `${name}.pdf`)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { deflateSync } from 'node:zlib'
 
 export interface PdfMetadata {
   title: string
@@ -9,6 +10,11 @@ export interface PdfMetadata {
   producer: string
   /** Creation date; `SOURCE_DATE_EPOCH` (seconds) when set, else now. */
   date?: Date
+  /**
+   * A file to embed (compressed) and list in the catalog's EmbeddedFiles: data for tools, not
+   * for readers; the pages are unchanged. `guidelines comments` reads its source map this way.
+   */
+  attachment?: { name: string; data: Uint8Array; mime: string; description: string }
 }
 
 /**
@@ -42,15 +48,47 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
     `\n/Creator ${pdfString(meta.producer)}\n/Producer ${pdfString(`${meta.producer} (Chromium/Skia)`)}` +
     `\n/CreationDate (${stamp})\n/ModDate (${stamp})>>\nendobj\n`
   const head = text.endsWith('\n') ? '' : '\n'
-  const offset = Buffer.byteLength(text + head, 'latin1')
-  const xrefOffset = offset + Buffer.byteLength(info, 'latin1')
+  const objects = [{ number: size, body: info }, ...(meta.attachment ? attachmentObjects(text, root, size + 1, meta.attachment) : [])]
+  let offset = Buffer.byteLength(text + head, 'latin1')
+  const offsets = new Map<number, number>()
+  for (const object of objects) {
+    offsets.set(object.number, offset)
+    offset += Buffer.byteLength(object.body, 'latin1')
+  }
+  const numbers = [...offsets.keys()].sort((a, b) => a - b)
+  const xref = numbers.map((n) => `${n} 1\n${String(offsets.get(n)).padStart(10, '0')} 00000 n \n`).join('')
+  const count = Math.max(size, ...numbers) + 1
   const update =
     head +
-    info +
-    `xref\n${size} 1\n${String(offset).padStart(10, '0')} 00000 n \n` +
-    `trailer\n<</Size ${size + 1}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${startxref}\n/ID [<${id}> <${id}>]>>\nstartxref\n${xrefOffset}\n%%EOF\n`
+    objects.map((o) => o.body).join('') +
+    `xref\n${xref}` +
+    `trailer\n<</Size ${count}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${startxref}\n/ID [<${id}> <${id}>]>>\nstartxref\n${offset}\n%%EOF\n`
   text += update
   return Buffer.from(text, 'latin1')
+}
+
+/**
+ * The objects that embed `attachment`: its stream (deflated; no dates, so builds stay
+ * byte-identical), a file specification, and a new version of the catalog (copied, with
+ * `/Names /EmbeddedFiles` and `/AF` added) under the catalog's own number. A catalog that
+ * already has `/Names` gets the file under `/GuidelinesPress` instead (Chromium writes none).
+ */
+function attachmentObjects(text: string, root: string, first: number, attachment: NonNullable<PdfMetadata['attachment']>): Array<{ number: number; body: string }> {
+  const catalogNumber = Number(root.split(' ')[0])
+  const start = text.lastIndexOf(`\n${catalogNumber} 0 obj\n`)
+  const end = text.indexOf('\nendobj', start)
+  const dict = start >= 0 && end > start ? text.slice(text.indexOf('obj\n', start) + 4, end).trim() : ''
+  if (!dict.startsWith('<<') || !dict.endsWith('>>')) throw new Error('Unexpected PDF structure from the browser: no catalog to update')
+  const data = deflateSync(attachment.data, { level: 9 })
+  const stream = `${first} 0 obj\n<</Type /EmbeddedFile\n/Subtype /${attachment.mime.replace('/', '#2F')}\n/Filter /FlateDecode\n/Params <</Size ${attachment.data.length}>>\n/Length ${data.length}>> stream\n${data.toString('latin1')}\nendstream\nendobj\n`
+  const spec = `${first + 1} 0 obj\n<</Type /Filespec\n/F ${pdfString(attachment.name)}\n/UF ${pdfString(attachment.name)}\n/Desc ${pdfString(attachment.description)}\n/AFRelationship /Data\n/EF <</F ${first} 0 R\n/UF ${first} 0 R>>>>\nendobj\n`
+  const entry = /\/Names\b/.test(dict) ? `\n/GuidelinesPress ${first + 1} 0 R` : `\n/Names <</EmbeddedFiles <</Names [${pdfString(attachment.name)} ${first + 1} 0 R]>>>>\n/AF [${first + 1} 0 R]`
+  const catalog = `${catalogNumber} 0 obj\n${dict.slice(0, -2)}${entry}>>\nendobj\n`
+  return [
+    { number: first, body: stream },
+    { number: first + 1, body: spec },
+    { number: catalogNumber, body: catalog }
+  ]
 }
 
 function sourceDate(): Date | undefined {

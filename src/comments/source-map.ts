@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process'
+import { deflateSync, inflateSync } from 'node:zlib'
+import type { Heading } from 'mdast'
+import { toString } from 'mdast-util-to-string'
+import type { VFile } from 'vfile'
+
+/** Name of the file the build embeds in every PDF (`guidelines comments` reads it back). */
+export const sourceMapName = 'guidelines-source-map.json'
+
+/** Version tag of the embedded data; readers refuse other majors. */
+export const sourceMapFormat = 'guidelines-press/source-map@1'
+
+/** A rectangle in CSS px relative to the top-left corner of the page box (210mm x 297mm). */
+export interface LayoutRect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** A block element (`[data-line]`) as laid out on one page; a block split over pages has one entry a page. */
+export interface LayoutBlock {
+  /** 1-based sheet index. */
+  page: number
+  /** `data-source` of the contribution (project-relative path); absent outside contributions. */
+  source?: string
+  /** `data-line`: 1-based line of the source where the element starts. */
+  line: number
+  id?: string
+  /** Paragraph number printed before a numbered paragraph. */
+  para?: number
+  continued?: boolean
+  /** Line boxes of the element's text on this page. */
+  rects: LayoutRect[]
+}
+
+/** What the paginator returns (assets/paginate.js) when asked for a layout map. */
+export interface Layout {
+  pages?: number
+  folios?: string[]
+  blocks?: LayoutBlock[]
+}
+
+/** A heading of a contribution, as numbered in this edition. */
+export interface SourceHeading {
+  line: number
+  depth: number
+  /** Section number as printed in cross-references ("2.a.i", "3.2.1"); absent when unnumbered. */
+  number?: string
+  title: string
+}
+
+/** One contribution: who wrote it and where it stands in the outline. */
+export interface SourceEntry {
+  writer: string
+  writerName: string
+  section: { id: string; number: string; title: string }
+  headings: SourceHeading[]
+}
+
+/** The data a PDF carries so that annotations can be mapped back to the sources. */
+export interface SourceMap {
+  format: typeof sourceMapFormat
+  edition: string
+  /** Commit the sources were read from, when the project is a git work tree. */
+  commit?: string
+  /** Whether the work tree had changes not committed (then the commit's text may differ). */
+  dirty?: boolean
+  /** Project root relative to the git top level ('' at the top), to find sources in commits. */
+  prefix?: string
+  pages: number
+  folios: string[]
+  sources: Record<string, SourceEntry>
+  blocks: LayoutBlock[]
+}
+
+/** The commit of `root` and whether its tracked sources have changes; undefined outside git. */
+export function gitState(root: string): { commit: string; dirty: boolean; prefix: string } | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const commit = git('rev-parse', 'HEAD')
+    const prefix = git('rev-parse', '--show-prefix').replace(/\/$/, '')
+    // Only what the build reads counts: outputs and editor files do not make a build "uncommitted".
+    const dirty = git('status', '--porcelain', '--untracked-files=all', '--', 'guidelines.yaml', 'glossary.yaml', 'sections') !== ''
+    return { commit, dirty, prefix }
+  } catch {
+    return undefined
+  }
+}
+
+/** Contribution data for the source map: writer, section and numbered headings. */
+export function describeSource(file: VFile, meta: { writer: string; writerName: string }, section: { id: string; label: string; marker: string; title: string; kind: string }): SourceEntry {
+  const headings = (file.data.collected?.headings ?? []).map((heading: Heading): SourceHeading => {
+    const marker = heading.data?.marker
+    const number = marker ? headingNumberOf(section, marker) : undefined
+    return { line: heading.position?.start.line ?? 1, depth: heading.depth, number, title: toString(heading) }
+  })
+  const number = section.kind === 'front' ? '' : section.label.replace(/^(Section|Chapter) /, '')
+  return { writer: meta.writer, writerName: meta.writerName, section: { id: section.id, number, title: section.title }, headings }
+}
+
+/** "2.a" + "i." gives "2.a.i" (outline numbering); decimal markers are already complete. */
+function headingNumberOf(section: { label: string }, marker: string): string {
+  if (/^\d+(\.\d+)+$/.test(marker)) return marker
+  return `${section.label.replace(/^(Section|Chapter) /, '')}.${marker.replace(/\.$/, '')}`
+}
+
+/** Serialise a source map for embedding (JSON, deflated by the PDF writer). */
+export function encodeSourceMap(map: SourceMap): Uint8Array {
+  return Buffer.from(JSON.stringify(map), 'utf8')
+}
+
+/** Parse embedded source-map bytes (already inflated, or zlib-deflated). */
+export function decodeSourceMap(bytes: Uint8Array): SourceMap {
+  let buffer = Buffer.from(bytes)
+  if (buffer[0] === 0x78) buffer = inflateSync(buffer)
+  const map = JSON.parse(buffer.toString('utf8')) as SourceMap
+  if (typeof map.format !== 'string' || !map.format.startsWith('guidelines-press/source-map@1')) throw new Error(`Unexpected embedded data format \`${String(map.format)}\`, expected ${sourceMapFormat}`)
+  return map
+}
+
+/** Deflate helper for callers that store the map outside a PDF stream. */
+export function deflateSourceMap(map: SourceMap): Uint8Array {
+  return deflateSync(encodeSourceMap(map), { level: 9 })
+}
+
+/**
+ * The `sources` table of a source map, for one edition: call right after that edition was
+ * numbered and rendered (heading numbers live in the parsed trees and change per edition).
+ */
+export function describeSources(
+  groups: ReadonlyArray<{ section: { id: string }; contributions: ReadonlyArray<{ file: VFile; meta: { writer: string } | undefined }> }>,
+  outline: { byId: ReadonlyMap<string, { id: string; label: string; marker: string; title: string; kind: string }> },
+  contributors: Readonly<Record<string, string>>
+): Record<string, SourceEntry> {
+  const sources: Record<string, SourceEntry> = {}
+  for (const group of groups) {
+    const section = outline.byId.get(group.section.id)
+    if (!section) continue
+    for (const { file, meta } of group.contributions) {
+      if (!meta) continue
+      sources[file.path] = describeSource(file, { writer: meta.writer, writerName: contributors[meta.writer] ?? meta.writer }, section)
+    }
+  }
+  return sources
+}

@@ -10,6 +10,28 @@
 //
 // Everything is per-run state inside guidelinesPaginate(); nothing lives at module level.
 /* eslint-disable */
+// Long words of running prose (paragraphs, list items, cells, notes), not titles or code.
+const LONG_WORD = /[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu
+function proseTextNodes() {
+  const nodes = []
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      const parent = node.parentElement
+      if (!parent || parent.closest('h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav')) return NodeFilter.FILTER_REJECT
+      return parent.closest('p, li, td, dd, blockquote, figcaption, aside') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT
+    }
+  })
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+  return nodes
+}
+
+/** Distinct long words of running prose, for Node to hyphenate (argument `hyphenation`). */
+globalThis.guidelinesWords = function guidelinesWords() {
+  const words = new Set()
+  for (const node of proseTextNodes()) for (const match of node.data.matchAll(LONG_WORD)) words.add(match[0])
+  return [...words]
+}
+
 globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   options = options || {}
   const doc = document
@@ -41,6 +63,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
                          text-align: right; width: 10mm; line-height: 1; }
   `
   doc.head.appendChild(style)
+
+  // --- Hyphenation of running prose (soft hyphens from Node's patterns: see src/print/hyphenate.ts)
+  if (options.hyphenation) {
+    const words = options.hyphenation
+    for (const node of proseTextNodes()) {
+      node.data = node.data.replace(LONG_WORD, (word) => words[word] || word)
+    }
+  }
 
   // --- The flow -----------------------------------------------------------------------------
   const templates = {}

@@ -9,7 +9,9 @@ export interface PrintOptions {
   /** Folders the page may load files from (project root, the press's assets); nothing else. */
   allowed: string[]
   /** In-page script run before printing (the paginator), with its argument. */
-  script?: { source: string; call: string; argument: unknown }
+  script?: { source: string; call: string; argument: Record<string, unknown> }
+  /** Hyphenates the page's long words (soft hyphens) before the script runs; see hyphenate.ts. */
+  hyphenate?: (words: string[]) => Record<string, string>
   /** Milliseconds for the whole print before it is abandoned. */
   timeout?: number
 }
@@ -55,7 +57,12 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       let layout: unknown
       if (options.script) {
         await page.evaluate(options.script.source)
-        layout = await page.evaluate((call, argument) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(argument), options.script.call, options.script.argument as never)
+        const argument = { ...options.script.argument }
+        if (options.hyphenate) {
+          const words = await page.evaluate(() => (globalThis as unknown as { guidelinesWords?: () => string[] }).guidelinesWords?.() ?? [])
+          argument['hyphenation'] = options.hyphenate(words)
+        }
+        layout = await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)
       }
       const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout })
       return { pdf, layout }

@@ -1,0 +1,28 @@
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+
+/** Pattern files of the `hyphen` package by language (English documents use British patterns). */
+const patterns: Record<string, string> = { en: 'en-gb', 'en-gb': 'en-gb', 'en-us': 'en-us', fr: 'fr', es: 'es', de: 'de', pt: 'pt', it: 'it', nl: 'nl' }
+
+/**
+ * A hyphenator for `language` from the `hyphen` package's TeX patterns, so that line-end
+ * hyphenation does not depend on the browser's downloadable dictionaries (headless Chromium
+ * has none). Takes the distinct long words of the page and returns each with soft hyphens
+ * (U+00AD); the paginator puts them into the printed copy only, so the HTML edition, the
+ * review diff and annotation mapping see clean text. Undefined for languages without patterns.
+ */
+export function createHyphenator(language: string): ((words: string[]) => Record<string, string>) | undefined {
+  const tag = language.toLowerCase()
+  const name = patterns[tag] ?? patterns[tag.split('-')[0]!]
+  if (!name) return undefined
+  const hyphen = require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: object) => string }
+  return (words) => {
+    const out: Record<string, string> = {}
+    for (const word of words) {
+      const hyphenated = hyphen.hyphenateSync(word, { minWordLength: 7 })
+      if (hyphenated !== word) out[word] = hyphenated
+    }
+    return out
+  }
+}

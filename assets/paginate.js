@@ -260,24 +260,20 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (list && !item.continuation) placedItems.set(list, (placedItems.get(list) || 0) + 1)
   }
 
+  // Put a block on the current page. Returns false, placing nothing, when the block (or a
+  // container it opens) must start a new page and the page already has content.
   function place(item) {
-    let { parent, fresh } = openChain(item.chain)
+    const { parent, fresh } = openChain(item.chain)
     parent.appendChild(item.node)
-    // A block (or a container it opens) that must start a page does so, unless the page is empty.
     if (page.placed.length > 0 && (fresh.some(breaksBefore) || breaksBefore(item.node))) {
       item.node.remove()
       closeEmpty()
-      newPage()
-      parent = openChain(item.chain).parent
-      parent.appendChild(item.node)
+      return false
     }
     item.notes = citedNotes(item.node)
     for (const aside of item.notes) page.footnotes.appendChild(aside)
     page.placed.push(item)
-    const running = item.node.getAttribute('data-running')
-    if (running !== null && page.running === undefined) page.running = running
-    if (running !== null) page.lastRunning = running
-    if (item.node.hasAttribute('data-folio-start')) page.folioStart = true
+    return true
   }
 
   function closeEmpty() {
@@ -385,21 +381,55 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // --- Main loop -----------------------------------------------------------------------------------
+  // Blocks are placed in batches sized from the space left and the average block height, then
+  // measured with one layout; only the block that crosses the page end is handled one by one.
+  let averageHeight = 40
+  let placedCount = 0
+  let placedHeight = 0
   newPage()
-  for (let i = 0; i < queue.length; i++) {
-    const item = queue[i]
-    place(item)
-    if (bottomOf(item.node) <= limit() + EPSILON) {
+  let i = 0
+  while (i < queue.length) {
+    const top = page.placed.length ? bottomOf(page.placed[page.placed.length - 1].node) : page.content.getBoundingClientRect().top
+    let room = Math.floor((limit() - top) / averageHeight) - 1
+    const batch = []
+    let forced = false
+    do {
+      const item = queue[i]
+      if (!place(item)) {
+        forced = true
+        break
+      }
+      batch.push(item)
+      i++
+    } while (--room > 0 && i < queue.length)
+    const end = limit()
+    let over = batch.findIndex((item) => bottomOf(item.node) > end + EPSILON)
+    if (over !== -1) {
+      // Take back what follows the first block that does not fit, with its footnotes.
+      for (let k = batch.length - 1; k > over; k--) {
+        detach(batch[k])
+        i--
+      }
+      batch.length = over + 1
+      if (bottomOf(batch[over].node) <= limit() + EPSILON) over = -1
+    }
+    for (const item of over === -1 ? batch : batch.slice(0, over)) {
       if (item.node.tagName === 'LI') countItem(item)
+      placedCount++
+      placedHeight += item.node.getBoundingClientRect().height
+    }
+    averageHeight = Math.max(12, placedHeight / Math.max(1, placedCount))
+    if (over === -1) {
+      if (forced) newPage()
       continue
     }
+    const item = batch[over]
+    i-- // the index of `item`
     // The block crosses the page end (or its footnotes do not fit).
     const alone = page.placed.length === 1
-    let rest
-    // Footnotes of the part that stays are recomputed after the split.
     for (const aside of item.notes) aside.remove()
     const available = limit()
-    rest = item.node.tagName === 'TABLE' ? splitTable(item.node, available) : splitText(item.node, available)
+    const rest = item.node.tagName === 'TABLE' ? splitTable(item.node, available) : splitText(item.node, available)
     if (rest) {
       item.notes = citedNotes(item.node)
       for (const aside of item.notes) page.footnotes.appendChild(aside)
@@ -407,7 +437,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       let guard = 0
       while (bottomOf(item.node) > limit() + EPSILON && guard++ < 20) {
         for (const aside of item.notes) aside.remove()
-        const more = splitText(item.node, limit() - 1) || splitText(item.node, bottomOf(item.node) - 1)
+        const more = splitText(item.node, limit() - 1)
         if (!more) break
         while (more.firstChild) rest.insertBefore(more.firstChild, rest.firstChild)
         item.notes = citedNotes(item.node)
@@ -415,29 +445,37 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       }
       if (item.node.tagName === 'LI') countItem(item)
       queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true })
+      i++
       newPage()
       continue
     }
     if (alone) {
       // Nothing fits a whole page: keep it here (clipped) rather than loop.
       for (const aside of item.notes) page.footnotes.appendChild(aside)
+      i++
       newPage()
       continue
     }
     detach(item)
     // Keep headings with what follows them.
-    let back = 0
     while (page.placed.length > 1 && avoidsBreakAfter(page.placed[page.placed.length - 1].node)) {
       detach(page.placed[page.placed.length - 1])
-      back++
+      i--
     }
     closeEmpty()
     newPage()
-    i -= back + 1
   }
   finishPage(page)
 
   function finishPage(p) {
+    for (const item of p.placed) {
+      const running = item.node.getAttribute('data-running')
+      if (running !== null) {
+        if (p.running === undefined) p.running = running
+        p.lastRunning = running
+      }
+      if (item.node.hasAttribute('data-folio-start')) p.folioStart = true
+    }
     // A page top needs no top margin (as at a native page break).
     let first = p.content.firstElementChild
     while (first) {

@@ -532,6 +532,42 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (box) pageOf[target.id] = box.dataset.folio
   }
 
+  // --- Hyphens: keep only those that end a line -----------------------------------------------------
+  // Chromium copies soft hyphens into the PDF's text, where they break search, copying and
+  // screen readers. Where a word is broken at a line end the soft hyphen becomes a visible hyphen;
+  // everywhere else it is removed. Neither changes the width of any line, so the layout stays.
+  if (options.hyphenation) {
+    const changes = []
+    const range = doc.createRange()
+    for (const p of pages) {
+      const walker = doc.createTreeWalker(p.element, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.data
+        if (!text.includes('\u00ad')) continue
+        range.selectNodeContents(node)
+        const broken = []
+        if (range.getClientRects().length > 1) {
+          for (let k = text.indexOf('\u00ad'); k !== -1; k = text.indexOf('\u00ad', k + 1)) {
+            if (k === 0 || k === text.length - 1) continue
+            range.setStart(node, k - 1)
+            range.setEnd(node, k)
+            const before = range.getBoundingClientRect()
+            range.setStart(node, k + 1)
+            range.setEnd(node, k + 2)
+            const after = range.getBoundingClientRect()
+            if (after.top > before.bottom - 2) broken.push(k)
+          }
+        }
+        changes.push({ node, broken })
+      }
+    }
+    for (const { node, broken } of changes) {
+      let text = node.data
+      for (const k of broken) text = text.slice(0, k) + '-' + text.slice(k + 1)
+      node.data = text.replace(/\u00ad/g, '')
+    }
+  }
+
   // --- Review: line numbers restarting on each page ------------------------------------------------
   if (options.lineNumbers) {
     for (const p of pages) {

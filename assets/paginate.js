@@ -137,6 +137,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     element.dataset.page = String(pages.length + 1)
     const header = doc.createElement('div')
     header.className = 'page-header'
+    // Running heads and folios repeat on every page: not part of the reading order.
+    header.setAttribute('aria-hidden', 'true')
     const area = doc.createElement('div')
     area.className = 'page-area'
     const content = doc.createElement('div')
@@ -147,6 +149,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     area.append(content, footnotes)
     const footer = doc.createElement('div')
     footer.className = 'page-footer'
+    footer.setAttribute('aria-hidden', 'true')
     element.append(header, area, footer)
     pagesRoot.appendChild(element)
     page = { element, header, footer, area, content, footnotes, chain: [], placed: [], running: undefined, folioStart: false }

@@ -6,8 +6,8 @@ const require = createRequire(import.meta.url)
 
 /** The type families the press ships (npm packages, so a PDF looks the same everywhere). */
 const families = [
-  { pkg: '@fontsource/source-serif-4', sheets: ['400', '400-italic', '600', '600-italic', '700'] },
-  { pkg: '@fontsource/source-sans-3', sheets: ['400', '400-italic', '600', '700'] }
+  { pkg: '@fontsource/source-serif-4', sheets: ['400', '400-italic', '600', '600-italic', '700', '700-italic'] },
+  { pkg: '@fontsource/source-sans-3', sheets: ['400', '400-italic', '600', '600-italic', '700', '700-italic'] }
 ]
 const subsets = ['latin', 'latin-ext']
 

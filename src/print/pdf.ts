@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest } from 'puppeteer'
 import { BrowserError } from './browser.js'
+import { withShippedFonts } from './svg-fonts.js'
 
 export interface PrintOptions {
   /** The HTML file to print (loaded by file URL, so relative assets resolve). */
@@ -45,7 +47,16 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       if (url.startsWith('data:')) return void request.continue()
       if (url.startsWith('file:')) {
         const file = path.resolve(fileURLToPath(url))
-        if (allowed.some((folder) => file.startsWith(folder))) return void request.continue()
+        if (allowed.some((folder) => file.startsWith(folder))) {
+          // SVG figures print with the shipped fonts, not the machine's (see svg-fonts.ts).
+          if (/\.svg$/i.test(file) && request.resourceType() === 'image') {
+            return void readFile(file, 'utf8').then(
+              (text) => request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(text) }),
+              () => request.continue()
+            )
+          }
+          return void request.continue()
+        }
       }
       blocked.push(url)
       void request.abort('blockedbyclient')

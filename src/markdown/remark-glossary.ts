@@ -36,6 +36,7 @@ export default function remarkGlossary(options: GlossaryOptions) {
         if (pending.has(abbreviation)) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
+          fixArticle(replacement, match.entry.term)
           replacement.push({ type: 'text', value: `${match.entry.term}${plural} (` }, link, { type: 'text', value: ')' })
         } else {
           replacement.push(link)
@@ -48,4 +49,19 @@ export default function remarkGlossary(options: GlossaryOptions) {
       return [SKIP, index + replacement.length]
     })
   }
+}
+
+/**
+ * "an MoU" becomes "a Memorandum of Understanding (MoU)": the article before an expanded
+ * abbreviation follows the term's first letter (a vowel letter takes "an").
+ */
+function fixArticle(before: PhrasingContent[], term: string): void {
+  const last = before[before.length - 1]
+  if (!last || last.type !== 'text') return
+  const article = /(^|\s)(an?|An?) $/.exec(last.value)
+  if (!article) return
+  const vowel = /^[aeiou]/i.test(term)
+  const capital = article[2]!.startsWith('A')
+  const wanted = `${capital ? 'A' : 'a'}${vowel ? 'n' : ''}`
+  last.value = last.value.slice(0, last.value.length - article[2]!.length - 1) + wanted + ' '
 }

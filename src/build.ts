@@ -16,6 +16,7 @@ import { createAbbreviationMatcher, glossaryAnchor } from './markdown/util/abbre
 import { createParser, createRenderer, render } from './markdown/processor.js'
 import { numberDocument, type SectionContent } from './link/number.js'
 import { assemble, type RenderedSection } from './html/assemble.js'
+import { assembleProgress } from './workflow/progress.js'
 import { compileShell, readStyle, toolRoot, resolveAsset } from './html/render.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
@@ -242,7 +243,9 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
       return { entry, definition: first?.children ?? [] }
     })
   )
-  const assembled = assemble(outline, sections, { config, glossary: glossary.filter((g) => numbered.used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
+  // An edition with `body` (the progress document): that Markdown and generated annexes instead (issue 4).
+  const progress = edition.body ? await assembleProgress({ project, config, grouped, matcher, edition: { ...edition, body: edition.body }, outputDir, files }) : undefined
+  const assembled = progress?.assembled ?? assemble(outline, sections, { config, glossary: glossary.filter((g) => numbered.used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
 
   const template = edition.template
   const { shell, files: templateFiles } = await compileShell(project.root, template)
@@ -252,7 +255,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     return ''
   }
   const fonts = await loadFonts()
-  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template)].join('\n')
+  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template), await readStyle(project.root, 'workflow')].join('\n')
   const submission = { ...config.submission, ...edition.submission }
   const markdownHtml = async (text: string | undefined) => (text ? toHtml((await definitions.run(definitions.parse(text))) as never) : '')
   const context = {
@@ -274,7 +277,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     toc: assembled.toc,
     figures: assembled.figures,
     tables: assembled.tables,
-    acronyms: project.glossary.filter((e) => e.abbreviation && numbered.used.has(e.abbreviation)).sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
+    acronyms: project.glossary.filter((e) => e.abbreviation && (progress?.used ?? numbered.used).has(e.abbreviation)).sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
     generator: `Guidelines press ${version}`,
     watermark: edition.review ? edition.watermark ?? 'DRAFT - FOR REVIEW' : undefined
   }

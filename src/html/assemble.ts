@@ -152,7 +152,8 @@ function listEntry(caption: Element | undefined, id: string): ListEntry {
   return { label, title: text, href: `#${id}` }
 }
 
-function extractFootnotes(tree: Element, into: Element[]): void {
+/** Move every `aside.footnote` of `tree` into `into` (in document order). */
+export function extractFootnotes(tree: Element, into: Element[]): void {
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName === 'aside' && (node.properties.className as string[] | undefined)?.includes('footnote') && parent && index !== undefined) {
       into.push(node)

@@ -39,10 +39,9 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export async function assembleProgress(input: ProgressInput): Promise<{ assembled: Assembled; used: Set<string> }> {
   const { project, config, grouped, matcher, edition, outputDir, files } = input
-  const reference = edition.reference ?? config.reference ?? ''
   const status = statusFromGroups(config, grouped, { today: edition.submission?.issued ?? config.submission?.issued ?? localToday() })
-  const back = [annexOutline(config, status, reference, 1)]
-  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, reference, 2))
+  const back = [annexOutline(config, status, 1)]
+  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
 
   // The loader leaves an edition's body out of the contributions: read and parse it here.
   const file = await readSource(project.root, path.posix.normalize(edition.body.split(path.sep).join('/')))
@@ -108,11 +107,11 @@ function outlineTitle(config: Guidelines): string {
   return `Draft outline of the Guidelines${config.submission?.topic ? ` on ${config.submission.topic}` : ''}`
 }
 
-/** `section.annex` headed "Annex N to Doc. REF", with its title (same structure as assemble.ts). */
-function annexSection(id: string, index: number, title: string, reference: string, children: ElementContent[]): Element {
+/** `section.annex` with `h1.annex-title` (same structure as assemble.ts; the template adds "to Doc. REF"). */
+function annexSection(id: string, index: number, title: string, children: ElementContent[]): Element {
   const marker = `Annex ${roman(index)}`
   return h('section', { className: ['annex', 'annex-generated'], id }, [
-    h('h1', { className: ['annex-title'] }, [h('span.num', marker), reference ? h('span.annex-doc', ` to Doc. ${reference}`) : '', h('span.annex-title', title)]),
+    h('h1', { className: ['annex-title'] }, [h('span.num', marker), h('span.annex-title', title)]),
     ...children
   ])
 }
@@ -128,7 +127,7 @@ const dayMonthYear = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${
  * anything (cell: the code and the date of the contribution, or the code alone while it is
  * pending); a "Peer" block with the section's peer reviewers in order; then a legend of codes.
  */
-export function annexOutline(config: Guidelines, status: ProjectStatus, reference: string, index: number): Element {
+export function annexOutline(config: Guidelines, status: ProjectStatus, index: number): Element {
   const codes = Object.keys(config.contributors)
   const writing = new Set(status.sections.flatMap((s) => s.writers.map((w) => w.code)))
   const writerColumns = codes.filter((code) => writing.has(code))
@@ -162,11 +161,11 @@ export function annexOutline(config: Guidelines, status: ProjectStatus, referenc
   }
   const unassigned = status.sections.some((s) => s.writers.some((w) => !w.assigned))
   const legendCodes = codes.filter((code) => writing.has(code) || status.sections.some((s) => s.peers.some((p) => p.code === code)))
-  return annexSection(annexIds.outline, index, outlineTitle(config), reference, [
+  return annexSection(annexIds.outline, index, outlineTitle(config), [
     h('table.progress-table.outline-table', [head, h('tbody', rows)]),
     h('div.progress-legend', [
       h('p.legend-note', [
-        'Writer columns are numbered as the contributors below. A code with a date (day/month): contribution received on that date; a code alone: contribution pending.',
+        'Writer columns are numbered as the contributors below. A code with a date (day/month): contribution received on that date (bold: peer-reviewed or final; brown: draft); a code alone, in grey: contribution pending.',
         unassigned ? ' An asterisk: contribution from a writer not assigned to the topic.' : ''
       ]),
       h('ul.code-legend', legendCodes.map((code) => h('li', [h('span.code', code), `: ${config.contributors[code]}`])))
@@ -194,7 +193,7 @@ function sectionRow(section: SectionStatus, writerColumns: string[], peerCount: 
  * dd/mm/yyyy), one column per month from the first to the last due date; the due month's cell
  * holds "Feb 15". Done tasks are marked (a check mark and the class `done`).
  */
-export function annexWorkplan(config: Guidelines, reference: string, index: number): Element {
+export function annexWorkplan(config: Guidelines, index: number): Element {
   const tasks = config.workplan ?? []
   const dues = tasks.flatMap((t) => (t.due ? [t.due] : [])).sort()
   const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1
@@ -230,7 +229,7 @@ export function annexWorkplan(config: Guidelines, reference: string, index: numb
       ...cells
     ])
   })
-  return annexSection(annexIds.workplan, index, 'Work plan', reference, [
+  return annexSection(annexIds.workplan, index, 'Work plan', [
     h('table.progress-table.workplan-table', [head, h('tbody', rows)]),
     h('p.legend-note', 'The cell of the month a task is due holds its due day; a check mark (✓) and shading: task done.')
   ])

@@ -27,6 +27,8 @@ import { finishPdf } from './print/postprocess.js'
 import { writeAtomic } from './print/write.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
+import type { ParseCache } from './watch/parse-cache.js'
+import { defaultWatermark, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
 import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
@@ -41,6 +43,10 @@ export interface BuildOptions {
   browser?: Browser
   /** Called at each stage, for progress display. */
   onProgress?: (event: ProgressEvent) => void
+  /** Pass-1 results kept between builds (watch mode): unchanged contributions are not parsed again. */
+  cache?: ParseCache
+  /** Review editions: mark changes since this git ref (src/review). */
+  compare?: string
 }
 
 export interface ProgressEvent {
@@ -116,13 +122,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const editions = names.filter((name) => config.editions[name])
 
   progress({ stage: 'parse' })
-  const prepared = await time('parse', () => prepare(project, config))
+  const prepared = await time('parse', () => prepare(project, config, options.cache))
+  // Review editions: version stamp, and the sources at --compare (src/review).
+  const review = editions.some((name) => config.editions[name]!.review) ? await time('review', () => prepareReview(root, options.compare)) : undefined
 
   const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files))
+    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files, review))
     const sources = describeSources(prepared.grouped, createOutline(config, edition.numbering ?? 'outline'), config.contributors)
     rendered.push({ name, edition, html, sources })
   }
@@ -149,7 +157,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeAtomic(htmlFile, html)
       progress({ stage: 'print', edition: name })
       const printed = await time('print', () =>
-        printPdf(browser, { htmlFile, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) } } })
+        printPdf(browser, { htmlFile, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
       )
       for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
       const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
@@ -183,22 +191,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Parse every contribution once and check them against the outline. */
-function prepare(project: Project, config: Guidelines): Prepared {
+function prepare(project: Project, config: Guidelines, cache?: ParseCache): Prepared {
   const matcher = createAbbreviationMatcher(project.glossary)
   const parser = createParser({ matcher })
   const trees = new Map<VFile, Mdast>()
+  // Pass 1 reads the glossary (abbreviations) besides the file itself.
+  cache?.begin(String(project.glossaryFile.value))
   for (const contribution of project.contributions) {
     if (!contribution.meta) continue
+    const cached = cache?.restore(contribution.file)
+    if (cached) {
+      trees.set(contribution.file, cached)
+      continue
+    }
+    const before = contribution.file.messages.length
     const tree = parser.parse(contribution.file)
     parser.runSync(tree, contribution.file)
     trees.set(contribution.file, tree)
+    cache?.store(contribution.file, tree, before)
   }
+  cache?.end()
   const grouped = checkOutline(project, config, createOutline(config))
   return { project, config, grouped, trees, matcher }
 }
 
 /** Number, resolve and render one edition to a complete HTML document. */
-async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[]): Promise<string> {
+async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[], review?: ReviewInput): Promise<string> {
   const { project, config, grouped, trees, matcher } = prepared
   const outline = createOutline(config, edition.numbering ?? 'outline')
   const order = edition.sectionOrder ?? {}
@@ -234,6 +252,8 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     }
     sections.push(out)
   }
+  // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
+  const reviewed = edition.review && review ? await reviewEdition(sections, review, { edition, outputDir, contributors: config.contributors }) : undefined
 
   const definitions = unified().use(remarkParse).use(remarkRehype)
   const glossary = await Promise.all(
@@ -255,7 +275,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     return ''
   }
   const fonts = await loadFonts()
-  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template), await readStyle(project.root, 'workflow')].join('\n')
+  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template), await readStyle(project.root, 'workflow'), ...(reviewed ? [await readStyle(project.root, 'review'), templateUses(templateFiles, 'stamp') ? '' : stampFallbackCss(reviewed.stamp)] : [])].join('\n')
   const submission = { ...config.submission, ...edition.submission }
   const markdownHtml = async (text: string | undefined) => (text ? toHtml((await definitions.run(definitions.parse(text))) as never) : '')
   const context = {
@@ -270,7 +290,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     dateText: config.date ? formatLongDate(config.date) : undefined,
     submission: { ...submission, issuedText: submission.issued ? formatLongDate(submission.issued) : undefined, purposeHtml: await markdownHtml(submission.purpose), actionRequiredHtml: await markdownHtml(submission.actionRequired) },
     css,
-    front: toHtml(assembled.front),
+    front: (reviewed && !templateUses(templateFiles, 'changes') ? reviewed.changes : '') + toHtml(assembled.front),
     body: toHtml(assembled.body),
     back: toHtml(assembled.back),
     footnotes: assembled.footnotes ? toHtml(assembled.footnotes) : '',
@@ -279,7 +299,9 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     tables: assembled.tables,
     acronyms: project.glossary.filter((e) => e.abbreviation && (progress?.used ?? numbered.used).has(e.abbreviation)).sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
     generator: `Guidelines press ${version}`,
-    watermark: edition.review ? edition.watermark ?? 'DRAFT - FOR REVIEW' : undefined
+    watermark: edition.review ? edition.watermark ?? defaultWatermark : undefined,
+    stamp: reviewed?.stamp,
+    changes: reviewed?.changes ?? ''
   }
   void resolveAsset
   return shell.render(context)

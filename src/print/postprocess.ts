@@ -33,6 +33,7 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
     const replacement = `/${key} (${stamp})`
     return replacement.length === all.length ? replacement : all
   })
+  text = renumberNodeIds(text)
   const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1])
   const trailer = text.slice(text.lastIndexOf('trailer'))
   const size = Number(/\/Size (\d+)/.exec(trailer)?.[1])
@@ -65,6 +66,22 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
     `trailer\n<</Size ${count}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${startxref}\n/ID [<${id}> <${id}>]>>\nstartxref\n${offset}\n%%EOF\n`
   text += update
   return Buffer.from(text, 'latin1')
+}
+
+/**
+ * Chromium names tagged structure elements (table header cells and the `/IDTree` that lists
+ * them) after DOM node ids: a counter of the browser process, so they vary between runs.
+ * Replace each by its rank among them, padded to the same width: lengths (hence offsets) are
+ * kept, and so is their order (the name tree stays sorted).
+ */
+function renumberNodeIds(text: string): string {
+  const pattern = /\(node(\d+)\)/g
+  const ids = [...new Set(Array.from(text.matchAll(pattern), (m) => m[1]!))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
+  const rank = new Map(ids.map((id, index) => [id, String(index).padStart(id.length, '0')]))
+  return text.replace(pattern, (all, id: string) => {
+    const replacement = rank.get(id)!
+    return replacement.length === id.length ? `(node${replacement})` : all
+  })
 }
 
 /**

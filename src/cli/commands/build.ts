@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { build, type ProgressEvent } from '../../build.js'
+import { GitError } from '../../review/index.js'
 import { diagnostics, formatJson, formatText } from '../../report/format.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
 import { UsageError, useColor } from '../io.js'
@@ -14,11 +15,13 @@ output/NAME.pdf. Refuses to write while errors exist, and prints them.
 
 Options:
   --edition NAME    build only this edition (repeatable)
+  --compare REF     review editions: mark changes since the git ref REF (a tag, branch
+                    or commit), with a summary page of the changed sections
   --format FORMAT   diagnostics as text (default) or json (on stderr)
   --quiet           print nothing on success
   --verbose         print each stage with its time
 ${commonHelp}`,
-  options: { ...commonOptions, edition: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
+  options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values['format'] as string | undefined) ?? 'text'
     if (!['text', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected text or json`)
@@ -33,7 +36,10 @@ ${commonHelp}`,
       if (verbose) io.stderr.write(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${text}\n`)
       else if (tty) io.stderr.write(`\r\x1b[K${text}`)
     }
-    const result = await build({ root, editions: values['edition'] as string[] | undefined, onProgress })
+    const compare = values['compare'] as string | undefined
+    const result = await build({ root, editions: values['edition'] as string[] | undefined, onProgress, compare }).catch((error: unknown) => {
+      throw error instanceof GitError ? new UsageError(`--compare: ${error.message}`) : error
+    })
     if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')
     const list = diagnostics(result.files)
     const errors = list.filter((d) => d.severity === 'error')

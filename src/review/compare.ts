@@ -1,0 +1,276 @@
+import type { Element, Root } from 'hast'
+import { h } from 'hastscript'
+import type { RenderedContribution, RenderedSection } from '../html/assemble.js'
+import { alignBlocks, type AlignBlock, type Pair } from './align.js'
+import { AtomTable, applyChanges, classList, compareText, flatten, inert, markAll, similarity, words, type Flat } from './marks.js'
+import type { PreviousSection } from './previous.js'
+
+/** Below this similarity a paragraph found in another place is not the same paragraph moved. */
+export const movedThreshold = 0.6
+
+/** What changed in one section since the earlier version. */
+export interface SectionChange {
+  id: string
+  marker: string
+  title: string
+  /** `new` and `removed`: the whole section; `changed`: text or title; `moved`: renumbered, text unchanged. */
+  status: 'changed' | 'new' | 'removed' | 'moved'
+  /** Runs of inserted and deleted text, and their words. */
+  insertions: number
+  deletions: number
+  insertedWords: number
+  deletedWords: number
+  /** Number before, when it was different. */
+  previousMarker?: string
+  /** Title before, when it was different. */
+  previousTitle?: string
+  /** Where the section's marks start in the document (for the summary's page numbers). */
+  href: string
+}
+
+/** The result of comparing a document with an earlier version. */
+export interface Changes {
+  ref: string
+  commit: string
+  /** Sections with changes (or moved), in the current document order; removed ones where they were. */
+  sections: SectionChange[]
+  totals: { sections: number; insertions: number; deletions: number; insertedWords: number; deletedWords: number }
+}
+
+export interface CompareOptions {
+  ref: string
+  commit: string
+  /** Contributor code -> name (for the attribution of deleted contributions). */
+  contributors: Record<string, string>
+}
+
+interface Block extends AlignBlock {
+  element: Element
+  flat: Flat
+}
+
+interface Side {
+  key: string
+  blocks: Block[]
+}
+
+/**
+ * Mark the changes between the rendered sections of the current document and those of an
+ * earlier version, in place: inserted text as `<ins>`, deleted text as `<del>`, and the class
+ * `changed` on every block with either (the change bar). Blocks are matched by source identity:
+ * the section id and writer of their contribution, then the block's explicit id or its place
+ * among the contribution's blocks with a similarity fallback (`alignBlocks`); a paragraph found
+ * in another contribution is taken as moved. Renumbering a section changes nothing: numbers,
+ * cross-reference labels and footnote numbers are not compared. Contributions and sections that
+ * are gone are shown whole, struck through, where they were. Returns what changed per section.
+ */
+export function markChanges(sections: RenderedSection[], previous: PreviousSection[], options: CompareOptions): Changes {
+  const atoms = new AtomTable()
+  const keyOf = (section: string, writer: string) => `${section}\u0000${writer}`
+  const toBlocks = (tree: Root): Block[] =>
+    tree.children.flatMap((node) => {
+      if (node.type !== 'element') return []
+      const flat = flatten(node, atoms)
+      const family = /^h[1-6]$/.test(node.tagName) ? 'h' : node.tagName
+      const id = family === 'aside' || node.properties.id === undefined ? undefined : String(node.properties.id)
+      return [{ element: node, flat, family, id, text: flat.text, words: words(flat) }]
+    })
+
+  const before = new Map<string, Side & { section: PreviousSection; contribution: PreviousSection['contributions'][number] }>()
+  for (const section of previous) {
+    for (const contribution of section.contributions) {
+      before.set(keyOf(section.id, contribution.writer), { key: keyOf(section.id, contribution.writer), section, contribution, blocks: toBlocks(contribution.tree) })
+    }
+  }
+  const after: Array<Side & { section: RenderedSection; contribution: RenderedContribution }> = []
+  for (const section of sections) {
+    for (const contribution of section.contributions) {
+      after.push({ key: keyOf(section.section.id, contribution.writer), section, contribution, blocks: toBlocks(contribution.tree) })
+    }
+  }
+
+  // 1. Within each contribution that exists on both sides.
+  const pairs = new Map<Block, Block>()
+  const matchedBefore = new Set<Block>()
+  for (const side of after) {
+    const old = before.get(side.key)
+    if (!old) continue
+    for (const [b, a] of alignBlocks(old.blocks, side.blocks, similarity) as Pair[]) {
+      pairs.set(side.blocks[a]!, old.blocks[b]!)
+      matchedBefore.add(old.blocks[b]!)
+    }
+  }
+  // 2. Paragraphs moved to another contribution or section.
+  const orphansBefore = [...before.values()].flatMap((side) => side.blocks).filter((block) => !matchedBefore.has(block) && block.words.length >= 4)
+  const moved = new Set<Block>()
+  for (const side of after) {
+    for (const block of side.blocks) {
+      if (pairs.has(block) || block.words.length < 4) continue
+      let best: Block | undefined
+      let bestScore = movedThreshold
+      for (const candidate of orphansBefore) {
+        if (matchedBefore.has(candidate) || candidate.family !== block.family) continue
+        const score = similarity(candidate.words, block.words)
+        if (score >= bestScore) [best, bestScore] = [candidate, score]
+      }
+      if (best) {
+        pairs.set(block, best)
+        matchedBefore.add(best)
+        moved.add(block)
+      }
+    }
+  }
+
+  // 3. Mark, and count per section.
+  const stats = new Map<string, SectionChange>()
+  const statFor = (id: string, marker: string, title: string, status: SectionChange['status']): SectionChange => {
+    let stat = stats.get(id)
+    if (!stat) {
+      stat = { id, marker, title, status, insertions: 0, deletions: 0, insertedWords: 0, deletedWords: 0, href: `#${id}` }
+      stats.set(id, stat)
+    }
+    return stat
+  }
+  const previousById = new Map(previous.map((section) => [section.id, section]))
+  const currentIds = new Set(sections.map((s) => s.section.id))
+
+  for (const side of after) {
+    const unit = side.section.section
+    const stat = statFor(unit.id, unit.marker, unit.title, previousById.has(unit.id) ? 'changed' : 'new')
+    for (const block of side.blocks) {
+      const old = pairs.get(block)
+      if (moved.has(block)) addClass(block.element, 'moved')
+      if (old) {
+        const changes = compareText(old.text, block.text)
+        if (changes.length === 0) continue
+        applyChanges(block.flat, old.flat, changes)
+        addClass(block.element, 'changed')
+        for (const change of changes) {
+          if (change.kind === 'insert') [stat.insertions, stat.insertedWords] = [stat.insertions + 1, stat.insertedWords + change.words]
+          else [stat.deletions, stat.deletedWords] = [stat.deletions + 1, stat.deletedWords + change.words]
+        }
+      } else {
+        const count = markAll(block.element, 'ins', atoms)
+        addClass(block.element, 'changed', 'inserted')
+        stat.insertions++
+        stat.insertedWords += count
+      }
+    }
+    // Blocks of this contribution that are gone: struck through after their predecessor.
+    const old = before.get(side.key)
+    if (!old) continue
+    const gone = old.blocks.filter((block) => !matchedBefore.has(block))
+    for (const block of gone) {
+      const count = deletedBlockCount(block)
+      stat.deletions++
+      stat.deletedWords += count.words
+      if (!count.shown) continue
+      const index = old.blocks.indexOf(block)
+      const predecessor = old.blocks.slice(0, index).reverse().find((b) => matchedBefore.has(b))
+      const anchor = predecessor ? side.blocks.find((b) => pairs.get(b) === predecessor) : undefined
+      const children = side.contribution.tree.children
+      const position = anchor ? children.indexOf(anchor.element) + 1 : firstBlockIndex(side.contribution.tree)
+      children.splice(position, 0, deletedBlock(block, atoms))
+    }
+  }
+
+  // Contributions that are gone: shown whole in their section, or in the section before them
+  // when the section itself is gone.
+  const seen = new Set(after.map((side) => side.key))
+  for (const side of before.values()) {
+    if (seen.has(side.key)) continue
+    const sectionGone = !currentIds.has(side.section.id)
+    const hostId = sectionGone ? hostOf(side.section, previous, currentIds, sections) : side.section.id
+    const host = sections.find((s) => s.section.id === hostId)
+    if (!host) continue
+    const stat = sectionGone ? statFor(side.section.id, side.section.marker, side.section.title, 'removed') : statFor(host.section.id, host.section.marker, host.section.title, 'changed')
+    const tree: Root = { type: 'root', children: [] }
+    if (sectionGone && !host.contributions.some((c) => c.tree.data?.removedSection === side.section.id)) {
+      const label = [side.section.marker, side.section.title].filter(Boolean).join(' ')
+      tree.children.push(h('p.removed-section.changed', { id: `removed-${side.section.id}` }, [h('del', `Removed section: ${label}`)]))
+      stat.href = `#removed-${side.section.id}`
+    }
+    for (const block of side.blocks) {
+      const count = deletedBlockCount(block)
+      stat.deletions++
+      stat.deletedWords += count.words
+      if (count.shown) tree.children.push(deletedBlock(block, atoms))
+    }
+    tree.data = { removedSection: sectionGone ? side.section.id : undefined }
+    const rendered: RenderedContribution = { source: side.contribution.source, writer: side.contribution.writer, writerName: options.contributors[side.contribution.writer] ?? side.contribution.writer, tree }
+    const after = host.contributions.filter((c) => !c.tree.data?.removedSection)
+    // A removed section goes after the host's own contributions; a removed contribution where its writer would be.
+    host.contributions.splice(sectionGone ? host.contributions.length : after.length, 0, rendered)
+  }
+
+  // Sections: new ones (even empty), moved and retitled ones.
+  for (const { section } of sections) {
+    const old = previousById.get(section.id)
+    if (!old) {
+      statFor(section.id, section.marker, section.title, 'new')
+      continue
+    }
+    const stat = stats.get(section.id)
+    const renumbered = old.marker !== section.marker
+    const retitled = old.title !== section.title
+    if (!renumbered && !retitled && (!stat || stat.insertions + stat.deletions === 0)) {
+      stats.delete(section.id)
+      continue
+    }
+    const entry = statFor(section.id, section.marker, section.title, 'changed')
+    if (renumbered) entry.previousMarker = old.marker
+    if (retitled) entry.previousTitle = old.title
+    if (!retitled && entry.insertions + entry.deletions === 0) entry.status = 'moved'
+  }
+  for (const section of previous) if (!currentIds.has(section.id) && section.contributions.length === 0) statFor(section.id, section.marker, section.title, 'removed')
+
+  // Current order, removed sections after the section that hosts them.
+  const order = new Map<string, number>()
+  sections.forEach((s, i) => order.set(s.section.id, i))
+  for (const section of previous) if (!currentIds.has(section.id)) order.set(section.id, (order.get(hostOf(section, previous, currentIds, sections) ?? '') ?? -1) + 0.5 + section.index / 1e6)
+  const list = [...stats.values()].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  const totals = { sections: list.filter((s) => s.status !== 'moved').length, insertions: 0, deletions: 0, insertedWords: 0, deletedWords: 0 }
+  for (const s of list) {
+    totals.insertions += s.insertions
+    totals.deletions += s.deletions
+    totals.insertedWords += s.insertedWords
+    totals.deletedWords += s.deletedWords
+  }
+  return { ref: options.ref, commit: options.commit, sections: list, totals }
+}
+
+declare module 'hast' {
+  interface RootData {
+    /** Set on the tree of a contribution shown because its section was removed. */
+    removedSection?: string
+  }
+}
+
+function addClass(element: Element, ...names: string[]): void {
+  const classes = classList(element)
+  for (const name of names) if (!classes.includes(name)) classes.push(name)
+  element.properties.className = classes
+}
+
+/** Footnote bodies that are gone are counted but not shown (their call is shown struck through). */
+function deletedBlockCount(block: Block): { shown: boolean; words: number } {
+  return { shown: block.element.tagName !== 'aside', words: Math.max(1, block.words.length) }
+}
+
+function deletedBlock(block: Block, atoms: AtomTable): Element {
+  const copy = inert(block.element)
+  markAll(copy, 'del', atoms)
+  addClass(copy, 'changed', 'deleted')
+  return copy
+}
+
+function firstBlockIndex(tree: Root): number {
+  const index = tree.children.findIndex((node) => node.type === 'element')
+  return index === -1 ? tree.children.length : index
+}
+
+/** Where a removed section is shown: after the nearest earlier section that still exists. */
+function hostOf(section: PreviousSection, previous: PreviousSection[], current: Set<string>, sections: RenderedSection[]): string | undefined {
+  for (let i = section.index - 1; i >= 0; i--) if (current.has(previous[i]!.id)) return previous[i]!.id
+  return sections[0]?.section.id
+}

@@ -1,0 +1,65 @@
+import { toHtml } from 'hast-util-to-html'
+import type { VFile } from 'vfile'
+import type { EditionOptions } from '../config/types.js'
+import type { RenderedSection } from '../html/assemble.js'
+import { markChanges, type Changes } from './compare.js'
+import { loadPrevious, renderPrevious, type PreviousVersion } from './previous.js'
+import { changeSummary } from './summary.js'
+import { versionStamp, type VersionStamp } from './stamp.js'
+
+export { GitError } from './git.js'
+export type { Changes, SectionChange } from './compare.js'
+export type { VersionStamp } from './stamp.js'
+
+/** What review editions of one build share: the version stamp, and the earlier version to compare with. */
+export interface ReviewInput {
+  stamp: VersionStamp
+  previous?: PreviousVersion
+}
+
+/** What a review edition adds to the template context. */
+export interface ReviewParts {
+  /** The version stamp, one line (`{{stamp}}` in the page footer). */
+  stamp: string
+  /** HTML of the change summary page (`{{{changes}}}`); empty without `--compare`. */
+  changes: string
+  /** Counts per section, when compared. */
+  compared?: Changes
+}
+
+/** Default watermark of review editions. */
+export const defaultWatermark = 'DRAFT - FOR REVIEW'
+
+/**
+ * Once per build with review editions: the version stamp of the work tree at `root`, and the
+ * sources at `compare` (a git ref) read and parsed. Rejects with GitError for a bad ref.
+ */
+export async function prepareReview(root: string, compare?: string): Promise<ReviewInput> {
+  const [stamp, previous] = await Promise.all([versionStamp(root), compare ? loadPrevious(root, compare) : undefined])
+  return { stamp, previous }
+}
+
+/**
+ * Per review edition, after pass 2 has rendered every contribution: mark the changes since the
+ * earlier version on the rendered trees (in place; see `markChanges`) and build the summary page.
+ */
+export async function reviewEdition(sections: RenderedSection[], input: ReviewInput, options: { edition: EditionOptions; outputDir: string; contributors: Record<string, string> }): Promise<ReviewParts> {
+  if (!input.previous) return { stamp: input.stamp.text, changes: '' }
+  const earlier = await renderPrevious(input.previous, options.edition, options.outputDir)
+  const compared = markChanges(sections, earlier, { ref: input.previous.ref, commit: input.previous.commit, contributors: options.contributors })
+  return { stamp: input.stamp.text, changes: toHtml(changeSummary(compared)), compared }
+}
+
+/** Whether a template (shell or partial) uses the context field `name`. */
+export function templateUses(files: readonly VFile[], name: string): boolean {
+  const pattern = new RegExp(`\\{\\{[{#\\s]*(?:[\\w.]+\\s+)?${name}\\b`)
+  return files.some((file) => pattern.test(String(file.value)))
+}
+
+/**
+ * CSS that prints the stamp in every page footer, for templates that do not place `{{stamp}}`
+ * themselves (review.css shows `--review-stamp` after `.page-footer`).
+ */
+export function stampFallbackCss(stamp: string): string {
+  return `:root { --review-stamp: "${stamp.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"; }`
+}

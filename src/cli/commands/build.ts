@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build, type ProgressEvent } from '../../build.js'
 import { GitError } from '../../review/index.js'
@@ -20,8 +21,9 @@ Options:
   --format FORMAT   diagnostics as text (default) or json (on stderr)
   --quiet           print nothing on success
   --verbose         print each stage with its time
+  --timings-json FILE  write the time of each stage (ms) and the outputs as JSON (benchmarks)
 ${commonHelp}`,
-  options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' } },
+  options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' }, 'timings-json': { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values['format'] as string | undefined) ?? 'text'
     if (!['text', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected text or json`)
@@ -47,6 +49,11 @@ ${commonHelp}`,
     if (errors.length > 0 || result.outputs.length === 0) {
       io.stderr.write(`Nothing written: ${errors.length > 0 ? 'fix the errors above' : 'no edition built'}.\n`)
       return 1
+    }
+    const timingsFile = values['timings-json'] as string | undefined
+    if (timingsFile) {
+      const record = { timings: result.timings, elapsed: performance.now() - started, outputs: result.outputs }
+      await writeFile(path.resolve(io.cwd, timingsFile), `${JSON.stringify(record, null, 2)}\n`)
     }
     if (verbose) {
       for (const [stage, ms] of Object.entries(result.timings)) io.stderr.write(`  ${stage.padEnd(12)} ${(ms / 1000).toFixed(2)} s\n`)

@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+// `npm run bench`: time and memory of whole `guidelines build` processes against Chromium's own
+// tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
+//
+//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x]
+//                          [--json output/bench.json] [--no-tsc]
+//
+// Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
+// (the same figures `--verbose` prints), wall time and peak memory from outside: /proc is
+// polled every ~20 ms for the process and all its descendants (Chromium's processes), RSS
+// summed, the maximum kept. Runs of the build, the baseline and the print profile are
+// interleaved, so machine noise hits all three alike. Reports medians.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+
+const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    edition: { type: 'string', default: 'working-document' },
+    copies: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    json: { type: 'string', default: path.join(toolRoot, 'output', 'bench.json') },
+    'no-tsc': { type: 'boolean' }
+  },
+  strict: true
+})
+const runs = Number(values.runs)
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`Unexpected --runs ${values.runs}, expected a positive integer`)
+const edition = values.edition
+const work = path.join(toolRoot, 'output', 'bench')
+// `launch` overlaps load/parse/render (the browser boots meanwhile); `paginate` is part of `print`.
+const stages = ['load', 'parse', 'render', 'launch', 'print', 'paginate', 'postprocess']
+const pageSize = 4096
+
+// ---------------------------------------------------------------------------------------------
+// Process-tree memory: RSS of a process and all its descendants, polled.
+
+/** Parent of each process, read once per pid (a pid's parent changes only when orphaned). */
+const parents = new Map()
+function readStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'latin1')
+    // Fields after the command name, which may hold spaces and parentheses.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+    return { ppid: Number(fields[1]), rss: Number(fields[21]) * pageSize }
+  } catch {
+    return undefined
+  }
+}
+
+/** Sum of RSS over `root` and its descendants now, in bytes, and how many processes. */
+function treeRss(root) {
+  const pids = readdirSync('/proc').filter((name) => name.charCodeAt(0) <= 57)
+  const children = new Map()
+  for (const name of pids) {
+    const pid = Number(name)
+    let ppid = parents.get(pid)
+    if (ppid === undefined) {
+      ppid = readStat(pid)?.ppid ?? 0
+      parents.set(pid, ppid)
+    }
+    const list = children.get(ppid)
+    if (list) list.push(pid)
+    else children.set(ppid, [pid])
+  }
+  let total = 0
+  let count = 0
+  let rootRss = 0
+  const stack = [root]
+  while (stack.length > 0) {
+    const pid = stack.pop()
+    let rss
+    try {
+      rss = Number(readFileSync(`/proc/${pid}/statm`, 'latin1').split(' ')[1]) * pageSize
+    } catch {
+      continue
+    }
+    total += rss
+    count++
+    if (pid === root) rootRss = rss
+    for (const child of children.get(pid) ?? []) stack.push(child)
+  }
+  return { total, count, root: rootRss }
+}
+
+/** Run a command as a whole process; resolves to wall time, peak tree RSS and its output. */
+function measure(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(command, args, { cwd: options.cwd ?? toolRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    let peak = 0
+    let peakProcesses = 0
+    let peakRoot = 0
+    const sample = () => {
+      const { total, count, root } = treeRss(child.pid)
+      if (total > peak) {
+        peak = total
+        peakProcesses = count
+      }
+      if (root > peakRoot) peakRoot = root
+    }
+    const timer = setInterval(sample, 20)
+    sample()
+    child.on('error', reject)
+    child.on('exit', (code, signal) => {
+      const wall = performance.now() - started
+      clearInterval(timer)
+      for (const pid of parents.keys()) if (!existsSync(`/proc/${pid}`)) parents.delete(pid)
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal}):\n${stderr}`))
+      resolve({ wall, peak, peakProcesses, peakRoot, stdout, stderr })
+    })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function median(list) {
+  const sorted = list.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b)
+  if (sorted.length === 0) return undefined
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function pdfPages(file) {
+  try {
+    return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1])
+  } catch {
+    return undefined
+  }
+}
+
+/** Stage times from `--verbose` output, when no timings file was written. */
+function parseVerbose(stderr) {
+  const timings = {}
+  for (const match of stderr.matchAll(/^ {2}(\w+)\s+([\d.]+) s$/gm)) timings[match[1]] = Number(match[2]) * 1000
+  return timings
+}
+
+async function benchProject(label, root) {
+  const out = path.join(work, label)
+  await mkdir(out, { recursive: true })
+  const htmlFile = path.join(root, 'output', `${edition}.html`)
+  const pdfFile = path.join(root, 'output', `${edition}.pdf`)
+  const buildArgs = (timingsFile) => [path.join(toolRoot, 'bin', 'guidelines.js'), 'build', '--edition', edition, '--root', root, '--verbose', '--timings-json', timingsFile]
+
+  // One warm-up build (not counted): writes the HTML the baseline prints, fills the page cache.
+  process.stderr.write(`${label}: warm-up build of ${edition} in ${path.relative(toolRoot, root) || '.'}\n`)
+  await measure(process.execPath, buildArgs(path.join(out, 'warmup.json')))
+
+  const raw = { ours: [], baseline: [], profile: [] }
+  for (let run = 1; run <= runs; run++) {
+    const timingsFile = path.join(out, `timings-${run}.json`)
+    await rm(timingsFile, { force: true })
+    const ours = await measure(process.execPath, buildArgs(timingsFile))
+    const record = existsSync(timingsFile) ? JSON.parse(await readFile(timingsFile, 'utf8')) : { timings: parseVerbose(ours.stderr) }
+    raw.ours.push({ wall: ours.wall, peak: ours.peak, peakNode: ours.peakRoot, processes: ours.peakProcesses, timings: record.timings, elapsedInProcess: record.elapsed, pages: pdfPages(pdfFile) })
+
+    const baselineJson = path.join(out, `baseline-${run}.json`)
+    const baselinePdf = path.join(out, 'baseline.pdf')
+    const baseline = await measure(process.execPath, [path.join(toolRoot, 'scripts', 'baseline-print.mjs'), htmlFile, baselinePdf, '--json', baselineJson])
+    raw.baseline.push({ wall: baseline.wall, peak: baseline.peak, processes: baseline.peakProcesses, ...JSON.parse(await readFile(baselineJson, 'utf8')), pages: pdfPages(baselinePdf) })
+
+    // The print stage taken apart: load, in-page paginator, page.pdf() (not part of any ratio).
+    const profileJson = path.join(out, `profile-${run}.json`)
+    const profile = await measure(process.execPath, [path.join(toolRoot, 'scripts', 'baseline-print.mjs'), htmlFile, path.join(out, 'profile.pdf'), '--paginate', '--json', profileJson])
+    raw.profile.push({ wall: profile.wall, peak: profile.peak, ...JSON.parse(await readFile(profileJson, 'utf8')) })
+    const last = raw.ours[raw.ours.length - 1]
+    process.stderr.write(`${label} run ${run}/${runs}: ours ${(last.wall / 1000).toFixed(2)} s ${mib(last.peak)} MiB, baseline ${(baseline.wall / 1000).toFixed(2)} s ${mib(baseline.peak)} MiB\n`)
+  }
+
+  const medians = {
+    pages: median(raw.ours.map((r) => r.pages)),
+    stages: Object.fromEntries(stages.map((stage) => [stage, median(raw.ours.map((r) => r.timings?.[stage]))])),
+    wall: median(raw.ours.map((r) => r.wall)),
+    peak: median(raw.ours.map((r) => r.peak)),
+    peakNode: median(raw.ours.map((r) => r.peakNode)),
+    baseline: {
+      wall: median(raw.baseline.map((r) => r.wall)),
+      peak: median(raw.baseline.map((r) => r.peak)),
+      steps: Object.fromEntries(['launch', 'load', 'pdf', 'close'].map((step) => [step, median(raw.baseline.map((r) => r.steps[step]))]))
+    },
+    profile: Object.fromEntries(['load', 'paginate', 'pdf'].map((step) => [step, median(raw.profile.map((r) => r.steps[step]))]))
+  }
+  medians.ratio = { time: medians.wall / medians.baseline.wall, memory: medians.peak / medians.baseline.peak }
+  medians.perPage = Object.fromEntries([...stages.map((s) => [s, medians.stages[s]]), ['paginate', medians.profile.paginate], ['wall', medians.wall]].map(([k, v]) => [k, v === undefined || !medians.pages ? undefined : v / medians.pages]))
+  return { label, root: path.relative(toolRoot, root) || '.', edition, runs, raw, medians }
+}
+
+const mib = (bytes) => (bytes / 1024 / 1024).toFixed(0)
+const sec = (ms) => (ms === undefined ? '-' : (ms / 1000).toFixed(2))
+
+function table(results) {
+  const rows = [
+    ['', ...results.map((r) => `${r.label} (${r.medians.pages ?? '?'} p)`)],
+    ...stages.map((stage) => [stage === 'paginate' ? '  paginate, part of print (s)' : `${stage} (s)`, ...results.map((r) => sec(r.medians.stages[stage]))]),
+    ['total, whole process (s)', ...results.map((r) => sec(r.medians.wall))],
+    ['peak memory, process tree (MiB)', ...results.map((r) => mib(r.medians.peak))],
+    ['  of which node process (MiB)', ...results.map((r) => mib(r.medians.peakNode))],
+    ['baseline: Chromium tagged print (s)', ...results.map((r) => sec(r.medians.baseline.wall))],
+    ['baseline peak memory (MiB)', ...results.map((r) => mib(r.medians.baseline.peak))],
+    ['ratio time (ours / baseline)', ...results.map((r) => r.medians.ratio.time.toFixed(2))],
+    ['ratio memory (ours / baseline)', ...results.map((r) => r.medians.ratio.memory.toFixed(2))],
+    ['print profile: load (s)', ...results.map((r) => sec(r.medians.profile.load))],
+    ['print profile: paginate (s)', ...results.map((r) => sec(r.medians.profile.paginate))],
+    ['print profile: pdf (s)', ...results.map((r) => sec(r.medians.profile.pdf))],
+    ['paginate per page (ms)', ...results.map((r) => (r.medians.perPage.paginate === undefined ? '-' : r.medians.perPage.paginate.toFixed(2)))],
+    ['total per page (ms)', ...results.map((r) => (r.medians.perPage.wall === undefined ? '-' : r.medians.perPage.wall.toFixed(1)))]
+  ]
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)))
+  return rows.map((row, r) => {
+    const line = `| ${row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join(' | ')} |`
+    return r === 0 ? `${line}\n|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|` : line
+  }).join('\n')
+}
+
+async function main() {
+  if (!values['no-tsc']) execFileSync(process.execPath, [path.join(toolRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', toolRoot], { stdio: 'inherit' })
+  const projects = []
+  if (values.only !== '10x') projects.push(['1x', toolRoot])
+  if (values.only !== '1x') {
+    const copies = Number(values.copies)
+    const corpus = path.join(work, `corpus-${copies}x`)
+    execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'generate-corpus.mjs'), '--copies', String(copies), '--from', toolRoot, '--out', corpus], { stdio: ['ignore', 'ignore', 'inherit'] })
+    projects.push([`${copies}x`, corpus])
+  }
+  const results = []
+  for (const [label, root] of projects) results.push(await benchProject(label, root))
+
+  const summary = table(results)
+  const scale = results.length === 2 && results[0].medians.pages && results[1].medians.pages
+    ? Object.fromEntries([...stages, 'paginate', 'wall'].map((s) => {
+        const a = results[0].medians.perPage[s]
+        const b = results[1].medians.perPage[s]
+        return [s, a && b ? b / a : undefined]
+      }))
+    : undefined
+  const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), platform: `${os.platform()} ${os.release()}` }
+  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale }
+  await mkdir(path.dirname(path.resolve(values.json)), { recursive: true })
+  await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
+  process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
+  if (scale) process.stdout.write(`\nCost per page, ${results[1].label} / ${results[0].label} (1.0 = linear): ${Object.entries(scale).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
+  process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)
+}
+
+await main()

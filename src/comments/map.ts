@@ -1,0 +1,474 @@
+import { execFileSync } from 'node:child_process'
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { openPdf, readAnnotations, readAttachment, readPageText, textOf, type PageText, type RawAnnotation } from './pdf-text.js'
+import { findText, type Found } from './skeleton.js'
+import { commitReader, diskReader, indexSource, lineOffset, pointAt, type IndexedSource, type SourceReader } from './sources.js'
+import { decodeSourceMap, sourceMapName, type LayoutBlock, type SourceMap } from './source-map.js'
+
+/** CSS px per PDF point: the page box is laid out in CSS px, the PDF is in points. */
+const pxPerPt = 96 / 72
+
+export interface SourcePlace {
+  file: string
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+}
+
+export interface Reply {
+  author: string
+  date?: string
+  contents: string
+}
+
+/** One comment of the reviewed PDF, mapped to the edition and to the sources. */
+export interface Comment {
+  /** Annotation object reference in the PDF ("12R"). */
+  ref: string
+  type: string
+  author: string
+  date?: string
+  contents: string
+  /** The printed text the annotation covers (markup), or points at (notes, carets). */
+  text: string
+  /** 1-based sheet index and the page's printed label. */
+  page: number
+  folio: string
+  /** Line on the page, counted from the top of the text area. */
+  pageLine?: number
+  section?: { number: string; title: string }
+  paragraph?: number
+  writer?: string
+  writerName?: string
+  /** Where the text is in the sources the PDF was built from. */
+  source?: SourcePlace
+  /** How sure the source place is: `context` (text and what precedes it), `text`, `prefix`, `block` (only the block's line). */
+  match?: Found['quality'] | 'block'
+  /** Where the same text is in today's sources (when the PDF is from another commit). */
+  current?: SourcePlace
+  /** Proposed change in words ("replace “X” with “Y”"). */
+  proposed?: string
+  /** A pure replacement that `--patch` can write. */
+  replacement?: { from: string; to: string }
+  replies: Reply[]
+}
+
+export interface CommentsResult {
+  edition?: string
+  commit?: string
+  dirty?: boolean
+  /** Whether the sources were read at the PDF's commit (else from the work tree). */
+  sourcesAtCommit: boolean
+  comments: Comment[]
+  warnings: string[]
+}
+
+export interface ReadCommentsOptions {
+  /** Project root (the sources; a git work tree for PDFs of other commits). */
+  root: string
+}
+
+/**
+ * Read every annotation of a reviewed PDF and map it to the edition (page, line on the page,
+ * section, paragraph, writer) and to the source file, line and column of the text it covers.
+ * Uses the source map the build embedded (commit, layout of source blocks); sources are read at
+ * that commit through git when possible, and the same text is looked up in today's files.
+ */
+export async function readComments(data: Uint8Array, options: ReadCommentsOptions): Promise<CommentsResult> {
+  const pdf = await openPdf(data)
+  try {
+    return await mapComments(pdf, options)
+  } finally {
+    await pdf.destroy()
+  }
+}
+
+async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions): Promise<CommentsResult> {
+  const warnings: string[] = []
+  const embedded = await readAttachment(pdf, sourceMapName)
+  let map: SourceMap | undefined
+  try {
+    map = embedded ? decodeSourceMap(embedded) : undefined
+  } catch (error) {
+    warnings.push(`The PDF's source map cannot be read (${(error as Error).message}); comments are located by their text only.`)
+  }
+  if (!embedded) warnings.push('The PDF carries no source map (not built by the Guidelines press, or by an older version); comments are located by their text only.')
+
+  const today = diskReader(options.root)
+  let reader: SourceReader = today
+  let atCommit = false
+  if (map?.commit) {
+    const prefix = gitPrefix(options.root) ?? map.prefix ?? ''
+    const byCommit = commitReader(options.root, map.commit, prefix)
+    if (!byCommit) warnings.push(`Commit ${map.commit.slice(0, 12)} of the PDF is not in this repository; the work tree's sources are used.`)
+    else if (map.dirty) warnings.push(`The PDF was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; places are from that commit and may be off where those changes were.`)
+    if (byCommit && !map.dirty) {
+      reader = byCommit
+      atCommit = true
+    } else if (byCommit) {
+      // Built from the work tree as it was: today's files first, the commit's where they are gone.
+      reader = { commit: byCommit.commit, read: (file) => today.read(file) ?? byCommit.read(file), list: () => [...new Set([...today.list(), ...byCommit.list()])] }
+    }
+  }
+  const head = gitHead(options.root)
+  const compareToday = atCommit && (map?.commit !== head || gitDirty(options.root))
+
+  const indexes = new Map<string, IndexedSource | undefined>()
+  const indexOf = (r: SourceReader, file: string) => {
+    const key = `${r === today ? 'today' : 'then'}:${file}`
+    if (!indexes.has(key)) {
+      const text = r.read(file)
+      indexes.set(key, text === undefined ? undefined : indexSource(file, text))
+    }
+    return indexes.get(key)
+  }
+
+  const pages = new Map<number, PageText>()
+  const pageText = async (n: number) => {
+    if (!pages.has(n)) pages.set(n, await readPageText(await pdf.getPage(n)))
+    return pages.get(n)!
+  }
+
+  const annotations = await readAnnotations(pdf)
+  const band = contentBand(map)
+  const comments: Comment[] = []
+  const byRef = new Map<string, Comment>()
+  const replies: RawAnnotation[] = []
+  const carets = annotations.filter((a) => a.subtype === 'Caret' && !a.inReplyTo)
+  const paired = new Set<RawAnnotation>()
+
+  for (const annotation of annotations) {
+    if (annotation.inReplyTo) {
+      replies.push(annotation)
+      continue
+    }
+    if (paired.has(annotation)) continue
+    const page = await pageText(annotation.page)
+    const target = locateOnPage(page, annotation)
+    const comment: Comment = {
+      ref: annotation.ref,
+      type: annotation.subtype,
+      author: annotation.author,
+      date: annotation.date,
+      contents: annotation.contents,
+      text: target.text,
+      page: annotation.page,
+      folio: map?.folios[annotation.page - 1] ?? String(annotation.page),
+      pageLine: target.glyph === undefined ? undefined : pageLineOf(page, page.glyphs[target.glyph]!.line, band),
+      replies: []
+    }
+    // A strike-out with a caret on it is one replacement.
+    if (annotation.subtype === 'StrikeOut') {
+      const caret = carets.find((c) => c.page === annotation.page && !paired.has(c) && annotation.quads.some((q) => intersects(q, c.rect, 3)))
+      if (caret) {
+        paired.add(caret)
+        comment.type = 'StrikeOut+Caret'
+        comment.replacement = { from: target.text, to: caret.contents }
+        if (!comment.contents) comment.contents = caret.contents ? `Replace with “${caret.contents}”` : ''
+      }
+    }
+
+    const block = target.glyph === undefined ? undefined : blockAt(map, page, target.glyph)
+    let found: { source: IndexedSource; at: Found | undefined } | undefined
+    if (block?.source) {
+      const source = indexOf(reader, block.source)
+      if (source) {
+        const range = source.blocks.get(block.line) ?? { start: lineOffset(source, block.line), end: source.text.length }
+        const at = findText(source.skeleton, target.needle, target.before, range.start, range.end + 1) ?? findText(source.skeleton, target.needle, target.before)
+        found = { source, at }
+        comment.match = at?.quality ?? 'block'
+        comment.source = at ? place(source, at, target.insertAfter) : { file: source.file, ...firstText(source, block.line) }
+      }
+    }
+    if (!found?.at) {
+      const hit = searchAll(reader, indexOf, target.needle, target.before)
+      if (hit && (!found || hit.at.quality === 'context')) {
+        found = hit
+        comment.match = hit.at.quality
+        comment.source = place(hit.source, hit.at, target.insertAfter)
+      }
+    }
+    if (comment.source && found) {
+      // A footnote belongs to the paragraph that cites it.
+      const offset = lineOffset(found.source, comment.source.line) + comment.source.column - 1
+      const note = found.source.footnotes.find((f) => offset >= f.start && offset <= f.end)
+      const cited = note?.referenceLine
+      describe(comment, map, cited === undefined ? block : map?.blocks.find((b) => b.source === comment.source!.file && b.line === cited) ?? undefined, cited === undefined ? comment.source : { ...comment.source, line: cited })
+    } else if (comment.source) {
+      describe(comment, map, block, comment.source)
+    }
+    if (compareToday && comment.source && target.needle) {
+      const now = indexOf(today, comment.source.file)
+      const at = now ? findText(now.skeleton, target.needle, target.before) : undefined
+      if (now && at) comment.current = place(now, at, target.insertAfter)
+      else {
+        const hit = searchAll(today, indexOf, target.needle, target.before)
+        if (hit) comment.current = place(hit.source, hit.at, target.insertAfter)
+      }
+    }
+    proposeChange(comment, annotation)
+    comments.push(comment)
+    byRef.set(annotation.ref, comment)
+  }
+  for (const reply of replies) {
+    const parent = byRef.get(reply.inReplyTo!) ?? comments.find((c) => c.replies.some((r) => (r as Reply & { ref?: string }).ref === reply.inReplyTo))
+    const entry = { author: reply.author, date: reply.date, contents: reply.contents }
+    if (parent) {
+      parent.replies.push(Object.defineProperty(entry, 'ref', { value: reply.ref, enumerable: false }))
+    } else {
+      warnings.push(`Reply ${reply.ref} on page ${reply.page} answers an annotation that is not there; it is listed on its own.`)
+      comments.push({ ref: reply.ref, type: reply.subtype, author: reply.author, date: reply.date, contents: reply.contents, text: '', page: reply.page, folio: map?.folios[reply.page - 1] ?? String(reply.page), replies: [] })
+    }
+  }
+  comments.sort((a, b) => a.page - b.page || (a.pageLine ?? 0) - (b.pageLine ?? 0))
+  return { edition: map?.edition, commit: map?.commit, dirty: map?.dirty, sourcesAtCommit: atCommit, comments, warnings }
+}
+
+interface Target {
+  /** Printed text covered or pointed at (for display). */
+  text: string
+  /** Text to look for in the sources, and the printed text just before it. */
+  needle: string
+  before: string
+  /** The glyph the annotation is anchored at (its first covered or nearest glyph). */
+  glyph?: number
+  /** For insertions after the last word: the source place is the needle's end. */
+  insertAfter?: boolean
+}
+
+/** What an annotation covers (markup), encloses (free text) or points at (notes, carets). */
+function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
+  const before = (index: number) => textOf(page, range(Math.max(0, index - 80), index))
+  const boxes = annotation.quads.length > 0 ? annotation.quads : annotation.subtype === 'FreeText' ? [annotation.rect] : []
+  if (boxes.length > 0 && annotation.subtype !== 'Caret') {
+    const covered: number[] = []
+    page.glyphs.forEach((g, i) => {
+      const cx = (g.x0 + g.x1) / 2
+      const cy = (g.y0 + g.y1) / 2
+      if (boxes.some(([x0, y0, x1, y1]) => cx >= x0 - 0.5 && cx <= x1 + 0.5 && cy >= y0 - 0.5 && cy <= y1 + 0.5)) covered.push(i)
+    })
+    while (covered.length > 0 && page.glyphs[covered[0]!]!.ch === ' ') covered.shift()
+    while (covered.length > 0 && page.glyphs[covered[covered.length - 1]!]!.ch === ' ') covered.pop()
+    if (covered.length > 0) {
+      const text = textOf(page, covered)
+      return { text, needle: text, before: before(covered[0]!), glyph: covered[0] }
+    }
+  }
+  // Notes and carets point: the nearest line, then the nearest character on it.
+  const [rx0, ry0, rx1, ry1] = annotation.rect
+  const x = annotation.subtype === 'Text' ? rx0 + Math.min(10, (rx1 - rx0) / 2) : (rx0 + rx1) / 2
+  const y = annotation.subtype === 'Caret' ? ry0 + (ry1 - ry0) * 0.4 : annotation.subtype === 'Text' ? ry1 - Math.min(10, (ry1 - ry0) / 2) : (ry0 + ry1) / 2
+  let best: number | undefined
+  let bestLine = Infinity
+  page.lines.forEach((line, index) => {
+    const distance = y < line.y0 ? line.y0 - y : y > line.y1 ? y - line.y1 : 0
+    if (distance < bestLine && line.end > line.start) {
+      bestLine = distance
+      best = index
+    }
+  })
+  if (best === undefined) return { text: '', needle: '', before: '' }
+  const line = page.lines[best]!
+  if (annotation.subtype === 'Caret') {
+    // Insert before the first character whose middle is right of the caret.
+    let at = line.start
+    while (at < line.end && (page.glyphs[at]!.x0 + page.glyphs[at]!.x1) / 2 < x) at++
+    if (at < line.end) {
+      const next = wordEnd(page, at, line.end)
+      const text = textOf(page, range(at, next))
+      if (/[\p{L}\p{N}]/u.test(text)) return { text, needle: text, before: before(at), glyph: at }
+    }
+    let end = at
+    while (end > line.start && !isWord(page.glyphs[end - 1]!.ch)) end--
+    const start = wordStart(page, Math.max(line.start, end - 1), line.start)
+    const text = textOf(page, range(start, end))
+    return { text, needle: text, before: before(start), glyph: Math.max(line.start, at - 1), insertAfter: true }
+  }
+  let nearest = line.start
+  for (let i = line.start; i < line.end; i++) {
+    const g = page.glyphs[i]!
+    const d = x < g.x0 ? g.x0 - x : x > g.x1 ? x - g.x1 : 0
+    const n = page.glyphs[nearest]!
+    const dn = x < n.x0 ? n.x0 - x : x > n.x1 ? x - n.x1 : 0
+    if (d < dn || (n.ch === ' ' && d <= dn)) nearest = i
+  }
+  const start = wordStart(page, nearest, line.start)
+  const end = wordEnd(page, nearest, line.end)
+  const text = textOf(page, range(start, end))
+  return { text, needle: text, before: before(start), glyph: start }
+}
+
+const isWord = (ch: string) => /[\p{L}\p{N}'’-]/u.test(ch)
+
+function wordStart(page: PageText, at: number, limit: number): number {
+  let i = at
+  while (i > limit && isWord(page.glyphs[i - 1]!.ch) && isWord(page.glyphs[i]!.ch)) i--
+  return i
+}
+
+function wordEnd(page: PageText, at: number, limit: number): number {
+  let i = at
+  if (!isWord(page.glyphs[i]?.ch ?? ' ')) return Math.min(i + 1, limit)
+  while (i < limit && isWord(page.glyphs[i]!.ch)) i++
+  return i
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_, k) => start + k)
+}
+
+function intersects(a: [number, number, number, number], b: [number, number, number, number], slack: number): boolean {
+  return a[0] - slack <= b[2] && b[0] <= a[2] + slack && a[1] - slack <= b[3] && b[1] <= a[3] + slack
+}
+
+/** The innermost source block on the glyph's page whose line boxes hold the glyph. */
+function blockAt(map: SourceMap | undefined, page: PageText, index: number): LayoutBlock | undefined {
+  if (!map) return undefined
+  const g = page.glyphs[index]!
+  const x = ((g.x0 + g.x1) / 2) * pxPerPt
+  const y = (page.height - (g.y0 + g.y1) / 2) * pxPerPt
+  let best: LayoutBlock | undefined
+  let bestArea = Infinity
+  for (const block of map.blocks) {
+    if (block.page !== page.page) continue
+    const hit = block.rects.some((r) => x >= r.x - 1 && x <= r.x + r.w + 1 && y >= r.y - 1 && y <= r.y + r.h + 1)
+    if (!hit) continue
+    const area = block.rects.reduce((s, r) => s + r.w * r.h, 0)
+    if (area < bestArea) {
+      best = block
+      bestArea = area
+    }
+  }
+  return best
+}
+
+/** Search every source (glossary and outline first: their text prints outside contributions). */
+function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string) => IndexedSource | undefined, needle: string, before: string): { source: IndexedSource; at: Found } | undefined {
+  if (!needle.trim()) return undefined
+  let fallback: { source: IndexedSource; at: Found } | undefined
+  for (const file of reader.list()) {
+    const source = indexOf(reader, file)
+    if (!source) continue
+    const at = findText(source.skeleton, needle, before)
+    if (!at) continue
+    if (at.quality === 'context') return { source, at }
+    if (!fallback || (fallback.at.quality === 'prefix' && at.quality === 'text')) fallback = { source, at }
+  }
+  return fallback
+}
+
+function place(source: IndexedSource, at: Found, after = false): SourcePlace {
+  const start = pointAt(source, after ? at.end + 1 : at.start)
+  const end = pointAt(source, at.end + 1)
+  return { file: source.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column }
+}
+
+function firstText(source: IndexedSource, line: number): Omit<SourcePlace, 'file'> {
+  const text = source.text.slice(lineOffset(source, line)).split('\n')[0] ?? ''
+  const column = Math.max(1, text.search(/[\p{L}\p{N}]/u) + 1)
+  return { line, column, endLine: line, endColumn: column }
+}
+
+/** Section, paragraph and writer of a place in a contribution. */
+function describe(comment: Comment, map: SourceMap | undefined, block: LayoutBlock | undefined, at: SourcePlace): void {
+  if (at.file === 'glossary.yaml') {
+    comment.section = { number: '', title: 'Glossary' }
+    return
+  }
+  const entry = map?.sources[at.file]
+  if (!entry) return
+  comment.writer = entry.writer
+  comment.writerName = entry.writerName
+  const heading = [...entry.headings].reverse().find((h) => h.line <= at.line && h.number)
+  comment.section = heading ? { number: heading.number!, title: heading.title } : { number: entry.section.number, title: entry.section.title }
+  if (block?.para !== undefined && block.source === at.file) {
+    comment.paragraph = block.para
+    return
+  }
+  const lastHeading = [...entry.headings].reverse().find((h) => h.line <= at.line)?.line ?? 0
+  const candidates = (map?.blocks ?? []).filter((b) => b.source === at.file && b.para !== undefined && b.line <= at.line && b.line > lastHeading)
+  const nearest = candidates.reduce<LayoutBlock | undefined>((best, b) => (!best || b.line > best.line ? b : best), undefined)
+  if (nearest) comment.paragraph = nearest.para
+}
+
+const quoted = /^\s*replace\s+[“"'‘](.+?)[”"'’]\s+(?:with|by)\s+[“"'‘](.*?)[”"'’]\s*\.?\s*$/is
+const bare = /^\s*replace\s+(.+?)\s+(?:with|by)\s+(.+?)\s*\.?\s*$/is
+
+/** Proposed change in words; pure replacements also as data for `--patch`. */
+function proposeChange(comment: Comment, annotation: RawAnnotation): void {
+  if (comment.replacement) {
+    comment.proposed = `Replace “${comment.replacement.from}” with “${comment.replacement.to}”`
+    return
+  }
+  const m = quoted.exec(annotation.contents) ?? bare.exec(annotation.contents)
+  if (m) {
+    comment.replacement = { from: m[1]!, to: m[2]! }
+    comment.proposed = `Replace “${m[1]}” with “${m[2]}”`
+    return
+  }
+  if (annotation.subtype === 'StrikeOut') comment.proposed = `Delete “${comment.text}”`
+  else if (annotation.subtype === 'Caret') comment.proposed = `Insert “${annotation.contents}”`
+}
+
+/** Vertical band of the text area (points from the page top) and its left edge, from the layout. */
+interface Band {
+  top: number
+  bottom: number
+  left: number
+}
+
+function contentBand(map: SourceMap | undefined): Band | undefined {
+  const rects = (map?.blocks ?? []).flatMap((b) => b.rects)
+  if (rects.length === 0) return undefined
+  return {
+    top: Math.min(...rects.map((r) => r.y)) / pxPerPt - 2,
+    bottom: Math.max(...rects.map((r) => r.y + r.h)) / pxPerPt + 2,
+    left: Math.min(...rects.map((r) => r.x)) / pxPerPt - 2
+  }
+}
+
+/** 1-based line on the page among lines of the text area (running heads, margins and line numbers left out). */
+function pageLineOf(page: PageText, line: number, band: Band | undefined): number {
+  const top = band?.top ?? page.height * 0.07
+  const bottom = band?.bottom ?? page.height * 0.93
+  const left = band?.left ?? 0
+  let n = 0
+  for (let i = 0; i <= line && i < page.lines.length; i++) {
+    const l = page.lines[i]!
+    const fromTop = page.height - (l.y0 + l.y1) / 2
+    if (fromTop < top || fromTop > bottom) continue
+    if (!page.glyphs.slice(l.start, l.end).some((g) => g.x0 >= left && g.ch.trim())) continue
+    n++
+  }
+  return Math.max(1, n)
+}
+
+function gitHead(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  } catch {
+    return undefined
+  }
+}
+
+function gitDirty(root: string): boolean {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--', 'guidelines.yaml', 'glossary.yaml', 'sections'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''
+  } catch {
+    return false
+  }
+}
+
+function gitPrefix(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().replace(/\/$/, '')
+  } catch {
+    return undefined
+  }
+}
+
+/** The git prefix of a project root (its folder inside the repository), '' at the top. */
+export function projectPrefix(root: string): string {
+  return gitPrefix(root) ?? ''
+}

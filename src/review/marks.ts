@@ -210,8 +210,8 @@ function del(nodes: ElementContent[]): Element {
 }
 
 /**
- * A copy of earlier content that cannot clash with the current document: no ids, links
- * turned into spans (a deleted reference must not count as a reference, nor a deleted footnote
+ * A copy of earlier content that cannot clash with the current document: no ids, no source
+ * lines, links turned into spans (a deleted reference must not count as a reference, nor a deleted footnote
  * call pull a footnote onto its page), paragraph numbers dropped.
  */
 export function inert<T extends Element>(node: T): T {
@@ -219,6 +219,7 @@ export function inert<T extends Element>(node: T): T {
   const strip = (element: Element) => {
     delete element.properties.id
     delete element.properties.dataPara
+    delete element.properties.dataLine // a line of the earlier source, not of the current one
     if (element.tagName === 'a') {
       element.tagName = 'span'
       delete element.properties.href

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { edit, fixtureRepository, gitIn, runCli, tempDir } from './helpers.js'
+
+/**
+ * End to end, with Chromium: a temporary repository of the fixture project whose second
+ * commit edits a paragraph, deletes one and adds a section; its review copy compared with the
+ * first commit, printed, read back. Also: two builds of one commit are byte-identical.
+ */
+
+const epoch = '1895045600' // 2030-01-19 09:33:20 UTC
+let dir: string
+let remove: () => void
+let html: string
+let text: string
+let first: { code: number; stdout: string; stderr: string }
+
+beforeAll(async () => {
+  ;({ dir, remove } = tempDir())
+  fixtureRepository(dir)
+  gitIn(dir, 'tag', 'draft-1')
+  edit(dir, 'sections/01-intro/purpose-wco.md', 'work together on the\nmovement of goods through ports.', 'work closely together on the\nsafe movement of goods through seaports.')
+  edit(dir, 'sections/01-intro/purpose-wco.md', '\nA third paragraph explains that the Guidelines will be reviewed every year by a joint\nworking group of both organizations.\n', '')
+  edit(dir, 'guidelines.yaml', '      - id: risk\n', '      - id: training\n        title: Joint training\n        writers: [IAPH]\n      - id: risk\n')
+  writeFileSync(path.join(dir, 'sections/02-practice/training-iaph.md'), '---\nsection: training\nwriter: IAPH\n---\n\nJoint training brings Customs officers and port staff into one classroom.\n')
+  gitIn(dir, 'add', '-A')
+  gitIn(dir, 'commit', '-q', '-m', 'Second draft')
+  vi.stubEnv('SOURCE_DATE_EPOCH', epoch)
+  first = await runCli(dir, ['build', '--edition', 'review', '--compare', 'draft-1'])
+  html = readFileSync(path.join(dir, 'output', 'review.html'), 'utf8')
+  text = execFileSync('pdftotext', ['-layout', path.join(dir, 'output', 'review.pdf'), '-'], { encoding: 'utf8' })
+}, 180_000)
+
+afterAll(() => {
+  vi.unstubAllEnvs()
+  remove?.()
+})
+
+describe('guidelines build --edition review --compare REF', () => {
+  it('builds', () => {
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/^Built 1 edition/)
+  })
+
+  it('marks inserted and deleted words, deleted paragraphs and new sections, with change bars', () => {
+    expect(html).toContain('work <ins>closely</ins> together on the\n<ins>safe</ins> movement of goods through <del>ports</del><ins>seaports</ins>.')
+    expect(html).toMatch(/<p class="para changed deleted"[^>]*><del>A third paragraph explains/)
+    expect(html).toMatch(/<p class="para changed inserted"[^>]*><span class="para-num">\d+\.<\/span><ins>Joint training brings/)
+    // Renumbered: "Risk management" went from 2.b to 2.c, and the reference to it with it.
+    expect(html).not.toMatch(/<(ins|del)>Section 2\.[bc]/)
+  })
+
+  it('opens with the summary of changed sections', () => {
+    expect(text).toContain('Changes since draft-1')
+    expect(text).toMatch(/2 sections changed since draft-1: 4 insertions \(\d+ words\) and 2 deletions \(\d+ words\)/)
+    expect(text).toMatch(/a\. Purpose\s+changed\s+3 \(3\)\s+2 \(\d+\)\s+1/)
+    expect(text).toMatch(/b\. Joint training\s+new section\s+1 \(\d+\)\s+–\s+2/)
+    expect(text).toMatch(/c\. Risk management\s+moved, text unchanged, was b\./)
+  })
+
+  it('prints the watermark, the version stamp and line numbers on the pages', () => {
+    const commit = gitIn(dir, 'rev-parse', '--short', 'HEAD')
+    const pages = text.split('\f').filter((page) => page.trim() !== '')
+    expect(pages.length).toBeGreaterThan(1)
+    for (const page of pages) expect(page).toContain(`${commit} · branch main · 1 commit after draft-1 · 2030-01-19 09:33 UTC`)
+    expect(html).toContain('DRAFT - FOR REVIEW')
+    // Line numbers restart on each page: every page has a line "1" in the margin.
+    for (const page of pages) expect(page).toMatch(/^\s*1\s+\S/m)
+  })
+
+  it('shows the marks in colour: underlined green insertions, red deletions and bars (pixels of page 1)', () => {
+    const ppm = execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', path.join(dir, 'output', 'review.pdf')], { maxBuffer: 64 * 1024 * 1024 })
+    const counts = countColours(ppm, { ins: [0x0b, 0x6e, 0x2f], del: [0xb3, 0x26, 0x1e], bar: [0xc2, 0x41, 0x0c] })
+    expect(counts.ins).toBeGreaterThan(20)
+    expect(counts.del).toBeGreaterThan(20)
+    expect(counts.bar).toBeGreaterThan(10)
+  })
+
+  it('rejects a ref that is not a commit, as a usage error', async () => {
+    const result = await runCli(dir, ['build', '--edition', 'review', '--compare', 'no-such-tag'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^--compare: Unexpected ref `no-such-tag`/)
+  })
+})
+
+describe('reproducible builds', () => {
+  it('gives byte-identical PDFs for two builds of one commit with SOURCE_DATE_EPOCH', async () => {
+    const pdf = path.join(dir, 'output', 'review.pdf')
+    copyFileSync(pdf, path.join(dir, 'first.pdf'))
+    const second = await runCli(dir, ['build', '--edition', 'review', '--compare', 'draft-1'])
+    expect(second.code).toBe(0)
+    const a = readFileSync(path.join(dir, 'first.pdf'))
+    const b = readFileSync(pdf)
+    expect(b.length).toBe(a.length)
+    expect(Buffer.compare(a, b)).toBe(0)
+    expect(b.toString('latin1')).toMatch(/\/CreationDate \(D:20300119093320\+00'00'\)/)
+  }, 120_000)
+})
+
+/** Pixels of a binary PPM (P6) within a small distance of each named colour. */
+function countColours(ppm: Buffer, colours: Record<string, [number, number, number]>): Record<string, number> {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'))
+  if (!header) throw new Error('Unexpected image: not a binary PPM')
+  const start = header[0].length
+  const counts = Object.fromEntries(Object.keys(colours).map((k) => [k, 0]))
+  for (let i = start; i + 2 < ppm.length; i += 3) {
+    for (const [name, [r, g, b]] of Object.entries(colours)) {
+      if (Math.abs(ppm[i]! - r) + Math.abs(ppm[i + 1]! - g) + Math.abs(ppm[i + 2]! - b) < 60) counts[name]!++
+    }
+  }
+  return counts
+}

@@ -11,7 +11,7 @@ import { numberDocument } from '../link/number.js'
 import { createParser, createRenderer, render } from '../markdown/processor.js'
 import type { AbbreviationMatcher } from '../markdown/util/abbreviations.js'
 import { extractFootnotes, type Assembled, type TocEntry } from '../html/assemble.js'
-import { localToday, statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
+import { statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
 
 /** What the progress edition is made from: the prepared project of `build`. */
 export interface ProgressInput {
@@ -39,7 +39,9 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  */
 export async function assembleProgress(input: ProgressInput): Promise<{ assembled: Assembled; used: Set<string> }> {
   const { project, config, grouped, matcher, edition, outputDir, files } = input
-  const status = statusFromGroups(config, grouped, { today: edition.submission?.issued ?? config.submission?.issued ?? localToday() })
+  // Measured on the document's date, never the clock: two builds of one commit print the same.
+  const issued = edition.submission?.issued ?? config.submission?.issued ?? config.date
+  const status = statusFromGroups(config, grouped, { today: issued ?? '0000-01-01' })
   const back = [annexOutline(config, status, 1)]
   if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
 

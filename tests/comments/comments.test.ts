@@ -1,0 +1,227 @@
+import { execFileSync } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { build } from '../../src/build.js'
+import { readComments, type Comment, type CommentsResult } from '../../src/comments/map.js'
+import { replacementPatch } from '../../src/comments/patch.js'
+import { diskReader } from '../../src/comments/sources.js'
+import { formatCsv, formatMarkdown } from '../../src/comments/format.js'
+import { openPdf, readAttachment } from '../../src/comments/pdf-text.js'
+import { decodeSourceMap, sourceMapName } from '../../src/comments/source-map.js'
+import { comments as commentsCommand } from '../../src/cli/commands/comments.js'
+import { annotate, locate, type AnnotationSpec } from './annotate.js'
+
+const fixture = fileURLToPath(new URL('../fixtures/projects/comments', import.meta.url))
+const timeout = 180_000
+
+let root: string
+let firstCommit: string
+let pdf: Uint8Array
+let annotated: Uint8Array
+let result: CommentsResult
+
+const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' }).trim()
+
+/** 1-based line and column of the `occurrence`-th `text` in a source of the fixture repository (at `commit`, else on disk). */
+async function placeOf(file: string, text: string, occurrence = 1, commit?: string): Promise<{ file: string; line: number; column: number }> {
+  const source = commit ? git('show', `${commit}:${file}`) + '\n' : await readFile(path.join(root, file), 'utf8')
+  let at = -1
+  for (let k = 0; k < occurrence; k++) at = source.indexOf(text, at + 1)
+  if (at < 0) throw new Error(`${text} not in ${file}`)
+  const before = source.slice(0, at).split('\n')
+  return { file, line: before.length, column: before[before.length - 1]!.length + 1 }
+}
+
+async function buildPdf(): Promise<Uint8Array> {
+  const out = await build({ root, outputDir: path.join(root, 'output') })
+  const errors = out.files.flatMap((f) => f.messages.filter((m) => m.fatal).map(String))
+  expect(errors).toEqual([])
+  return new Uint8Array(await readFile(out.outputs[0]!.pdf!))
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'guidelines-comments-'))
+  await cp(fixture, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}output`) })
+  git('init', '-q')
+  git('add', 'guidelines.yaml', 'glossary.yaml', 'sections')
+  git('commit', '-qm', 'first draft')
+  firstCommit = git('rev-parse', 'HEAD')
+  pdf = await buildPdf()
+
+  // One annotation of each type, placed on known printed text as a viewer would.
+  const specs: AnnotationSpec[] = [
+    { subtype: 'Highlight', at: await locate(pdf, 'finance and supervise'), contents: 'Add “regulate”?', author: 'Proof Reader' },
+    { subtype: 'Underline', at: await locate(pdf, 'Examination staff'), contents: 'Which staff?', author: 'Peer Reviewer' },
+    { subtype: 'Squiggly', at: await locate(pdf, 'Joint planning', 1), contents: 'Heading too vague', author: 'Peer Reviewer' },
+    { subtype: 'StrikeOut', at: await locate(pdf, 'efficient'), contents: '', author: 'Proof Reader' },
+    { subtype: 'Caret', at: await locate(pdf, 'efficient'), contents: 'smooth', author: 'Proof Reader' },
+    { subtype: 'Caret', at: await locate(pdf, 'quarter'), after: true, contents: ' at least', author: 'Proof Reader' },
+    { subtype: 'Text', at: await locate(pdf, 'memorandum', 1), contents: 'Which year exactly?', author: 'Peer Reviewer', date: 'D:20240313091500+01\'00\'' },
+    { subtype: 'Text', at: await locate(pdf, 'memorandum', 1), contents: 'It was signed in 2019.', author: 'BG', replyTo: 6 },
+    { subtype: 'FreeText', at: await locate(pdf, 'Airports are outside'), contents: 'Say why', author: 'Peer Reviewer' },
+    { subtype: 'Highlight', at: await locate(pdf, 'Roles in joint planning'), contents: 'Caption: add “and inspection”', author: 'Peer Reviewer' },
+    { subtype: 'Highlight', at: await locate(pdf, 'electronic platform'), contents: 'A platform, not only electronic', author: 'Peer Reviewer' },
+    { subtype: 'Highlight', at: await locate(pdf, 'physical examinations'), contents: 'replace "physical examinations" with "physical inspections"', author: 'Proof Reader' },
+    { subtype: 'StrikeOut', at: await locate(pdf, 'officials of both institutions who plan, finance and supervise the flow of goods'), contents: 'Spans two lines', author: 'Proof Reader' }
+  ]
+  annotated = await annotate(pdf, specs)
+  result = await readComments(annotated, { root })
+}, timeout)
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true })
+})
+
+const byContents = (contents: string): Comment => {
+  const found = result.comments.find((c) => c.contents === contents)
+  if (!found) throw new Error(`No comment “${contents}” in ${JSON.stringify(result.comments.map((c) => c.contents))}`)
+  return found
+}
+
+describe('guidelines comments', { timeout }, () => {
+  test('the PDF carries its commit, edition and layout, compressed', async () => {
+    const doc = await openPdf(pdf)
+    const map = decodeSourceMap((await readAttachment(doc, sourceMapName))!)
+    await doc.destroy()
+    expect(map.commit).toBe(firstCommit)
+    expect(map.dirty).toBe(false)
+    expect(map.edition).toBe('review')
+    expect(map.blocks.length).toBeGreaterThan(10)
+    expect(map.sources['sections/02-practice/bg.md']).toMatchObject({ writer: 'BG', section: { id: 'cooperation', number: '2.a', title: 'Cooperation in ports' } })
+    // The visible text is not changed: the embedded file is not on any page.
+    expect(result.commit).toBe(firstCommit)
+    expect(result.sourcesAtCommit).toBe(true)
+    expect(result.warnings).toEqual([])
+  })
+
+  test('Highlight: file, line, column, paragraph, section, writer', async () => {
+    const c = byContents('Add “regulate”?')
+    expect(c).toMatchObject({ type: 'Highlight', author: 'Proof Reader', text: 'finance and supervise', paragraph: 2, section: { number: '1.a.i', title: 'Scope' }, writer: 'WCO', folio: '1', date: '2024-03-12T10:15:00Z' })
+    expect(c.source).toMatchObject(await placeOf('sections/01-intro/wco.md', 'finance and supervise'))
+    expect(c.pageLine).toBeGreaterThan(0)
+  })
+
+  test('Underline on a table cell', async () => {
+    const c = byContents('Which staff?')
+    expect(c).toMatchObject({ type: 'Underline', text: 'Examination staff', paragraph: 5, section: { number: '2.a.i', title: 'Joint planning' }, writer: 'IAPH' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'Examination staff'))
+  })
+
+  test('Squiggly on a heading (the printed number is not in the source)', async () => {
+    const c = byContents('Heading too vague')
+    expect(c).toMatchObject({ type: 'Squiggly', text: 'Joint planning', section: { number: '2.a.i', title: 'Joint planning' }, writer: 'IAPH' })
+    expect(c.paragraph).toBeUndefined()
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'Joint planning {#joint-planning}'))
+  })
+
+  test('StrikeOut with a Caret on it is one replacement', async () => {
+    const c = result.comments.find((x) => x.type === 'StrikeOut+Caret')!
+    expect(c).toMatchObject({ text: 'efficient', replacement: { from: 'efficient', to: 'smooth' }, paragraph: 4, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'IAPH' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'efficient'))
+    expect(result.comments.filter((x) => x.type === 'Caret').map((x) => x.contents)).toEqual([' at least'])
+  })
+
+  test('Caret alone: an insertion after the last word of a list item', async () => {
+    const c = byContents(' at least')
+    expect(c).toMatchObject({ type: 'Caret', text: 'quarter', proposed: 'Insert “ at least”', paragraph: 5, section: { number: '2.a.i' }, writer: 'IAPH' })
+    const quarter = await placeOf('sections/02-practice/iaph.md', 'quarter.')
+    expect(c.source).toMatchObject({ file: quarter.file, line: quarter.line, column: quarter.column + 'quarter'.length })
+  })
+
+  test('Text note with a reply', async () => {
+    const c = byContents('Which year exactly?')
+    expect(c).toMatchObject({ type: 'Text', text: 'memorandum', author: 'Peer Reviewer', date: '2024-03-13T09:15:00+01:00', paragraph: 6, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'BG' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'memorandum'))
+    expect(c.replies).toEqual([{ author: 'BG', date: '2024-03-12T10:15:00Z', contents: 'It was signed in 2019.' }])
+    expect(result.comments.some((x) => x.contents === 'It was signed in 2019.')).toBe(false)
+  })
+
+  test('FreeText on a footnote: the paragraph that cites it', async () => {
+    const c = byContents('Say why')
+    expect(c).toMatchObject({ type: 'FreeText', text: 'Airports are outside', paragraph: 2, section: { number: '1.a.i', title: 'Scope' }, writer: 'WCO' })
+    expect(c.source).toMatchObject(await placeOf('sections/01-intro/wco.md', 'Airports are outside'))
+  })
+
+  test('Highlight on a table caption', async () => {
+    const c = byContents('Caption: add “and inspection”')
+    expect(c).toMatchObject({ text: 'Roles in joint planning', section: { number: '2.a.i' }, writer: 'IAPH' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'Roles in joint planning'))
+  })
+
+  test('Highlight in the glossary maps to glossary.yaml', async () => {
+    const c = byContents('A platform, not only electronic')
+    expect(c).toMatchObject({ text: 'electronic platform', section: { title: 'Glossary' } })
+    expect(c.source).toMatchObject(await placeOf('glossary.yaml', 'electronic platform'))
+  })
+
+  test('StrikeOut over two printed lines (ligatures in “officials”, “finance”, “flow”)', async () => {
+    const c = byContents('Spans two lines')
+    expect(c).toMatchObject({ type: 'StrikeOut', text: 'officials of both institutions who plan, finance and supervise the flow of goods', paragraph: 2, writer: 'WCO' })
+    const start = await placeOf('sections/01-intro/wco.md', 'officials of both')
+    expect(c.source).toMatchObject({ ...start, endLine: start.line, endColumn: start.column + 'officials of both institutions who plan, finance and supervise the flow of goods'.length })
+  })
+
+  test('every annotation type is in the table, in every format', () => {
+    expect(new Set(result.comments.map((c) => c.type))).toEqual(new Set(['Highlight', 'Underline', 'Squiggly', 'StrikeOut+Caret', 'Caret', 'Text', 'FreeText', 'StrikeOut']))
+    const md = formatMarkdown(result)
+    expect(md).toContain('| # | Section | Para. | Page:line | Source | Comment | Proposed change | Commenter |')
+    expect(md).toContain('Replace “efficient” with “smooth”')
+    expect(formatCsv(result).split('\r\n')[0]).toBe('#,Section,Para.,Page:line,Source,Comment,Proposed change,Commenter')
+  })
+
+  test('--patch: replacements as a diff that git applies, sources untouched', async () => {
+    const before = await readFile(path.join(root, 'sections/02-practice/iaph.md'), 'utf8')
+    const patch = replacementPatch(result.comments, diskReader(root).read)
+    expect(patch.skipped).toEqual([])
+    expect(patch.applied.map((c) => c.replacement).sort((a, b) => a!.from.localeCompare(b!.from))).toEqual([
+      { from: 'efficient', to: 'smooth' },
+      { from: 'physical examinations', to: 'physical inspections' }
+    ])
+    expect(patch.applied).toHaveLength(2)
+    const file = path.join(root, 'review.patch')
+    await writeFile(file, patch.patch)
+    execFileSync('git', ['apply', '--check', file], { cwd: root })
+    expect(patch.patch).toContain('-Port authorities and Customs share an interest in the efficient flow of goods.')
+    expect(patch.patch).toContain('+Port authorities and Customs share an interest in the smooth flow of goods.')
+    expect(await readFile(path.join(root, 'sections/02-practice/iaph.md'), 'utf8')).toBe(before)
+  })
+
+  test('the command prints the table and writes the patch', async () => {
+    const file = path.join(root, 'annotated.pdf')
+    await writeFile(file, annotated)
+    let stdout = ''
+    let stderr = ''
+    const io = { cwd: root, stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: false }, env: {} }
+    const code = await commentsCommand.run({ format: 'json', patch: 'cli.patch' }, [file], io as never)
+    expect(stderr).toContain('Wrote 2 replacements to cli.patch')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).comments).toHaveLength(result.comments.length)
+    execFileSync('git', ['apply', '--check', path.join(root, 'cli.patch')], { cwd: root })
+  })
+
+  test('a PDF of an earlier commit maps to that commit and to today’s lines', async () => {
+    const file = path.join(root, 'sections/01-intro/wco.md')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('# Scope {#scope}\n', '# Scope {#scope}\n\nA new paragraph was added here.\n\nAnd another one.\n').replace('These Guidelines help', 'These Guidelines assist'))
+    const iaph = path.join(root, 'sections/02-practice/iaph.md')
+    await writeFile(iaph, `${(await readFile(iaph, 'utf8')).replace('# Joint planning', 'Inserted above.\n\n# Joint planning')}`)
+    git('commit', '-qam', 'second draft')
+    const old = await readComments(annotated, { root })
+    expect(old.commit).toBe(firstCommit)
+    expect(old.sourcesAtCommit).toBe(true)
+    const c = old.comments.find((x) => x.contents === 'Add “regulate”?')!
+    expect(c.source).toMatchObject(await placeOf('sections/01-intro/wco.md', 'finance and supervise', 1, firstCommit))
+    expect(c.current).toMatchObject(await placeOf('sections/01-intro/wco.md', 'finance and supervise'))
+    expect(c.current!.line).toBe(c.source!.line + 4)
+    const strike = old.comments.find((x) => x.type === 'StrikeOut+Caret')!
+    expect(strike.current).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'efficient'))
+    const patch = replacementPatch(old.comments, diskReader(root).read)
+    expect(patch.applied).toHaveLength(2)
+    const patchFile = path.join(root, 'old.patch')
+    await writeFile(patchFile, patch.patch)
+    execFileSync('git', ['apply', '--check', patchFile], { cwd: root })
+  })
+})

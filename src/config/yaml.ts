@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import { closest } from 'fastest-levenshtein'
+import { closest, distance } from 'fastest-levenshtein'
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
@@ -8,7 +8,8 @@ import type { Position } from 'unist'
 import { report, type RuleId } from '../report/rules.js'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }))
+// `verbose` gives each error its `parentSchema`: the allowed keys for the did-you-mean of an unknown key.
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }))
 const validators = new WeakMap<object, ReturnType<Ajv['compile']>>()
 
 export interface YamlOptions {
@@ -112,7 +113,9 @@ function describe(error: ErrorObject, doc: Document): { reason: string; node?: Y
       const name = String(params['additionalProperty'])
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {})
       const suggestion = allowed.length > 0 ? closest(name, allowed) : undefined
-      const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ''
+      // Only a near miss is a likely typo; suggesting the closest of unrelated keys misleads.
+      const near = suggestion !== undefined && distance(name, suggestion) <= Math.max(2, name.length / 3)
+      const hint = near ? `; did you mean \`${suggestion}\`?` : `; expected one of ${allowed.map((key) => `\`${key}\``).join(', ')}`
       return { reason: `Unexpected key \`${name}\` in ${where}${hint}`, key: keyNode(doc, error.instancePath, name), node }
     }
     case 'required':

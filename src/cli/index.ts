@@ -3,13 +3,14 @@ import { buildCommand } from './commands/build.js'
 import { check } from './commands/check.js'
 import { init } from './commands/init.js'
 import { status } from './commands/status.js'
+import { comments } from './commands/comments.js'
 import type { Command } from './command.js'
 import { UsageError, type Io } from './io.js'
 import { version } from '../version.js'
 import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand, check, init, status]
+export const commands: Command[] = [buildCommand, check, init, status, comments]
 
 const mainHelp = () => `Usage: guidelines <command> [options]
 

@@ -76,7 +76,18 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     const heading = h(`h${rank}`, { className: ['section-title'] }, unit.marker ? [h('span.num', unit.marker), ' ', unit.title] : [unit.title])
     toc.push({ level: rank, marker: unit.marker, title: unit.title, href: `#${unit.id}`, kind: unit.kind === 'front' ? 'front' : 'section' })
     const children: ElementContent[] = [heading]
+    // Review editions: a placeholder for each missing writer, where the outline's order of
+    // writers puts their text (before the first contribution of a writer listed after them).
+    const writers = unit.source.writers ?? []
+    const rankOf = (code: string) => (writers.includes(code) ? writers.indexOf(code) : writers.length)
+    const pending = options.review ? [...(rendered?.missing ?? [])].sort((a, b) => rankOf(a) - rankOf(b)) : []
+    const placeholder = (code: string) => {
+      const name = options.config.contributors[code] ?? code
+      const due = unit.source.due ? `, due ${formatLongDate(unit.source.due)}` : ''
+      return h('p.placeholder', { dataWriter: code }, `Contribution from ${name} pending${due}`)
+    }
     for (const contribution of rendered?.contributions ?? []) {
+      while (pending.length > 0 && rankOf(pending[0]!) < rankOf(contribution.writer)) children.push(placeholder(pending.shift()!))
       const content = contribution.tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
       const wrapper = h('div.contribution', { dataWriter: contribution.writer, dataSource: contribution.source }, [
         ...(options.review ? [h('span.attribution', { title: contribution.writerName }, contribution.writer)] : []),
@@ -86,13 +97,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
       collectHeadings(wrapper, toc)
       children.push(wrapper)
     }
-    if (options.review) {
-      for (const code of rendered?.missing ?? []) {
-        const name = options.config.contributors[code] ?? code
-        const due = unit.source.due ? `, due ${formatLongDate(unit.source.due)}` : ''
-        children.push(h('p.placeholder', { dataWriter: code }, `Contribution from ${name} pending${due}`))
-      }
-    }
+    for (const code of pending) children.push(placeholder(code))
     return h('section', { className: ['section', `section-${unit.kind}`], id: unit.id }, children)
   }
 

@@ -21,8 +21,11 @@ export const handlers = {
     const data = node.data ?? {}
     if (data.figure && data.figureNumber !== undefined) {
       const image = data.figure
+      const img = h('img', { src: image.url, alt: image.alt ?? '', title: image.title ?? undefined })
+      // The image's own position, so that a missing file is reported where the author wrote it.
+      state.patch(image, img)
       const result = h('figure.figure', { id: data.id }, [
-        h('img', { src: image.url, alt: image.alt ?? '', title: image.title ?? undefined }),
+        img,
         h('figcaption', [h('span.caption-label', `Figure ${data.figureNumber}`), ': ', image.alt ?? ''])
       ])
       state.patch(node, result)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
@@ -5,6 +6,7 @@ import type { VFile } from 'vfile'
 import type { EditionOptions, Guidelines } from '../config/types.js'
 import { readContribution, type Project } from '../load/project.js'
 import { readSource } from '../load/read-source.js'
+import { report } from '../report/rules.js'
 import { createOutline, roman, type PartUnit, type SectionUnit } from '../outline/model.js'
 import type { SectionContributions } from '../outline/check.js'
 import { numberDocument } from '../link/number.js'
@@ -46,11 +48,19 @@ export async function assembleProgress(input: ProgressInput): Promise<{ assemble
   if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
 
   // The loader leaves an edition's body out of the contributions: read and parse it here.
-  const file = await readSource(project.root, path.posix.normalize(edition.body.split(path.sep).join('/')))
+  const relative = path.posix.normalize(edition.body.split(path.sep).join('/'))
+  const empty = { assembled: { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }, used: new Set<string>() }
+  if (relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) || !existsSync(path.join(project.root, relative))) {
+    const name = Object.entries(config.editions).find(([, e]) => e.body === edition.body)?.[0] ?? ''
+    const outside = relative.startsWith('..') || path.isAbsolute(relative)
+    report(project.configFile, outside ? 'path-outside-root' : 'source-unreadable', `Unexpected body \`${edition.body}\` of edition \`${name}\`, expected ${outside ? 'a path inside the project' : 'an existing Markdown file'}`, project.locateConfig(['editions', name, 'body']))
+    return empty
+  }
+  const file = await readSource(project.root, relative)
   files.push(file)
   const contribution = file.messages.length === 0 ? readContribution(file) : undefined
   if (!contribution?.meta) {
-    return { assembled: { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }, used: new Set() }
+    return empty
   }
   const parser = createParser({ matcher })
   const tree = parser.parse(file)

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -112,6 +112,22 @@ describe('review and final editions of the fixture project', () => {
     expect(text).toMatch(/1\s+Kick off meeting\s+20\/01\/2022\s+Jan/)
     expect(text).toMatch(/6\s+Publication\s+01\/08\/2022\s+Aug/)
   })
+})
+
+describe('the body of an edition', () => {
+  it('is reported where guidelines.yaml names it when it is missing or outside the project', async () => {
+    const root = path.join(out, 'bad-body')
+    cpSync(statusFixture, root, { recursive: true })
+    const yaml = readFileSync(path.join(root, 'guidelines.yaml'), 'utf8')
+    for (const [body, expected] of [
+      ['sections/missing.md', 'guidelines.yaml:102:11-102:30: Unexpected body `sections/missing.md` of edition `progress`, expected an existing Markdown file'],
+      ['../outside.md', 'guidelines.yaml:102:11-102:24: Unexpected body `../outside.md` of edition `progress`, expected a path inside the project']
+    ] as const) {
+      writeFileSync(path.join(root, 'guidelines.yaml'), yaml.replace('body: sections/progress.md', `body: ${body}`))
+      const result = await build({ root, editions: ['progress'], write: false })
+      expect(messages(result).filter((m) => m.fatal && m.text.includes('body')).map((m) => m.text)).toEqual([expected])
+    }
+  }, timeout)
 })
 
 describe('strict editions', () => {

@@ -31,7 +31,8 @@ export function diagnostics(files: readonly VFile[]): Diagnostic[] {
 
 /** `file:line:column  severity  message  rule`, one a line, then a count. Colour when asked. */
 export function formatText(list: readonly Diagnostic[], color = false): string {
-  const c = color ? pc : pc.createColors(false)
+  // The caller decided (a TTY of the stream written to, NO_COLOR): picocolors' own guess looks at stdout only.
+  const c = pc.createColors(color)
   const lines = list.map((d) => `${c.underline(`${d.file}:${d.line}:${d.column}`)}  ${d.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${d.message}  ${c.dim(d.rule)}`)
   const errors = list.filter((d) => d.severity === 'error').length
   const warnings = list.length - errors

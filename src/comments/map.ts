@@ -239,11 +239,15 @@ interface Target {
 
 /** What an annotation covers (markup), encloses (free text) or points at (notes, carets). */
 function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
-  const before = (index: number) => textOf(page, range(Math.max(0, index - 80), index))
+  // Line numbers and hanging paragraph numbers print in the margin; the sources do not have them.
+  const margin = marginGlyphs(page)
+  const inText = (i: number) => !margin.has(i)
+  const before = (index: number) => textOf(page, range(Math.max(0, index - 120), index).filter(inText).slice(-80))
   const boxes = annotation.quads.length > 0 ? annotation.quads : annotation.subtype === 'FreeText' ? [annotation.rect] : []
   if (boxes.length > 0 && annotation.subtype !== 'Caret') {
     const covered: number[] = []
     page.glyphs.forEach((g, i) => {
+      if (!inText(i)) return
       const cx = (g.x0 + g.x1) / 2
       const cy = (g.y0 + g.y1) / 2
       if (boxes.some(([x0, y0, x1, y1]) => cx >= x0 - 0.5 && cx <= x1 + 0.5 && cy >= y0 - 0.5 && cy <= y1 + 0.5)) covered.push(i)
@@ -286,7 +290,9 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
     return { text, needle: text, before: before(start), glyph: Math.max(line.start, at - 1), insertAfter: true }
   }
   let nearest = line.start
+  while (nearest < line.end - 1 && !inText(nearest)) nearest++
   for (let i = line.start; i < line.end; i++) {
+    if (!inText(i)) continue
     const g = page.glyphs[i]!
     const d = x < g.x0 ? g.x0 - x : x > g.x1 ? x - g.x1 : 0
     const n = page.glyphs[nearest]!
@@ -411,6 +417,30 @@ function proposeChange(comment: Comment, annotation: RawAnnotation): void {
   else if (annotation.subtype === 'Caret') comment.proposed = `Insert “${annotation.contents}”`
 }
 
+/**
+ * Glyphs printed in the margin that the sources do not have: line numbers, hanging paragraph
+ * numbers, footnote and heading numbers at a line start (a number alone, set apart by a gap).
+ */
+export function marginGlyphs(page: PageText): Set<number> {
+  const margin = new Set<number>()
+  for (const line of page.lines) {
+    let i = line.start
+    for (let token = 0; token < 3 && i < line.end; token++) {
+      while (i < line.end && page.glyphs[i]!.ch === ' ') i++
+      let j = i + 1
+      while (j < line.end && page.glyphs[j]!.ch !== ' ' && page.glyphs[j]!.x0 - page.glyphs[j - 1]!.x1 < 1.5) j++
+      const word = page.glyphs.slice(i, j).map((g) => g.ch).join('')
+      let next = j
+      while (next < line.end && page.glyphs[next]!.ch === ' ') next++
+      const gap = next < line.end ? page.glyphs[next]!.x0 - page.glyphs[j - 1]!.x1 : 0
+      if (!/^(\d+|[ivxlc]+|[a-z])\.?$/.test(word) || gap < 4 || (!/^\d+$/.test(word) && !word.endsWith('.'))) break
+      for (let k = i; k < j; k++) margin.add(k)
+      i = next
+    }
+  }
+  return margin
+}
+
 /** Vertical band of the text area (points from the page top) and its left edge, from the layout. */
 interface Band {
   top: number
@@ -428,8 +458,39 @@ function contentBand(map: SourceMap | undefined): Band | undefined {
   }
 }
 
+/**
+ * Line numbers printed in the margin (review editions): numbers alone at a line start, right-
+ * aligned in one column on at least three lines. By line index.
+ */
+export function printedLineNumbers(page: PageText): Map<number, number> {
+  const margin = marginGlyphs(page)
+  const candidates: Array<{ line: number; value: number; right: number }> = []
+  page.lines.forEach((line, index) => {
+    // Per text run: a paragraph number ("34.") and a line number are separate runs; a line with a
+    // raised footnote mark may carry two line numbers, of which the first (smaller) is the line's.
+    const numbers = new Map<number, { word: string; right: number }>()
+    for (let i = line.start; i < line.end && margin.has(i); i++) {
+      const g = page.glyphs[i]!
+      const entry = numbers.get(g.run) ?? { word: '', right: 0 }
+      entry.word += g.ch
+      entry.right = Math.max(entry.right, g.x1)
+      numbers.set(g.run, entry)
+    }
+    const found = [...numbers.values()].filter((n) => /^\d+$/.test(n.word)).sort((a, b) => Number(a.word) - Number(b.word))[0]
+    if (found) candidates.push({ line: index, value: Number(found.word), right: Math.round(found.right) })
+  })
+  const columns = new Map<number, number>()
+  for (const c of candidates) columns.set(c.right, (columns.get(c.right) ?? 0) + 1)
+  const near = (x: number) => [x - 1, x, x + 1].reduce((n, k) => n + (columns.get(k) ?? 0), 0)
+  const out = new Map<number, number>()
+  for (const c of candidates) if (near(c.right) >= 3) out.set(c.line, c.value)
+  return out
+}
+
 /** 1-based line on the page among lines of the text area (running heads, margins and line numbers left out). */
 function pageLineOf(page: PageText, line: number, band: Band | undefined): number {
+  const printed = printedLineNumbers(page).get(line)
+  if (printed !== undefined) return printed
   const top = band?.top ?? page.height * 0.07
   const bottom = band?.bottom ?? page.height * 0.93
   const left = band?.left ?? 0

@@ -13,6 +13,8 @@ export interface Glyph {
   y1: number
   /** Index of the printed line on the page (in reading order). */
   line: number
+  /** Index of the text run the glyph was printed in (runs are what the PDF shows as one piece). */
+  run: number
 }
 
 /** A page's text as glyphs in reading order (lines top to bottom, left to right). */
@@ -131,7 +133,7 @@ export async function readPageText(page: PDFPageProxy): Promise<PageText> {
     return map
   }
 
-  const runs: Array<{ chars: Array<{ ch: string; x0: number; x1: number }>; y: number; size: number }> = []
+  const runs: Array<{ chars: Array<{ ch: string; x0: number; x1: number; run: number }>; y: number; size: number }> = []
   for (const item of content.items as TextItem[]) {
     if (!('str' in item) || item.str === '') continue
     const [a, b, c, d, e, f] = item.transform as number[]
@@ -152,7 +154,7 @@ export async function readPageText(page: PDFPageProxy): Promise<PageText> {
       chars: chars.map((ch, i) => {
         const start = x
         x += filled[i]! * scale
-        return { ch, x0: start, x1: x }
+        return { ch, x0: start, x1: x, run: runs.length }
       })
     })
   }
@@ -176,7 +178,7 @@ export async function readPageText(page: PDFPageProxy): Promise<PageText> {
   lines.forEach((line, index) => {
     const start = text.glyphs.length
     const chars = line.runs.flatMap((run) => run.chars).sort((p, q) => p.x0 - q.x0)
-    for (const ch of chars) text.glyphs.push({ ch: ch.ch, x0: ch.x0, x1: ch.x1, y: line.y, y0: line.y - line.size * 0.25, y1: line.y + line.size * 0.85, line: index })
+    for (const ch of chars) text.glyphs.push({ ch: ch.ch, x0: ch.x0, x1: ch.x1, y: line.y, y0: line.y - line.size * 0.25, y1: line.y + line.size * 0.85, line: index, run: ch.run })
     text.lines.push({ y: line.y, y0: line.y - line.size * 0.25, y1: line.y + line.size * 0.85, start, end: text.glyphs.length })
   })
   return text

@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest'
+import { VFile } from 'vfile'
+import { readYaml } from '../../src/config/yaml.js'
+import { glossarySchema, guidelinesSchema } from '../../src/config/schema.js'
+import type { Guidelines } from '../../src/config/types.js'
+import { readContribution } from '../../src/load/project.js'
+import { defaultConfig } from '../helpers/pipeline.js'
+
+function readConfig(text: string) {
+  const file = new VFile({ path: 'guidelines.yaml', value: text })
+  const result = readYaml<Guidelines>(file, text, guidelinesSchema, { rule: 'config-invalid' })
+  return { file, result, messages: file.messages.map(String) }
+}
+
+describe('readYaml', () => {
+  test('valid configuration: data, no messages, and positions of nodes by path', () => {
+    const { result, messages } = readConfig(defaultConfig)
+    expect(messages).toEqual([])
+    expect(result.data?.outline[2]?.sections.map((s) => s.id)).toEqual(['pcs', 'single-window', 'data'])
+    // `due: 2022-05-22` of the first section: line 16, value from column 14.
+    expect(result.locate(['outline', 0, 'sections', 0, 'due'])?.start).toMatchObject({ line: 16, column: 14 })
+  })
+
+  test('a syntax error is config-invalid with its position, and no data', () => {
+    const { file, result } = readConfig(defaultConfig.replace('language: en', 'language: en\n  bad: indent'))
+    expect(result.data).toBeUndefined()
+    const [message] = file.messages
+    expect(message?.ruleId).toBe('config-invalid')
+    expect(message?.fatal).toBe(true)
+    expect(String(message)).toMatch(/^guidelines\.yaml:2:11: Invalid YAML: /)
+  })
+
+  test('a duplicate key is a syntax error at the second key', () => {
+    const { messages } = readConfig(defaultConfig.replace('language: en', 'language: en\nlanguage: fr'))
+    expect(messages).toEqual(['guidelines.yaml:3:1: Invalid YAML: Map keys must be unique'])
+  })
+
+  test('an unknown key points at the key and suggests the closest allowed one', () => {
+    const { messages } = readConfig(defaultConfig.replace('        due: 2022-05-22', '        deu: 2022-05-22'))
+    expect(messages).toEqual(['guidelines.yaml:16:9-16:12: Unexpected key `deu` in `outline.0.sections.0`; did you mean `due`?'])
+  })
+
+  test('an unknown key with no near miss lists the allowed keys', () => {
+    const { messages } = readConfig(defaultConfig.replace('        due: 2022-05-22', '        colour: blue'))
+    expect(messages).toEqual(['guidelines.yaml:16:9-16:15: Unexpected key `colour` in `outline.0.sections.0`; expected one of `id`, `title`, `writers`, `peers`, `due`'])
+  })
+
+  test('a value of the wrong type names what was found and what was expected', () => {
+    const { messages } = readConfig(defaultConfig.replace('organisations: [WCO, IAPH]', 'organisations: WCO'))
+    expect(messages).toEqual(['guidelines.yaml:3:16-3:19: Unexpected string for `organisations`, expected array'])
+  })
+
+  test('an impossible date is reported; a leap day is fine', () => {
+    expect(readConfig(defaultConfig.replace('2022-05-22', '2022-02-30')).messages).toEqual([
+      'guidelines.yaml:16:14-16:24: Unexpected date `2022-02-30` for `outline.0.sections.0.due`, expected a real date as YYYY-MM-DD'
+    ])
+    expect(readConfig(defaultConfig.replace('2022-05-22', '2024-02-29')).messages).toEqual([])
+  })
+
+  test('the glossary is a list of entries with term and definition', () => {
+    const text = '- term: Authorized Economic Operator\n  abbreviation: AEO\n- term: Single Window\n  definition: A facility.\n'
+    const file = new VFile({ path: 'glossary.yaml', value: text })
+    const result = readYaml(file, text, glossarySchema, { rule: 'glossary-invalid' })
+    expect(result.data).toBeUndefined()
+    expect(file.messages.map((m) => `${String(m)} ${m.ruleId}`)).toEqual(['glossary.yaml:1:3-3:1: Missing required key `definition` in `0` glossary-invalid'])
+  })
+})
+
+describe('front matter', () => {
+  test('positions in front matter are positions in the Markdown file', () => {
+    const { file, meta } = readContribution(new VFile({ path: 'a.md', value: '---\nsection: purpose\nwriter: WCO\nstatus: done\nsubmitted: 2022-02-30\nsecton: x\n---\n\nText' }))
+    expect(meta).toBeUndefined()
+    expect(file.messages.map((m) => `${String(m)} ${m.ruleId}`).sort()).toEqual([
+      'a.md:4:9-4:13: Unexpected `done` for `status`, expected one of `draft`, `peer-reviewed`, `final` frontmatter-invalid',
+      'a.md:5:12-5:22: Unexpected date `2022-02-30` for `submitted`, expected a real date as YYYY-MM-DD frontmatter-invalid',
+      'a.md:6:1-6:7: Unexpected key `secton` in the document; did you mean `section`? frontmatter-invalid'
+    ])
+  })
+
+  test('a contribution without front matter is frontmatter-missing at 1:1', () => {
+    const { file, meta } = readContribution(new VFile({ path: 'a.md', value: '# Just text\n' }))
+    expect(meta).toBeUndefined()
+    expect(file.messages.map((m) => `${String(m)} ${m.ruleId}`)).toEqual([
+      'a.md:1:1: Unexpected start of contribution, expected YAML front matter between `---` lines with `section` and `writer` frontmatter-missing'
+    ])
+  })
+
+  test('valid front matter with CRLF line ends', () => {
+    const { file, meta } = readContribution(new VFile({ path: 'a.md', value: '---\r\nsection: purpose\r\nwriter: WCO\r\nsubmitted: 2022-06-26\r\n---\r\n\r\nText' }))
+    expect(file.messages).toEqual([])
+    expect(meta).toEqual({ section: 'purpose', writer: 'WCO', submitted: '2022-06-26' })
+  })
+
+  test('section and writer are required', () => {
+    const { file, meta } = readContribution(new VFile({ path: 'a.md', value: '---\nsection: purpose\n---\n\nText' }))
+    expect(meta).toBeUndefined()
+    expect(file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual(['2:1 Missing required key `writer` in the document'])
+  })
+})

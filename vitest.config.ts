@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: unit tests run in parallel (at most two workers: the CI machine has two cores);
-// end-to-end tests start Chromium, so they run after the unit tests, one file at a time.
+// Two projects: `unit` (every tests/**/*.test.ts outside tests/e2e) runs at most two files at
+// once, the CI machine having two cores (a file that prints starts one Chromium); `e2e` runs
+// after it, one file at a time, after compiling the TypeScript once (the CLI runs from dist/).
 export default defineConfig({
   test: {
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -13,7 +14,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', '**/node_modules/**'],
-          testTimeout: 20_000,
+          testTimeout: 120_000,
           sequence: { groupOrder: 0 }
         }
       },

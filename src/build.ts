@@ -37,6 +37,8 @@ export interface BuildOptions {
   editions?: string[]
   /** Write HTML and print PDFs (false: only check). */
   write?: boolean
+  /** Print PDFs (false: write the HTML only, no browser is started; watch mode's fast path). */
+  print?: boolean
   /** Where results go; `ROOT/output` by default. */
   outputDir?: string
   /** A browser to reuse (watch mode, benchmarks); otherwise one is started and closed. */
@@ -99,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
 
   // Start the browser while the sources are read, parsed and rendered (it takes ~0.3 s).
-  const launching = options.write !== false && !options.browser ? time('launch', () => launchBrowser()) : undefined
+  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser()) : undefined
   launching?.catch(() => undefined) // a failure is reported where the browser is awaited
   const closeUnused = async () => (await launching?.catch(() => undefined))?.close().catch(() => undefined)
 
@@ -146,11 +148,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const fonts = await loadFonts()
   await copyFonts(fonts, outputDir)
-  const browser = options.browser ?? (await launching!)
+  const browser = options.browser ?? (await launching)
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
   const hyphenate = createHyphenator(config.language)
   try {
-    const git = gitState(root)
+    const git = options.print === false ? undefined : gitState(root) // git runs only for the PDF's source map
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
     // ~30% less time than one after the other; a single edition is unaffected).
     const outputs: EditionOutput[] = []
@@ -158,6 +160,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const htmlFile = path.join(outputDir, `${name}.html`)
       progress({ stage: 'write', edition: name, detail: htmlFile })
       await writeAtomic(htmlFile, html)
+      if (options.print === false || !browser) {
+        outputs[index] = { edition: name, html: htmlFile }
+        return
+      }
       progress({ stage: 'print', edition: name })
       const printed = await time('print', () =>
         printPdf(browser, { htmlFile, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
@@ -188,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     })
     result.outputs.push(...outputs)
   } finally {
-    if (!options.browser) await browser.close().catch(() => undefined)
+    if (!options.browser) await browser?.close().catch(() => undefined)
   }
   progress({ stage: 'done' })
   return result

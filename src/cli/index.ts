@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { buildCommand } from './commands/build.js'
 import { check } from './commands/check.js'
 import { init } from './commands/init.js'
+import { watchCommand } from './commands/watch.js'
 import { status } from './commands/status.js'
 import { comments } from './commands/comments.js'
 import type { Command } from './command.js'
@@ -10,7 +11,7 @@ import { version } from '../version.js'
 import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand, check, init, status, comments]
+export const commands: Command[] = [buildCommand, check, init, status, comments, watchCommand]
 
 const mainHelp = () => `Usage: guidelines <command> [options]
 

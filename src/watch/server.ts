@@ -1,0 +1,165 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { clientScript, endpoint } from './client.js'
+
+export interface PreviewServerOptions {
+  /** Project root: served at `/` (sources, images). */
+  root: string
+  /** Output folder: served at `/output/` (the HTML edition and its assets). */
+  outputDir: string
+  /** Edition whose HTML `/` redirects to. */
+  edition: string
+  /** The current build state (`GET /__guidelines/state`, shown by the overlay). */
+  state: () => unknown
+}
+
+export interface PreviewServer {
+  /** `http://127.0.0.1:PORT/output/EDITION.html` */
+  url: string
+  port: number
+  /** Send an event to every open page (`reload`, `diagnostics`). */
+  send(event: string, data: unknown): void
+  /** Pages connected now. */
+  readonly clients: number
+  close(): Promise<void>
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.pdf': 'application/pdf',
+  '.md': 'text/plain; charset=utf-8',
+  '.yaml': 'text/plain; charset=utf-8'
+}
+
+/**
+ * Serve the HTML edition on 127.0.0.1 with live reload: files under the output folder
+ * (`/output/...`) and the project root (`/...`) only, never dot-files; HTML pages of the output
+ * folder get the client script (events + diagnostics overlay). Port 0 picks a free port.
+ */
+export async function startPreviewServer(options: PreviewServerOptions, port: number): Promise<PreviewServer> {
+  const root = path.resolve(options.root)
+  const outputDir = path.resolve(options.outputDir)
+  const streams = new Set<ServerResponse>()
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(url.pathname)
+    } catch {
+      return end(response, 400, 'Bad request')
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return end(response, 405, 'Method not allowed')
+    if (pathname === '/') {
+      response.writeHead(302, { location: `/output/${encodeURIComponent(options.edition)}.html` })
+      return response.end()
+    }
+    if (pathname === `${endpoint}/events`) {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
+      response.write(': connected\n\n')
+      streams.add(response)
+      request.on('close', () => streams.delete(response))
+      return
+    }
+    if (pathname === `${endpoint}/client.js`) return end(response, 200, clientScript, types['.js'])
+    if (pathname === `${endpoint}/state`) return end(response, 200, JSON.stringify(options.state()), types['.json'])
+
+    const file = resolveFile(pathname, root, outputDir)
+    if (!file) return end(response, 404, 'Not found')
+    try {
+      if (!(await stat(file.absolute)).isFile()) return end(response, 404, 'Not found')
+    } catch {
+      return end(response, 404, 'Not found')
+    }
+    const type = types[path.extname(file.absolute).toLowerCase()] ?? 'application/octet-stream'
+    let body: Buffer | string = await readFile(file.absolute)
+    if (file.output && type.startsWith('text/html')) body = injectClient(body.toString('utf8'))
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff' })
+    response.end(request.method === 'HEAD' ? undefined : body)
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) end(response, 500, String((error as Error).message ?? error))
+      else response.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  const actual = typeof address === 'object' && address ? address.port : port
+  // Keeps connections of pages that wait for events from being cut by proxies or timeouts.
+  const heartbeat = setInterval(() => {
+    for (const stream of streams) stream.write(': ping\n\n')
+  }, 15_000)
+  heartbeat.unref()
+
+  return {
+    url: `http://127.0.0.1:${actual}/output/${encodeURIComponent(options.edition)}.html`,
+    port: actual,
+    get clients() {
+      return streams.size
+    },
+    send(event, data) {
+      const text = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+      for (const stream of streams) stream.write(text)
+    },
+    async close() {
+      clearInterval(heartbeat)
+      for (const stream of streams) stream.end()
+      streams.clear()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    }
+  }
+}
+
+/**
+ * The file a URL path names: `/output/...` in the output folder, anything else in the project
+ * root. Undefined for paths that leave those folders or pass through a dot-file or dot-folder.
+ */
+export function resolveFile(pathname: string, root: string, outputDir: string): { absolute: string; output: boolean } | undefined {
+  if (pathname.includes('\0')) return undefined
+  const segments = pathname.split('/').filter((s) => s !== '')
+  if (segments.some((s) => s.startsWith('.') || s.includes('\\'))) return undefined
+  const [first, ...rest] = segments
+  const output = first === 'output'
+  const base = output ? outputDir : root
+  const absolute = path.resolve(base, ...(output ? rest : segments))
+  const inside = (folder: string) => absolute === folder || absolute.startsWith(folder + path.sep)
+  if (!inside(base)) return undefined
+  // The root's own output/ folder is the output folder; node_modules is never a project file.
+  if (!output && segments[0] === 'node_modules') return undefined
+  return { absolute, output: output || inside(outputDir) }
+}
+
+/** Add the client script at the end of the body (or of the document). */
+export function injectClient(html: string): string {
+  const tag = `<script src="${endpoint}/client.js"></script>`
+  const at = html.lastIndexOf('</body>')
+  return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at)
+}
+
+function end(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
+  response.end(body)
+}

@@ -1,0 +1,191 @@
+import { watch, type FSWatcher } from 'node:fs'
+import path from 'node:path'
+import type { Browser } from 'puppeteer'
+import { build, type BuildResult } from '../build.js'
+import { loadProject } from '../load/project.js'
+import { launchBrowser } from '../print/browser.js'
+import { diagnostics, type Diagnostic } from '../report/format.js'
+import { ParseCache } from './parse-cache.js'
+import { BuildQueue, type BuildKind } from './queue.js'
+import { startPreviewServer, type PreviewServer } from './server.js'
+
+export interface WatchOptions {
+  root: string
+  /** Edition to preview and print; the first of guidelines.yaml by default. */
+  edition?: string
+  /** Port on 127.0.0.1; 0 picks a free one. */
+  port: number
+  /** Where results go; `ROOT/output` by default. */
+  outputDir?: string
+  /** Print the PDF in the background (default true; false: HTML preview only). */
+  pdf?: boolean
+  /** Milliseconds after the last change before the PDF is printed again. */
+  pdfDelay?: number
+  /** Called for everything the terminal may show. */
+  onEvent?: (event: WatchEvent) => void
+}
+
+/** The state of the last build, as pages and the terminal see it. */
+export interface BuildState {
+  build: number
+  kind: BuildKind
+  /** Whether the outputs were written (no errors). */
+  ok: boolean
+  errors: number
+  warnings: number
+  diagnostics: Diagnostic[]
+  /** Build time, ms, and its stages (build()'s timings). */
+  ms: number
+  timings: Record<string, number>
+  /** From the first change seen to the end of this build (HTML builds after a change), ms. */
+  latency?: number
+  /** Contributions parsed, and reused from the cache. */
+  parsed: number
+  reused: number
+  pdf?: string
+  pages?: number
+  /** Why the build failed (browser crash...), when it threw. */
+  failure?: string
+}
+
+export type WatchEvent =
+  | { type: 'listening'; url: string; edition: string }
+  | { type: 'change'; files: string[] }
+  | { type: 'built'; state: BuildState; outputs: BuildResult['outputs'] }
+  | { type: 'closed' }
+
+export interface WatchSession {
+  url: string
+  port: number
+  edition: string
+  /** Resolves when no build runs or waits (tests). */
+  idle(): Promise<void>
+  /** Stop watching and serving; waits for a running build, then closes the browser. */
+  close(): Promise<void>
+}
+
+/** Milliseconds to gather the events of one save (editors write, rename, chmod). */
+const settle = 15
+
+/**
+ * Watch a project: serve its HTML edition with live reload, rebuild the HTML on every change
+ * (unchanged contributions come from a cache keyed by content), push `reload` to open pages,
+ * and print the PDF again in the background once changes stop for `pdfDelay` ms, in one
+ * browser kept for the session. Builds never overlap (BuildQueue).
+ */
+export async function startWatch(options: WatchOptions): Promise<WatchSession> {
+  const root = path.resolve(options.root)
+  const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
+  const emit = options.onEvent ?? (() => undefined)
+  const pdfDelay = options.pdfDelay ?? 1500
+  const printing = options.pdf !== false
+  const edition = options.edition ?? (await defaultEdition(root))
+  const cache = new ParseCache()
+  let browser: Browser | undefined
+  let state: BuildState | undefined
+  let count = 0
+  let firstChange: number | undefined
+  let changed = new Set<string>()
+
+  const run = async (kind: BuildKind) => {
+    const since = kind === 'html' ? firstChange : undefined
+    if (kind === 'html') firstChange = undefined
+    const started = performance.now()
+    let result: BuildResult | undefined
+    let failure: string | undefined
+    try {
+      if (kind === 'pdf' && !browser?.connected) browser = await launchBrowser()
+      result = await build({ root, outputDir, editions: [edition], print: kind === 'pdf', browser: kind === 'pdf' ? browser : undefined, cache })
+    } catch (error) {
+      failure = (error as Error).message ?? String(error)
+    }
+    const ended = performance.now()
+    const list = result ? diagnostics(result.files) : []
+    const errors = list.filter((d) => d.severity === 'error').length
+    const output = result?.outputs[0]
+    state = {
+      build: ++count,
+      kind,
+      ok: Boolean(output) && !failure,
+      errors,
+      warnings: list.length - errors,
+      diagnostics: list,
+      ms: ended - started,
+      timings: result?.timings ?? {},
+      latency: since === undefined ? undefined : ended - since,
+      parsed: cache.stats.parsed,
+      reused: cache.stats.reused,
+      pdf: output?.pdf,
+      pages: output?.pages,
+      failure
+    }
+    // A new page only when the HTML was written; otherwise open pages keep the last good one
+    // and show why in the overlay.
+    if (kind === 'html' && state.ok) server.send('reload', state)
+    else server.send(kind === 'pdf' ? 'pdf' : 'diagnostics', state)
+    emit({ type: 'built', state, outputs: result?.outputs ?? [] })
+  }
+
+  const queue = new BuildQueue(run)
+  const server: PreviewServer = await startPreviewServer({ root, outputDir, edition, state: () => state ?? { diagnostics: [] } }, options.port)
+
+  let htmlTimer: NodeJS.Timeout | undefined
+  let pdfTimer: NodeJS.Timeout | undefined
+  const outputRelative = path.relative(root, outputDir)
+  const watcher: FSWatcher = watch(root, { recursive: true }, (_event, filename) => {
+    const relative = filename ? String(filename).split(path.sep).join('/') : ''
+    if (!relevant(relative, outputRelative)) return
+    firstChange ??= performance.now()
+    changed.add(relative)
+    clearTimeout(htmlTimer)
+    htmlTimer = setTimeout(() => {
+      emit({ type: 'change', files: [...changed].sort() })
+      changed = new Set()
+      queue.request('html')
+    }, settle)
+    clearTimeout(pdfTimer)
+    if (printing) pdfTimer = setTimeout(() => queue.request('pdf'), pdfDelay)
+  })
+  watcher.on('error', () => undefined)
+
+  queue.request('html')
+  if (printing) queue.request('pdf')
+  emit({ type: 'listening', url: server.url, edition })
+
+  let closing: Promise<void> | undefined
+  return {
+    url: server.url,
+    port: server.port,
+    edition,
+    idle: () => queue.idle(),
+    close() {
+      closing ??= (async () => {
+        watcher.close()
+        clearTimeout(htmlTimer)
+        clearTimeout(pdfTimer)
+        await queue.close()
+        await server.close()
+        await browser?.close().catch(() => undefined)
+        emit({ type: 'closed' })
+      })()
+      return closing
+    }
+  }
+}
+
+/** Whether a changed path (relative to the root) can change the document. */
+export function relevant(relative: string, outputRelative: string): boolean {
+  if (relative === '') return true
+  if (!outputRelative.startsWith('..') && outputRelative !== '' && (relative === outputRelative || relative.startsWith(`${outputRelative}/`))) return false
+  const segments = relative.split('/')
+  if (segments.some((s) => s.startsWith('.') || s === 'node_modules' || s === 'dist')) return false
+  const name = segments[segments.length - 1]!
+  // Editors' swap, backup and probe files.
+  if (name.endsWith('~') || name.endsWith('.swp') || name.endsWith('.swx') || name.startsWith('#') || name === '4913') return false
+  return true
+}
+
+async function defaultEdition(root: string): Promise<string> {
+  const project = await loadProject(root)
+  return Object.keys(project.config?.editions ?? {})[0] ?? 'working-document'
+}

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { Root } from 'hast'
 import type { VFile } from 'vfile'
@@ -20,6 +20,7 @@ export interface AssetsOptions {
  */
 export default function rehypeAssets(options: AssetsOptions) {
   const root = path.resolve(options.root)
+  const realRoot = real(root)
   return (tree: Root, file: VFile) => {
     const folder = path.dirname(path.resolve(root, file.path))
     visit(tree, 'element', (node) => {
@@ -34,23 +35,51 @@ export default function rehypeAssets(options: AssetsOptions) {
         }
         return
       }
-      if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
-        if (attribute === 'src') report(file, 'print-blocked-request', `Unexpected remote image \`${value}\`, expected a file in the project (remote files are never loaded)`, node.position)
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//')) {
+        if (attribute === 'src') {
+          report(file, 'print-blocked-request', `Unexpected remote image \`${value}\`, expected a file in the project (remote files are never loaded)`, node.position)
+          // Not even tried: the printer would block it anyway, but an absent src cannot leak.
+          delete node.properties[attribute]
+        }
         return
       }
-      const clean = decodeURIComponent(value.split(/[?#]/)[0]!)
+      const clean = safeDecode(value.split(/[?#]/)[0]!)
       const absolute = clean.startsWith('/') ? path.join(root, clean) : path.resolve(folder, clean)
-      const relative = path.relative(root, absolute)
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      // A symbolic link inside the project may point anywhere: judge where it really leads.
+      if (!inside(realRoot, real(absolute)) || !inside(root, absolute)) {
         report(file, 'path-outside-root', `Unexpected path \`${value}\` outside the project root, expected a file under the project`, node.position)
         delete node.properties[attribute]
         return
       }
+      const relative = path.relative(root, absolute)
       if (attribute === 'src' && !existsSync(absolute)) {
         report(file, 'image-missing', `Unexpected missing image \`${value}\`, expected a file at ${relative.split(path.sep).join('/')}`, node.position)
         return
       }
       node.properties[attribute] = path.relative(options.outputDir, absolute).split(path.sep).join('/')
     })
+  }
+}
+
+/** Where `file` really is, symbolic links followed (as far as the path exists). */
+function real(file: string): string {
+  try {
+    return realpathSync.native(file)
+  } catch {
+    const parent = path.dirname(file)
+    return parent === file ? file : path.join(real(parent), path.basename(file))
+  }
+}
+
+function inside(root: string, file: string): boolean {
+  const relative = path.relative(root, file)
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
   }
 }

@@ -16,7 +16,9 @@ export const sanitizeSchema: Options = {
     // The default limits `a` classes to `data-footnote-backref`, which stripped the pipeline's
     // own `xref`, `gloss` and `fn-num`; `className` of '*' applies once that limit is dropped.
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')), 'href', 'title', 'role'],
-    img: [...(defaultSchema.attributes?.['img'] ?? []), 'src', 'alt', 'title', 'width', 'height']
+    img: [...(defaultSchema.attributes?.['img'] ?? []), 'src', 'alt', 'title', 'width', 'height'],
+    // No `srcset`: the press checks and rewrites only `src`, so every other source could load.
+    source: []
   },
   protocols: {
     ...defaultSchema.protocols,

@@ -10,6 +10,10 @@ import type { Root as Hast } from 'hast'
 import type { VFile } from 'vfile'
 import remarkAttributes from './remark-attributes.js'
 import remarkCollect from './remark-collect.js'
+import remarkNesting from './remark-nesting.js'
+import remarkHtmlBalance from './remark-html-balance.js'
+import remarkXrefSelf from './remark-xref-self.js'
+import rehypeUnsafe from '../html/rehype-unsafe.js'
 import remarkXref from './remark-xref.js'
 import remarkGlossary from './remark-glossary.js'
 import remarkFootnotes from './remark-footnotes.js'
@@ -35,7 +39,7 @@ export const maxNesting = 64
  * collection of ids, numbered blocks, footnotes and abbreviations into `file.data.collected`.
  */
 export function createParser(options: { matcher: AbbreviationMatcher }) {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkAttributes).use(remarkCollect, options).freeze()
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
 }
 
 export interface RenderOptions {
@@ -52,6 +56,7 @@ export interface RenderOptions {
 export function createRenderer(options: RenderOptions) {
   return unified()
     .use(remarkXref, { targets: options.targets })
+    .use(remarkXrefSelf)
     .use(function glossary() {
       return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Set() })(tree)
     })
@@ -60,6 +65,7 @@ export function createRenderer(options: RenderOptions) {
     })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRaw)
+    .use(rehypeUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSourceLines)
     .use(rehypeAssets, { root: options.root, outputDir: options.outputDir })

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -16,7 +17,19 @@ export interface PrintOptions {
   hyphenate?: (words: string[]) => Record<string, string>
   /** Milliseconds for the whole print before it is abandoned. */
   timeout?: number
+  /** Aborts the print (Ctrl-C): rejects with the signal's reason. */
+  signal?: AbortSignal
 }
+
+/**
+ * Content-Security-Policy of the printed page, sent with the document itself (so no template
+ * can leave it out): no script of the content runs (the paginator runs through the DevTools
+ * protocol, which CSP does not govern), nothing loads but local files and data: URLs.
+ */
+export const printPolicy =
+  "default-src 'none'; script-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; " +
+  "img-src file: data:; style-src file: 'unsafe-inline'; font-src file: data:; media-src 'none'; connect-src 'none'"
+
 
 export interface Printed {
   pdf: Uint8Array
@@ -37,7 +50,9 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   const page = await browser.newPage()
   const blocked: string[] = []
   const pageErrors: string[] = []
-  const allowed = options.allowed.map((folder) => path.resolve(folder) + path.sep)
+  // Symbolic links are followed before judging, so a link in the project cannot reach elsewhere.
+  const allowed = options.allowed.map((folder) => realFile(folder) + path.sep)
+  const documentFile = realFile(options.htmlFile)
   const timeout = options.timeout ?? 120_000
   let timer: NodeJS.Timeout | undefined
   try {
@@ -46,7 +61,13 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       const url = request.url()
       if (url.startsWith('data:')) return void request.continue()
       if (url.startsWith('file:')) {
-        const file = path.resolve(fileURLToPath(url))
+        const file = realFile(fileURLToPath(url))
+        if (file === documentFile && request.isNavigationRequest()) {
+          return void readFile(file).then(
+            (body) => request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': printPolicy }, body }),
+            () => request.abort('failed')
+          )
+        }
         if (allowed.some((folder) => file.startsWith(folder))) {
           // SVG figures print with the shipped fonts, not the machine's (see svg-fonts.ts).
           if (/\.svg$/i.test(file) && request.resourceType() === 'image') {
@@ -81,13 +102,29 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new BrowserError(`Printing ${path.basename(options.htmlFile)} took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout)
     })
-    const { pdf, layout } = await Promise.race([work, expired])
+    const aborted = new Promise<never>((_, reject) => {
+      const signal = options.signal
+      if (!signal) return
+      if (signal.aborted) reject(signal.reason)
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+    })
+    work.catch(() => undefined)
+    const { pdf, layout } = await Promise.race([work, expired, aborted])
     return { pdf, layout, blocked, pageErrors }
   } catch (error) {
-    if (error instanceof BrowserError) throw error
+    if (error instanceof BrowserError || options.signal?.aborted) throw error
     throw new BrowserError(`The browser failed while printing ${path.basename(options.htmlFile)}: ${(error as Error).message}`, { cause: error })
   } finally {
     clearTimeout(timer)
     await page.close().catch(() => undefined)
+  }
+}
+
+/** The real path of `file` (symbolic links followed), or its resolved path when it does not exist. */
+function realFile(file: string): string {
+  try {
+    return realpathSync.native(file)
+  } catch {
+    return path.resolve(file)
   }
 }

@@ -1,0 +1,126 @@
+import type { Root, Nodes, Parent, Html } from 'mdast'
+import type { Point } from 'unist'
+import type { VFile } from 'vfile'
+import { report } from '../report/rules.js'
+
+/** Elements that never have an end tag. */
+const voidElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+/** Elements whose end tag HTML lets an author leave out. */
+const optionalEnd = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rt', 'rp', 'colgroup', 'caption'])
+
+/** One start or end tag found in raw HTML, with its place in the source. */
+export interface Tag {
+  name: string
+  end: boolean
+  selfClosing: boolean
+  place: Point | undefined
+}
+
+/**
+ * Pass 1: warn about raw HTML whose tags do not balance (`html-unbalanced`): an end tag with no
+ * open element, or an element left open at the end of the block that holds it. The browser
+ * would repair such HTML silently, often by swallowing the text after it. Tags are matched
+ * among the raw HTML nodes of one parent (Markdown splits `<div>`, text, `</div>` into siblings).
+ */
+export default function remarkHtmlBalance() {
+  return (tree: Root, file: VFile) => {
+    const parents: Parent[] = [tree]
+    while (parents.length > 0) {
+      const parent = parents.pop()!
+      const open: Tag[] = []
+      for (const child of parent.children as Nodes[]) {
+        if (child.type === 'html') {
+          for (const tag of scanTags(child)) {
+            if (voidElements.has(tag.name) || tag.selfClosing) continue
+            if (!tag.end) {
+              open.push(tag)
+              continue
+            }
+            const match = open.map((t) => t.name).lastIndexOf(tag.name)
+            if (match === -1) {
+              if (!optionalEnd.has(tag.name)) report(file, 'html-unbalanced', `Unexpected end tag \`</${tag.name}>\` with no open \`<${tag.name}>\`, expected a matching start tag before it`, tag.place)
+              continue
+            }
+            for (const skipped of open.splice(match).slice(1)) unclosed(file, skipped)
+          }
+        } else if ('children' in child) {
+          parents.push(child as Parent)
+        }
+      }
+      for (const tag of open) unclosed(file, tag)
+    }
+  }
+}
+
+function unclosed(file: VFile, tag: Tag): void {
+  if (optionalEnd.has(tag.name)) return
+  report(file, 'html-unbalanced', `Unexpected \`<${tag.name}>\` that is never closed, expected \`</${tag.name}>\` in the same block`, tag.place)
+}
+
+/**
+ * The start and end tags of a raw HTML node, in order, skipping comments, declarations,
+ * processing instructions and the text of `script`, `style` and `textarea`. A small lexer over
+ * the HTML tokenizer's states for tags (names, quoted attribute values), not a regular expression.
+ */
+export function scanTags(node: Html): Tag[] {
+  const text = node.value
+  const start = node.position?.start
+  const tags: Tag[] = []
+  const pointAt = (index: number): Point | undefined => {
+    if (!start) return undefined
+    let line = start.line
+    let column = start.column
+    for (let i = 0; i < index; i++) {
+      if (text[i] === '\n') {
+        line++
+        column = 1
+      } else column++
+    }
+    return { line, column, offset: start.offset === undefined ? undefined : start.offset + index } as Point
+  }
+  let i = 0
+  let rawText: string | undefined
+  while (i < text.length) {
+    const lt = text.indexOf('<', i)
+    if (lt === -1) break
+    if (text.startsWith('<!--', lt)) {
+      const close = text.indexOf('-->', lt + 4)
+      i = close === -1 ? text.length : close + 3
+      continue
+    }
+    if (text[lt + 1] === '!' || text[lt + 1] === '?') {
+      const close = text.indexOf('>', lt)
+      i = close === -1 ? text.length : close + 1
+      continue
+    }
+    const end = text[lt + 1] === '/'
+    let j = lt + (end ? 2 : 1)
+    const nameStart = j
+    if (!/[A-Za-z]/.test(text[j] ?? '')) {
+      i = lt + 1
+      continue
+    }
+    while (j < text.length && !/[\s/>]/.test(text[j]!)) j++
+    const name = text.slice(nameStart, j).toLowerCase()
+    // Attributes: skip to the `>` that ends the tag, honouring quoted values.
+    let quote: string | undefined
+    let selfClosing = false
+    while (j < text.length) {
+      const c = text[j]!
+      if (quote) {
+        if (c === quote) quote = undefined
+      } else if (c === '"' || c === "'") quote = c
+      else if (c === '>') break
+      j++
+    }
+    selfClosing = text[j - 1] === '/'
+    i = j + 1
+    if (rawText) {
+      if (end && name === rawText) rawText = undefined
+      else continue
+    }
+    tags.push({ name, end, selfClosing, place: pointAt(lt) })
+    if (!end && !selfClosing && (name === 'script' || name === 'style' || name === 'textarea')) rawText = name
+  }
+  return tags
+}

@@ -1,0 +1,107 @@
+import type { Root, Nodes, Parent } from 'mdast'
+import type { Processor } from 'unified'
+import type { VFile } from 'vfile'
+import { report } from '../report/rules.js'
+
+export interface NestingOptions {
+  /** Deepest nesting of block containers (lists, block quotes); deeper content is cut. */
+  maxNesting: number
+}
+
+/**
+ * Pass 1, first plugin after the parser: keep pathological nesting (thousands of nested lists
+ * or quotes) from overflowing the stack anywhere in the pipeline. Before parsing, a line whose
+ * container markers (`>`, `-`, `1.`...) and indentation pass `maxNesting` is cut at the marker
+ * where it passes (the rest of the line is blanked, so positions stay exact); after parsing,
+ * any list or quote deeper than `maxNesting`, or any node deeper than four times that (nested
+ * emphasis, links), loses its children. Both report `source-too-deep` once per file, at the
+ * place where the depth passes the limit.
+ */
+export default function remarkNesting(this: Processor, options: NestingOptions) {
+  const { maxNesting } = options
+  // Wrap the parser set by remark-parse: the parser itself recurses per nesting level.
+  const self = this as unknown as { parser?: (document: string, file: VFile) => Root }
+  const parse = self.parser
+  if (parse) {
+    self.parser = (document: string, file: VFile) => parse(limitLines(document, file, maxNesting), file)
+  }
+  return (tree: Root, file: VFile) => cutDeepNodes(tree, file, maxNesting)
+}
+
+/** Blank what passes `max` container levels on each line; report the first such place. */
+export function limitLines(document: string, file: VFile, max: number): string {
+  let reported = false
+  let changed = false
+  const lines = document.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    const cut = cutColumn(line, max)
+    if (cut === undefined) continue
+    if (!reported) {
+      reported = true
+      report(file, 'source-too-deep', `Unexpected nesting deeper than ${max} levels of lists or quotes, expected at most ${max} (the rest of the line is left out)`, { line: index + 1, column: cut + 1 })
+    }
+    lines[index] = line.slice(0, cut) + ' '.repeat(line.length - cut)
+    changed = true
+  }
+  return changed ? lines.join('\n') : document
+}
+
+/**
+ * Index in `line` of the container marker that passes `max` levels, or undefined. Counts block
+ * quote markers and list markers at the start of the line, and indentation (a nested list needs
+ * at least two more columns a level), so it never counts fewer levels than the parser makes.
+ */
+function cutColumn(line: string, max: number): number | undefined {
+  let depth = 0
+  let i = 0
+  let indent = 0
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) {
+    indent += line[i] === '\t' ? 4 : 1
+    i++
+  }
+  depth = Math.floor(indent / 2)
+  if (depth > max) return max * 2
+  for (;;) {
+    while (line[i] === ' ' || line[i] === '\t') i++
+    const start = i
+    if (line[i] === '>') {
+      i++
+    } else if ((line[i] === '-' || line[i] === '*' || line[i] === '+') && (line[i + 1] === ' ' || line[i + 1] === '\t' || i + 1 === line.length)) {
+      i++
+    } else {
+      let digits = 0
+      while (digits < 10 && line[i + digits]! >= '0' && line[i + digits]! <= '9') digits++
+      const after = line[i + digits]
+      if (digits === 0 || (after !== '.' && after !== ')')) break
+      const next = line[i + digits + 1]
+      if (next !== ' ' && next !== '\t' && next !== undefined) break
+      i += digits + 1
+    }
+    depth++
+    if (depth > max) return start
+  }
+  return undefined
+}
+
+/** Cut every subtree that passes the limits; an explicit stack, so depth costs no recursion. */
+function cutDeepNodes(tree: Root, file: VFile, max: number): void {
+  let reported = false
+  const stack: Array<{ node: Nodes; containers: number; depth: number }> = [{ node: tree, containers: 0, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, containers, depth } = stack.pop()!
+    if (!('children' in node)) continue
+    const parent = node as Parent
+    const isContainer = node.type === 'list' || node.type === 'blockquote'
+    const nextContainers = containers + (isContainer ? 1 : 0)
+    if (nextContainers > max || depth > max * 4) {
+      if (!reported) {
+        reported = true
+        report(file, 'source-too-deep', `Unexpected nesting deeper than ${max} levels, expected at most ${max} (the deeper content is left out)`, node)
+      }
+      parent.children = []
+      continue
+    }
+    for (const child of parent.children) stack.push({ node: child as Nodes, containers: nextContainers, depth: depth + 1 })
+  }
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -30,11 +31,17 @@ function fontFaces(): string {
 
 let faces: string | undefined
 
-/** The SVG text with the shipped fonts declared inside it (after the opening `<svg>` tag). */
+/**
+ * The SVG text with the shipped fonts declared inside it (after the opening `<svg>` tag).
+ * Each SVG gets font URLs of its own (a `x-svg` parameter from a hash of its text): with
+ * identical URLs, whether two figures share one loaded font depends on which loads first, and
+ * the PDF then has one or two copies of the font, so two builds would not be byte-identical.
+ */
 export function withShippedFonts(svg: string): string {
   const open = /<svg\b[^>]*>/i.exec(svg)
   if (!open) return svg
   faces ??= fontFaces()
   const at = open.index + open[0].length
-  return `${svg.slice(0, at)}<style>${faces}</style>${svg.slice(at)}`
+  const own = createHash('sha256').update(svg).digest('hex').slice(0, 16)
+  return `${svg.slice(0, at)}<style>${faces.replaceAll('data:font/woff2;base64,', `data:font/woff2;x-svg=${own};base64,`)}</style>${svg.slice(at)}`
 }

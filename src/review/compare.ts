@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast'
 import { h } from 'hastscript'
 import type { RenderedContribution, RenderedSection } from '../html/assemble.js'
 import { alignBlocks, type AlignBlock, type Pair } from './align.js'
-import { AtomTable, applyChanges, classList, compareText, flatten, inert, markAll, similarity, words, type Flat } from './marks.js'
+import { AtomTable, applyChanges, classList, compareText, flatten, inert, markAll, setApartExpansions, similarity, words, type Flat } from './marks.js'
 import type { PreviousSection } from './previous.js'
 
 /** Below this similarity a paragraph found in another place is not the same paragraph moved. */
@@ -70,6 +70,7 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
   const toBlocks = (tree: Root): Block[] =>
     tree.children.flatMap((node) => {
       if (node.type !== 'element') return []
+      setApartExpansions(node)
       const flat = flatten(node, atoms)
       const family = /^h[1-6]$/.test(node.tagName) ? 'h' : node.tagName
       const id = family === 'aside' || node.properties.id === undefined ? undefined : String(node.properties.id)

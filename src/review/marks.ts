@@ -43,7 +43,39 @@ function atomKey(node: Element): string | undefined {
 /** Generated text that is not the author's: paragraph numbers, heading markers, footnote markers. */
 function isGenerated(node: Element): boolean {
   const classes = classList(node)
-  return classes.includes('para-num') || classes.includes('fn-num') || classes.includes('attribution') || (node.tagName === 'span' && classes.includes('num'))
+  return classes.includes('para-num') || classes.includes('fn-num') || classes.includes('attribution') || classes.includes('gloss-expansion') || (node.tagName === 'span' && classes.includes('num'))
+}
+
+/**
+ * Set apart the expansion the press writes around the first use of an abbreviation
+ * ("Authorized Economic Operator (" before `a.gloss` AEO, ")" after it) as `span.gloss-expansion`,
+ * which is not compared: which use comes first moves when text is inserted before it.
+ * Call on both versions of a block before `flatten`.
+ */
+export function setApartExpansions(block: Element): void {
+  const visit = (parent: Parents) => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const node = parent.children[i]!
+      if (node.type !== 'element') continue
+      const term = node.properties.title
+      const before = parent.children[i - 1]
+      const after = parent.children[i + 1]
+      if (node.tagName === 'a' && classList(node).includes('gloss') && typeof term === 'string' && before?.type === 'text' && after?.type === 'text' && after.value.startsWith(')')) {
+        const match = [`${term} (`, `${term}s (`].find((written) => before.value.endsWith(written))
+        if (match) {
+          const rest = before.value.slice(0, -match.length)
+          const open = h('span.gloss-expansion', match)
+          const close = h('span.gloss-expansion', ')')
+          after.value = after.value.slice(1)
+          parent.children.splice(i - 1, 3, ...(rest ? [{ type: 'text' as const, value: rest }] : []), open, node, close, ...(after.value ? [after] : []))
+          i += rest ? 2 : 1
+          continue
+        }
+      }
+      visit(node)
+    }
+  }
+  visit(block)
 }
 
 export function classList(node: Element): string[] {

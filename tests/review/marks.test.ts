@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
-import { AtomTable, applyChanges, compareText, flatten, inert, markAll, similarity, words } from '../../src/review/marks.js'
+import { AtomTable, applyChanges, compareText, flatten, inert, markAll, setApartExpansions, similarity, words } from '../../src/review/marks.js'
 
 /** Compare two blocks and mark the second; returns its HTML. */
 function mark(before: ReturnType<typeof h>, after: ReturnType<typeof h>): string {
@@ -54,6 +54,18 @@ describe('applyChanges', () => {
 
   it('puts a deletion at the end of the block', () => {
     expect(mark(h('p', 'One two three.'), h('p', 'One two'))).toBe('<p>One two<del> three.</del></p>')
+  })
+})
+
+describe('setApartExpansions', () => {
+  it('does not compare the expansion of an abbreviation, which moves with its first use', () => {
+    const gloss = () => h('a.gloss', { href: '#gloss-aeo', title: 'Authorized Economic Operator' }, 'AEO')
+    const before = h('p', ['Each Authorized Economic Operator (', gloss(), ') is audited.'])
+    const after = h('p', ['Each ', gloss(), ' is audited yearly.'])
+    setApartExpansions(before)
+    setApartExpansions(after)
+    expect(toHtml(before)).toBe('<p>Each <span class="gloss-expansion">Authorized Economic Operator (</span><a class="gloss" href="#gloss-aeo" title="Authorized Economic Operator">AEO</a><span class="gloss-expansion">)</span> is audited.</p>')
+    expect(mark(before, after)).toBe('<p>Each <a class="gloss" href="#gloss-aeo" title="Authorized Economic Operator">AEO</a> is audited <ins>yearly</ins>.</p>')
   })
 })
 

@@ -14,14 +14,33 @@ export const clientScript = String.raw`(() => {
   if (saved) {
     sessionStorage.removeItem(key)
     const y = Number(saved)
-    addEventListener('load', () => scrollTo(0, y))
+    // After the fonts: text laid out in a fallback font would land the page elsewhere.
+    addEventListener('load', () => document.fonts.ready.then(() => scrollTo(0, y)))
   }
+  // The HTML edition is made for print (@page margins): give it a sheet on screen.
+  const style = document.createElement('style')
+  style.textContent = '@media screen { html { background: #e8e8e8 } body { box-sizing: border-box; max-width: 210mm; min-height: 100vh;' +
+    ' margin: 0 auto !important; padding: 15mm 18mm !important; background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.25) } }'
+  document.head.append(style)
   let box
+  let expanded = false
   const show = (state) => {
     const list = state.diagnostics || []
     if (box) box.remove()
     box = undefined
     if (list.length === 0 && !state.failure) return
+    // Warnings alone stay folded in a corner; errors (the page is stale) open the panel.
+    if (!expanded && !(state.errors > 0) && !state.failure) {
+      box = document.createElement('button')
+      box.id = 'guidelines-watch-overlay'
+      box.textContent = list.length + ' warning' + (list.length === 1 ? '' : 's')
+      box.title = 'Show the diagnostics of the last build'
+      box.style.cssText = 'position:fixed;right:12px;bottom:12px;z-index:2147483647;background:#1d1f21;color:#ffd27a;border:0;' +
+        'border-radius:14px;padding:5px 12px;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;cursor:pointer'
+      box.onclick = () => { expanded = true; show(state) }
+      document.body.append(box)
+      return
+    }
     box = document.createElement('div')
     box.id = 'guidelines-watch-overlay'
     box.setAttribute('role', 'status')
@@ -37,7 +56,7 @@ export const clientScript = String.raw`(() => {
     close.textContent = 'x'
     close.title = 'Hide until the next build'
     close.style.cssText = 'background:none;border:0;color:inherit;font:inherit;cursor:pointer'
-    close.onclick = () => { box.remove(); box = undefined }
+    close.onclick = () => { expanded = false; box.remove(); box = undefined; if (!(state.errors > 0)) show(state) }
     head.append(title, close)
     box.append(head)
     for (const d of list) {

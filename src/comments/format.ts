@@ -29,7 +29,7 @@ export function tableRows(result: CommentsResult): TableRow[] {
 function sourceText(c: Comment): string {
   if (!c.source) return ''
   const then = `${c.source.file}:${c.source.line}:${c.source.column}${c.writer ? ` (${c.writer})` : ''}`
-  if (!c.current) return then
+  if (!c.current || (c.current.file === c.source.file && c.current.line === c.source.line && c.current.column === c.source.column)) return then
   const now = c.current.file === c.source.file ? `${c.current.line}:${c.current.column}` : `${c.current.file}:${c.current.line}:${c.current.column}`
   return `${then}; now ${now}`
 }

@@ -35,6 +35,8 @@ export interface Comment {
   /** 1-based sheet index and the page's printed label. */
   page: number
   folio: string
+  /** Every sheet the mark covers, when it continues over a page break (one comment for both halves). */
+  pages?: number[]
   /** Line on the page, counted from the top of the text area. */
   pageLine?: number
   section?: { number: string; title: string }
@@ -137,6 +139,8 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
   const replies: RawAnnotation[] = []
   const carets = annotations.filter((a) => a.subtype === 'Caret' && !a.inReplyTo)
   const paired = new Set<RawAnnotation>()
+  // Where each markup starts and ends (block keys), to join one mark split over a page break.
+  const ends = new Map<Comment, { first?: string; last?: string }>()
 
   for (const annotation of annotations) {
     if (annotation.inReplyTo) {
@@ -170,12 +174,15 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
     }
 
     const block = target.glyph === undefined ? undefined : blockAt(map, page, target.glyph)
+    if (block && !block.source && map) block.source = footnoteSource(map, block)
     let found: { source: IndexedSource; at: Found | undefined } | undefined
     if (block?.source) {
       const source = indexOf(reader, block.source)
       if (source) {
         const range = source.blocks.get(block.line) ?? { start: lineOffset(source, block.line), end: source.text.length }
-        const at = findText(source.skeleton, target.needle, target.before, range.start, range.end + 1) ?? findText(source.skeleton, target.needle, target.before)
+        const inBlock = findText(source.skeleton, target.needle, target.before, range.start, range.end + 1)
+        const inFile = inBlock ? undefined : findText(source.skeleton, target.needle, target.before)
+        const at = inBlock ?? (inFile && (inFile.quality === 'context' || inFile.quality === 'text') ? inFile : undefined)
         found = { source, at }
         comment.match = at?.quality ?? 'block'
         comment.source = at ? place(source, at, target.insertAfter) : { file: source.file, ...firstText(source, block.line) }
@@ -187,6 +194,14 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
         found = hit
         comment.match = hit.at.quality
         comment.source = place(hit.source, hit.at, target.insertAfter)
+      }
+    }
+    if (found?.at && (found.at.quality === 'context' || found.at.quality === 'text') && !target.insertAfter && comment.type !== 'Caret') {
+      // Show the text as written where the print differs only in line breaks and hyphenation.
+      const written = found.source.text.slice(found.at.start, found.at.end + 1)
+      if (!/[*_`[\]{}<>#|\\]/.test(written) && written.replace(/\s+/g, ' ') !== comment.text) {
+        comment.text = written.replace(/\s+/g, ' ')
+        if (comment.replacement && comment.type === 'StrikeOut+Caret') comment.replacement.from = comment.text
       }
     }
     if (comment.source && found) {
@@ -208,6 +223,15 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       }
     }
     proposeChange(comment, annotation)
+    const key = (b: LayoutBlock | undefined) => (b?.source ? `${b.source}:${b.line}` : undefined)
+    ends.set(comment, { first: key(block), last: key(target.last === undefined ? block : blockAt(map, page, target.last)) })
+    const previous = comments.find((other) => continues(other, comment, ends))
+    if (previous) {
+      joinContinuation(previous, comment)
+      ends.get(previous)!.last = ends.get(comment)!.last
+      byRef.set(annotation.ref, previous)
+      continue
+    }
     comments.push(comment)
     byRef.set(annotation.ref, comment)
   }
@@ -233,6 +257,8 @@ interface Target {
   before: string
   /** The glyph the annotation is anchored at (its first covered or nearest glyph). */
   glyph?: number
+  /** The last covered glyph (markup). */
+  last?: number
   /** For insertions after the last word: the source place is the needle's end. */
   insertAfter?: boolean
 }
@@ -256,7 +282,7 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
     while (covered.length > 0 && page.glyphs[covered[covered.length - 1]!]!.ch === ' ') covered.pop()
     if (covered.length > 0) {
       const text = textOf(page, covered)
-      return { text, needle: text, before: before(covered[0]!), glyph: covered[0] }
+      return { text, needle: text, before: before(covered[0]!), glyph: covered[0], last: covered[covered.length - 1] }
     }
   }
   // Notes and carets point: the nearest line, then the nearest character on it.
@@ -305,18 +331,51 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
   return { text, needle: text, before: before(start), glyph: start }
 }
 
+/** Whether `next` continues `previous` over a page break: same kind, author and remark, same block. */
+function continues(previous: Comment, next: Comment, ends: Map<Comment, { first?: string; last?: string }>): boolean {
+  const a = ends.get(previous)
+  const b = ends.get(next)
+  return (
+    next.page === previous.page + 1 &&
+    next.type === previous.type &&
+    !['Text', 'Caret', 'FreeText'].includes(next.type) &&
+    next.author === previous.author &&
+    next.contents === previous.contents &&
+    a?.last !== undefined &&
+    a.last === b?.first
+  )
+}
+
+function joinContinuation(previous: Comment, next: Comment): void {
+  previous.text = /[-\u00ad\u2010]$/.test(previous.text) && /^\p{Ll}/u.test(next.text) ? previous.text.slice(0, -1) + next.text : `${previous.text} ${next.text}`
+  if (previous.source && next.source && next.source.file === previous.source.file) {
+    previous.source.endLine = next.source.endLine
+    previous.source.endColumn = next.source.endColumn
+  }
+  if (previous.current && next.current && next.current.file === previous.current.file) {
+    previous.current.endLine = next.current.endLine
+    previous.current.endColumn = next.current.endColumn
+  }
+  if (previous.replacement && next.replacement) previous.replacement.from = previous.text
+  previous.pages = [...(previous.pages ?? [previous.page]), next.page]
+}
+
 const isWord = (ch: string) => /[\p{L}\p{N}'’-]/u.test(ch)
+
+/** Whether glyphs i-1 and i are printed together (no gap: same word). */
+const joined = (page: PageText, i: number) => page.glyphs[i]!.x0 - page.glyphs[i - 1]!.x1 < 1.5
 
 function wordStart(page: PageText, at: number, limit: number): number {
   let i = at
-  while (i > limit && isWord(page.glyphs[i - 1]!.ch) && isWord(page.glyphs[i]!.ch)) i--
+  while (i > limit && isWord(page.glyphs[i - 1]!.ch) && isWord(page.glyphs[i]!.ch) && joined(page, i)) i--
   return i
 }
 
 function wordEnd(page: PageText, at: number, limit: number): number {
   let i = at
   if (!isWord(page.glyphs[i]?.ch ?? ' ')) return Math.min(i + 1, limit)
-  while (i < limit && isWord(page.glyphs[i]!.ch)) i++
+  i++
+  while (i < limit && isWord(page.glyphs[i]!.ch) && joined(page, i)) i++
   return i
 }
 
@@ -349,6 +408,14 @@ function blockAt(map: SourceMap | undefined, page: PageText, index: number): Lay
   return best
 }
 
+/** The contribution that defines a footnote printed at the page bottom (outside its contribution). */
+function footnoteSource(map: SourceMap, block: LayoutBlock): string | undefined {
+  const number = /^fn-(\d+)$/.exec(block.id ?? '')?.[1]
+  if (!number) return undefined
+  for (const [file, entry] of Object.entries(map.sources)) if (entry.footnotes?.includes(Number(number))) return file
+  return undefined
+}
+
 /** Search every source (glossary and outline first: their text prints outside contributions). */
 function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string) => IndexedSource | undefined, needle: string, before: string): { source: IndexedSource; at: Found } | undefined {
   if (!needle.trim()) return undefined
@@ -365,8 +432,11 @@ function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string
 }
 
 function place(source: IndexedSource, at: Found, after = false): SourcePlace {
-  const start = pointAt(source, after ? at.end + 1 : at.start)
-  const end = pointAt(source, at.end + 1)
+  let from = after ? at.end + 1 : at.start
+  // After the preceding text: at the next thing written (a reference, an abbreviation), not at the space.
+  if (at.quality === 'before') while (from < source.text.length && /\s/.test(source.text[from]!)) from++
+  const start = pointAt(source, from)
+  const end = pointAt(source, Math.max(from, at.end + 1))
   return { file: source.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column }
 }
 

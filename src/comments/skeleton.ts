@@ -43,17 +43,18 @@ export interface Found {
   start: number
   end: number
   /**
-   * How the match was made: the whole text with its context, the whole text, only its start,
-   * or only the text before it (then `start` is the next letter of the source).
+   * How the match was made: the whole text with its context, the whole text, only the text
+   * before it (then `start` is just after that, and `end` is `start - 1`), or only its start.
    */
   quality: 'context' | 'text' | 'prefix' | 'before'
 }
 
 /**
  * Find `needle` (printed text) in `haystack` between source offsets [from, to), preferring the
- * occurrence preceded by `before` (printed text just before it). Falls back to the longest
- * prefix of the needle (at least 3 characters) when printed text was inserted (expanded
- * abbreviations, reference labels). Returns undefined when nothing fits.
+ * occurrence preceded by `before` (printed text just before it). When the needle is printed
+ * text the source lacks (expanded abbreviations, reference labels), falls back to the place
+ * right after `before`, then to the longest prefix of the needle (60% of it at least).
+ * Returns undefined when nothing fits.
  */
 export function findText(haystack: Skeleton, needle: string, before: string, from = 0, to = Infinity): Found | undefined {
   const lo = lowerBound(haystack.offsets, from)
@@ -71,16 +72,19 @@ export function findText(haystack: Skeleton, needle: string, before: string, fro
   }
   const plain = text.indexOf(n)
   if (plain >= 0) return at(plain, n.length, 'text')
-  for (let k = n.length - 1; k >= Math.min(3, n.length); k--) {
-    const index = text.indexOf(n.slice(0, k))
-    if (index >= 0) return at(index, k, 'prefix')
-  }
-  // Printed text the source does not have (an expanded abbreviation): the place after what precedes it.
+  // Printed text the source does not have (an expanded abbreviation, a reference label): the place right after what precedes it.
   for (const size of [30, 15]) {
     const c = context.slice(-size)
     if (c.length < size) continue
     const index = text.indexOf(c)
-    if (index >= 0 && lo + index + c.length < haystack.offsets.length && text.indexOf(c, index + 1) < 0) return at(index + c.length, 1, 'before')
+    if (index >= 0 && text.indexOf(c, index + 1) < 0) {
+      const last = haystack.offsets[lo + index + c.length - 1]!
+      return { start: last + 1, end: last, quality: 'before' }
+    }
+  }
+  for (let k = n.length - 1; k >= Math.max(4, Math.ceil(n.length * 0.6)); k--) {
+    const index = text.indexOf(n.slice(0, k))
+    if (index >= 0) return at(index, k, 'prefix')
   }
   return undefined
 }

@@ -56,6 +56,8 @@ export interface SourceEntry {
   writerName: string
   section: { id: string; number: string; title: string }
   headings: SourceHeading[]
+  /** Document-wide numbers of the footnotes this contribution defines (printed apart from it, as `aside#fn-N`). */
+  footnotes?: number[]
 }
 
 /** The data a PDF carries so that annotations can be mapped back to the sources. */
@@ -96,7 +98,8 @@ export function describeSource(file: VFile, meta: { writer: string; writerName: 
     return { line: heading.position?.start.line ?? 1, depth: heading.depth, number, title: toString(heading) }
   })
   const number = section.kind === 'front' ? '' : section.label.replace(/^(Section|Chapter) /, '')
-  return { writer: meta.writer, writerName: meta.writerName, section: { id: section.id, number, title: section.title }, headings }
+  const footnotes = [...(file.data.link?.footnotes?.values() ?? [])]
+  return { writer: meta.writer, writerName: meta.writerName, section: { id: section.id, number, title: section.title }, headings, ...(footnotes.length > 0 ? { footnotes } : {}) }
 }
 
 /** "2.a" + "i." gives "2.a.i" (outline numbering); decimal markers are already complete. */

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef } from 'pdf-lib'
 import { openPdf, readPageText, type PageText } from '../../src/comments/pdf-text.js'
+import { marginGlyphs } from '../../src/comments/map.js'
 
 /** Where a text is printed: its page and the boxes (one a line) of its characters, in PDF points. */
 export interface Printed {
@@ -42,16 +43,18 @@ export async function locate(pdfBytes: Uint8Array, text: string, occurrence = 1)
   }
 }
 
-/** The page's text as one string (lines joined by a space, a line-end hyphen kept) and glyph index per character. */
+/** The page's text as one string (lines joined by a space, a line-end hyphen kept; margin numbers left out) and glyph index per character. */
 function flatten(page: PageText): { string: string; index: number[] } {
   let string = ''
   const index: number[] = []
+  const margin = marginGlyphs(page)
   page.lines.forEach((line, n) => {
     if (n > 0) {
       string += ' '
       index.push(-1)
     }
     for (let i = line.start; i < line.end; i++) {
+      if (margin.has(i)) continue
       string += page.glyphs[i]!.ch
       index.push(i)
     }

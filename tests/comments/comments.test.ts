@@ -42,6 +42,25 @@ async function buildPdf(): Promise<Uint8Array> {
   return new Uint8Array(await readFile(out.outputs[0]!.pdf!))
 }
 
+/** Two highlights (as a viewer makes them) on the last line of a paragraph's first page and the first line of its next page. */
+async function acrossPages(bytes: Uint8Array, contents: string): Promise<AnnotationSpec[]> {
+  const doc = await openPdf(bytes)
+  const map = decodeSourceMap((await readAttachment(doc, sourceMapName))!)
+  const height = (await doc.getPage(1)).view[3]!
+  await doc.destroy()
+  const parts = map.blocks.filter((b) => b.source === 'sections/02-practice/iaph.md' && b.para !== undefined)
+  const first = parts.find((b) => parts.some((o) => o.line === b.line && o.page === b.page + 1))!
+  const next = parts.find((o) => o.line === first.line && o.page === first.page + 1)!
+  const box = (r: { x: number; y: number; w: number; h: number }): [number, number, number, number] => [r.x * 0.75, height - (r.y + r.h) * 0.75, (r.x + r.w) * 0.75, height - r.y * 0.75]
+  // Line boxes of the text (the paragraph number hangs in the margin: leave it out).
+  const lastLine = first.rects.filter((r) => r.w > 100).at(-1)!
+  const firstLine = next.rects.filter((r) => r.w > 100)[0]!
+  return [
+    { subtype: 'Highlight', at: { page: first.page, boxes: [box(lastLine)] }, contents, author: 'Proof Reader' },
+    { subtype: 'Highlight', at: { page: next.page, boxes: [box(firstLine)] }, contents, author: 'Proof Reader' }
+  ]
+}
+
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'guidelines-comments-'))
   await cp(fixture, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}output`) })
@@ -65,7 +84,10 @@ beforeAll(async () => {
     { subtype: 'Highlight', at: await locate(pdf, 'Roles in joint planning'), contents: 'Caption: add “and inspection”', author: 'Peer Reviewer' },
     { subtype: 'Highlight', at: await locate(pdf, 'electronic platform'), contents: 'A platform, not only electronic', author: 'Peer Reviewer' },
     { subtype: 'Highlight', at: await locate(pdf, 'physical examinations'), contents: 'replace "physical examinations" with "physical inspections"', author: 'Proof Reader' },
-    { subtype: 'StrikeOut', at: await locate(pdf, 'officials of both institutions who plan, finance and supervise the flow of goods'), contents: 'Spans two lines', author: 'Proof Reader' }
+    { subtype: 'StrikeOut', at: await locate(pdf, 'officials of both institutions who plan, finance and supervise the flow of goods'), contents: 'Spans two lines', author: 'Proof Reader' },
+    { subtype: 'Underline', at: await locate(pdf, 'Section 2.a.ii'), contents: 'Reference', author: 'Peer Reviewer' },
+    { subtype: 'Text', at: await locate(pdf, 'Authorized Economic Operator'), contents: 'Expanded abbreviation', author: 'Peer Reviewer' },
+    ...(await acrossPages(pdf, 'Over the page break'))
   ]
   annotated = await annotate(pdf, specs)
   result = await readComments(annotated, { root })
@@ -106,7 +128,7 @@ describe('guidelines comments', { timeout }, () => {
 
   test('Underline on a table cell', async () => {
     const c = byContents('Which staff?')
-    expect(c).toMatchObject({ type: 'Underline', text: 'Examination staff', paragraph: 5, section: { number: '2.a.i', title: 'Joint planning' }, writer: 'IAPH' })
+    expect(c).toMatchObject({ type: 'Underline', text: 'Examination staff', paragraph: 9, section: { number: '2.a.i', title: 'Joint planning' }, writer: 'IAPH' })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'Examination staff'))
   })
 
@@ -133,7 +155,7 @@ describe('guidelines comments', { timeout }, () => {
 
   test('Text note with a reply', async () => {
     const c = byContents('Which year exactly?')
-    expect(c).toMatchObject({ type: 'Text', text: 'memorandum', author: 'Peer Reviewer', date: '2024-03-13T09:15:00+01:00', paragraph: 6, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'BG' })
+    expect(c).toMatchObject({ type: 'Text', text: 'memorandum', author: 'Peer Reviewer', date: '2024-03-13T09:15:00+01:00', paragraph: 10, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'BG' })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'memorandum'))
     expect(c.replies).toEqual([{ author: 'BG', date: '2024-03-12T10:15:00Z', contents: 'It was signed in 2019.' }])
     expect(result.comments.some((x) => x.contents === 'It was signed in 2019.')).toBe(false)
@@ -147,7 +169,7 @@ describe('guidelines comments', { timeout }, () => {
 
   test('Highlight on a table caption', async () => {
     const c = byContents('Caption: add “and inspection”')
-    expect(c).toMatchObject({ text: 'Roles in joint planning', section: { number: '2.a.i' }, writer: 'IAPH' })
+    expect(c).toMatchObject({ text: 'Roles in joint planning', paragraph: 9, section: { number: '2.a.i' }, writer: 'IAPH' })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'Roles in joint planning'))
   })
 
@@ -162,6 +184,30 @@ describe('guidelines comments', { timeout }, () => {
     expect(c).toMatchObject({ type: 'StrikeOut', text: 'officials of both institutions who plan, finance and supervise the flow of goods', paragraph: 2, writer: 'WCO' })
     const start = await placeOf('sections/01-intro/wco.md', 'officials of both')
     expect(c.source).toMatchObject({ ...start, endLine: start.line, endColumn: start.column + 'officials of both institutions who plan, finance and supervise the flow of goods'.length })
+  })
+
+  test('a highlight continued over a page break is one comment', async () => {
+    const c = byContents('Over the page break')
+    expect(result.comments.filter((x) => x.contents === 'Over the page break')).toHaveLength(1)
+    expect(c.pages).toEqual([c.page, c.page + 1])
+    expect(c).toMatchObject({ paragraph: 6, writer: 'IAPH', section: { number: '2.a.i' } })
+    const source = await readFile(path.join(root, 'sections/02-practice/iaph.md'), 'utf8')
+    const start = source.indexOf(c.text)
+    expect(start).toBeGreaterThan(0)
+    expect(c.source).toMatchObject({ ...(await placeOf('sections/02-practice/iaph.md', c.text)), endLine: 17 })
+    expect(c.text.split(' ').length).toBeGreaterThan(10)
+  })
+
+  test('a reference label maps to the reference in the source', async () => {
+    const c = byContents('Reference')
+    expect(c).toMatchObject({ text: 'Section 2.a.ii', match: 'before', paragraph: 6, writer: 'IAPH' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', '[](#bg-results)'))
+  })
+
+  test('an expanded abbreviation maps to the abbreviation in the source', async () => {
+    const c = byContents('Expanded abbreviation')
+    expect(c).toMatchObject({ text: 'Authorized', paragraph: 11, writer: 'BG', section: { number: '2.a.ii', title: 'Results' } })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'AEO programme'))
   })
 
   test('every annotation type is in the table, in every format', () => {

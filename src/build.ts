@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { readFile } from 'node:fs/promises'
+import { readFile, rename, rm } from 'node:fs/promises'
 import type { Browser } from 'puppeteer'
 import type { Root as Mdast } from 'mdast'
 import type { ElementContent } from 'hast'
@@ -20,11 +20,11 @@ import { assembleProgress } from './workflow/progress.js'
 import { compileShell, readStyle, toolRoot, resolveAsset } from './html/render.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
-import { launchBrowser } from './print/browser.js'
-import { printPdf } from './print/pdf.js'
+import { BrowserError, closeBrowser, launchBrowser } from './print/browser.js'
+import { printPdf, type PrintOptions, type Printed } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
-import { writeAtomic } from './print/write.js'
+import { outputError, temporaryPath, writeAtomic } from './print/write.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
 import type { ParseCache } from './watch/parse-cache.js'
@@ -45,6 +45,12 @@ export interface BuildOptions {
   browser?: Browser
   /** Called at each stage, for progress display. */
   onProgress?: (event: ProgressEvent) => void
+  /** Stops the build (Ctrl-C): the browser is closed, temporary files removed, and the build rejects with the signal's reason. */
+  signal?: AbortSignal
+  /** Milliseconds to wait for the browser to start and for each print (env GUIDELINES_PRINT_TIMEOUT in the CLI). */
+  timeout?: number
+  /** Environment to find the browser in (GUIDELINES_BROWSER...); `process.env` by default. */
+  env?: NodeJS.ProcessEnv
   /** Pass-1 results kept between builds (watch mode): unchanged contributions are not parsed again. */
   cache?: ParseCache
   /** Review editions: mark changes since this git ref (src/review). */
@@ -101,9 +107,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
 
   // Start the browser while the sources are read, parsed and rendered (it takes ~0.3 s).
-  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser()) : undefined
+  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal })) : undefined
   launching?.catch(() => undefined) // a failure is reported where the browser is awaited
-  const closeUnused = async () => (await launching?.catch(() => undefined))?.close().catch(() => undefined)
+  const closeUnused = async () => {
+    const started = await launching?.catch(() => undefined)
+    if (started) await closeBrowser(started)
+  }
 
   progress({ stage: 'load' })
   const project = await time('load', () => loadProject(root))
@@ -147,10 +156,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const fonts = await loadFonts()
-  await copyFonts(fonts, outputDir)
+  try {
+    options.signal?.throwIfAborted()
+    await copyFonts(fonts, outputDir)
+  } catch (error) {
+    await closeUnused()
+    throw options.signal?.aborted ? error : outputError(path.join(outputDir, 'assets', 'fonts'), error)
+  }
   const browser = options.browser ?? (await launching)
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
   const hyphenate = createHyphenator(config.language)
+  // A crashed or hung browser is given a second chance: one relaunch per build, one retry per print.
+  let printer = browser
+  let relaunch: Promise<Browser> | undefined
+  const print = async (printOptions: PrintOptions): Promise<Printed> => {
+    const used = printer!
+    try {
+      return await printPdf(used, printOptions)
+    } catch (error) {
+      if (options.signal?.aborted || !(error instanceof BrowserError)) throw error
+      if (!used.connected) {
+        if (options.browser) throw error
+        relaunch ??= launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal })
+        printer = await relaunch
+      }
+      try {
+        return await printPdf(printer!, printOptions)
+      } catch (second) {
+        if (options.signal?.aborted || !(second instanceof BrowserError)) throw second
+        throw new BrowserError(`${second.message} (tried twice)`, { cause: second })
+      }
+    }
+  }
   try {
     const git = options.print === false ? undefined : gitState(root) // git runs only for the PDF's source map
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
@@ -159,42 +196,55 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await eachLimit(rendered, 2, async ({ name, edition, html, sources }, index) => {
       const htmlFile = path.join(outputDir, `${name}.html`)
       progress({ stage: 'write', edition: name, detail: htmlFile })
-      await writeAtomic(htmlFile, html)
       if (options.print === false || !browser) {
+        await writeAtomic(htmlFile, html, options.signal)
         outputs[index] = { edition: name, html: htmlFile }
         return
       }
-      progress({ stage: 'print', edition: name })
-      const printed = await time('print', () =>
-        printPdf(browser, { htmlFile, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
-      )
-      for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
-      const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
-      // The paginator runs inside the print stage; its share is reported on its own too.
-      if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
-      const pdf = await time('postprocess', () =>
-        finishPdf(printed.pdf, {
-          title: edition.title ?? config.title,
-          author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
-          subject: config.subtitle ?? config.title,
-          keywords: ['Customs', 'ports', ...config.organisations, edition.reference ?? config.reference ?? ''].filter(Boolean),
-          language: config.language,
-          producer: `Guidelines press ${version}`,
-          attachment: {
-            name: sourceMapName,
-            mime: 'application/json',
-            description: 'Guidelines press: source map of this edition (for guidelines comments)',
-            data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...git, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
-          }
+      // Print from a temporary copy: until the PDF is written, NAME.html and NAME.pdf stay as they were.
+      const printFile = temporaryPath(htmlFile, '.html')
+      await writeAtomic(printFile, html, options.signal)
+      try {
+        progress({ stage: 'print', edition: name })
+        const printed = await time('print', () =>
+          print({ htmlFile: printFile, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
+        )
+        for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
+        const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
+        // The paginator runs inside the print stage; its share is reported on its own too.
+        if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
+        const pdf = await time('postprocess', () =>
+          finishPdf(printed.pdf, {
+            title: edition.title ?? config.title,
+            author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
+            subject: config.subtitle ?? config.title,
+            keywords: ['Customs', 'ports', ...config.organisations, edition.reference ?? config.reference ?? ''].filter(Boolean),
+            language: config.language,
+            producer: `Guidelines press ${version}`,
+            attachment: {
+              name: sourceMapName,
+              mime: 'application/json',
+              description: 'Guidelines press: source map of this edition (for guidelines comments)',
+              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...git, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+            }
+          })
+        )
+        const pdfFile = path.join(outputDir, `${name}.pdf`)
+        await writeAtomic(pdfFile, pdf, options.signal)
+        await rename(printFile, htmlFile).catch((error: unknown) => {
+          throw outputError(htmlFile, error)
         })
-      )
-      const pdfFile = path.join(outputDir, `${name}.pdf`)
-      await writeAtomic(pdfFile, pdf)
-      outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
+        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
+      } finally {
+        await rm(printFile, { force: true })
+      }
     })
     result.outputs.push(...outputs)
   } finally {
-    if (!options.browser) await browser?.close().catch(() => undefined)
+    if (!options.browser) {
+      if (printer && printer !== browser) await closeBrowser(printer)
+      if (browser) await closeBrowser(browser)
+    }
   }
   progress({ stage: 'done' })
   return result

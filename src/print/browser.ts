@@ -31,7 +31,7 @@ export const browserArgs = [
  * the usual install locations on Linux, macOS and Windows. Throws BrowserNotFoundError with
  * what to install or set.
  */
-export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = systemBrowsers()): string {
   for (const variable of ['GUIDELINES_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
     const value = env[variable]
     if (value) {
@@ -45,7 +45,7 @@ export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): string {
   } catch {
     // No browser in puppeteer's cache: look for an installed one.
   }
-  for (const candidate of systemBrowsers()) if (existsSync(candidate)) return candidate
+  for (const candidate of candidates) if (existsSync(candidate)) return candidate
   throw new BrowserNotFoundError(
     'No Chrome or Chromium found. Install one (Debian/Ubuntu: `apt-get install chromium`; macOS/Windows: Google Chrome or Microsoft Edge), ' +
       'or set GUIDELINES_BROWSER to its executable, or run `npx puppeteer browsers install chrome` where the internet is reachable.'
@@ -76,8 +76,12 @@ function systemBrowsers(): string[] {
 
 export interface LaunchOptions {
   executablePath?: string
-  /** Milliseconds to wait for the browser to start. */
+  /** Where to look for the browser (`GUIDELINES_BROWSER`...); `process.env` by default. */
+  env?: NodeJS.ProcessEnv
+  /** Milliseconds to wait for the browser to start, each attempt (30 s by default). */
   timeout?: number
+  /** Stops waiting for the browser (Ctrl-C). */
+  signal?: AbortSignal
 }
 
 /**
@@ -85,16 +89,53 @@ export interface LaunchOptions {
  * first start fails; `--no-sandbox` only when running as root, where Chromium refuses otherwise.
  */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const executablePath = options.executablePath ?? resolveBrowser()
+  const executablePath = options.executablePath ?? resolveBrowser(options.env)
   const args = [...browserArgs]
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox')
+  const timeout = options.timeout ?? 30_000
   let lastError: unknown
   for (let attempt = 0; attempt < 2; attempt++) {
+    options.signal?.throwIfAborted()
     try {
-      return await puppeteer.launch({ executablePath, headless: true, args, timeout: options.timeout ?? 30_000, protocolTimeout: 180_000 })
+      // The CLI handles Ctrl-C itself (close the browser, remove temporary files, exit 130).
+      return await puppeteer.launch({
+        executablePath,
+        headless: true,
+        args,
+        timeout,
+        protocolTimeout: Math.max(timeout, 180_000),
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+        signal: options.signal
+      })
     } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason
       lastError = error
     }
   }
-  throw new BrowserError(`The browser at ${executablePath} did not start: ${(lastError as Error)?.message ?? lastError}`, { cause: lastError })
+  const reason = firstLine((lastError as Error)?.message ?? String(lastError))
+  throw new BrowserError(`The browser at ${executablePath} did not start (tried twice): ${reason}. Check that it runs (\`${executablePath} --version\`), or set GUIDELINES_BROWSER to another Chrome or Chromium.`, { cause: lastError })
+}
+
+/**
+ * Close a browser within `timeout` ms; a browser that does not answer (hung, crashed) is
+ * killed, so that no process is left behind.
+ */
+export async function closeBrowser(browser: Browser, timeout = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const closed = browser.close().then(
+    () => true,
+    () => false
+  )
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeout)
+  })
+  const ok = await Promise.race([closed, late])
+  clearTimeout(timer)
+  if (!ok) browser.process()?.kill('SIGKILL')
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text
 }

@@ -36,7 +36,8 @@ export interface CollectOptions {
 /**
  * Pass 1: classify the blocks of a contribution and note its ids, footnotes and abbreviations
  * in `file.data.collected`. Changes nothing in the tree. Warns about words of capitals that the
- * glossary lacks (`glossary-unknown-abbreviation`).
+ * glossary lacks (`glossary-unknown-abbreviation`); reports footnote calls with no definition
+ * (`footnote-undefined`), which GFM leaves as literal text.
  */
 export default function remarkCollect(options: CollectOptions) {
   const { matcher } = options
@@ -59,6 +60,7 @@ export default function remarkCollect(options: CollectOptions) {
         if (node.data.id) collected.ids.push({ id: node.data.id, kind: 'table', node })
       }
     }
+    const source = String(file.value)
     const seenFootnotes = new Set<string>()
     visitParents(tree, (node: Nodes, ancestors: Parent[]) => {
       if (node.type === 'footnoteReference') {
@@ -75,7 +77,11 @@ export default function remarkCollect(options: CollectOptions) {
       const inHeading = ancestors.some((a) => a.type === 'heading')
       const inLink = ancestors.some((a) => a.type === 'link')
       for (const unknown of matcher.unknown(text.value)) {
-        report(file, 'glossary-unknown-abbreviation', `Unexpected abbreviation \`${unknown.text}\` that the glossary lacks, expected an entry in glossary.yaml (or write it out)`, pointIn(text, unknown.index))
+        report(file, 'glossary-unknown-abbreviation', `Unexpected abbreviation \`${unknown.text}\` that the glossary lacks, expected an entry in glossary.yaml (or write it out)`, pointIn(text, unknown.index, source))
+      }
+      // GFM leaves a footnote call without a definition as literal text: it would print as `[^x]`.
+      for (const call of text.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+        report(file, 'footnote-undefined', `Unexpected footnote call \`[^${call[1]}]\` with no definition, expected a line \`[^${call[1]}]: text of the note\` in this file`, pointIn(text, call.index, source))
       }
       if (inHeading || inLink) return
       for (const match of matcher.find(text.value)) {
@@ -90,14 +96,20 @@ export default function remarkCollect(options: CollectOptions) {
   }
 }
 
-function pointIn(node: Text, index: number) {
+/**
+ * Point of `index` in a text node. The value keeps line breaks but not the indentation or
+ * markers (`> `, list indent) of continuation lines, so those lines are found in the source.
+ */
+function pointIn(node: Text, index: number, source: string) {
   const start = node.position?.start
   if (!start || start.offset === undefined) return start
   const before = node.value.slice(0, index)
-  // Text values keep their line breaks, so the position follows the source unless escapes were used.
   const lines = before.split('\n')
-  return lines.length === 1
-    ? { line: start.line, column: start.column + index, offset: start.offset + index }
-    : { line: start.line + lines.length - 1, column: lines[lines.length - 1]!.length + 1 }
+  if (lines.length === 1) return { line: start.line, column: start.column + index, offset: start.offset + index }
+  const line = start.line + lines.length - 1
+  const valueLine = node.value.split('\n')[lines.length - 1]!
+  const sourceLine = source.split(/\r?\n/)[line - 1] ?? ''
+  const found = valueLine === '' ? -1 : sourceLine.indexOf(valueLine)
+  const lineStart = found === -1 ? sourceLine.length - sourceLine.trimStart().length : found
+  return { line, column: lineStart + lines[lines.length - 1]!.length + 1 }
 }
-

@@ -33,6 +33,7 @@ export const rules = {
   'image-missing': 'error',
   'path-outside-root': 'error',
   'caption-orphan': 'warning',
+  'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
   'print-page-error': 'warning'
 } as const satisfies Record<string, 'error' | 'warning'>

@@ -42,4 +42,17 @@ describe('remark-collect', () => {
     const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'Text with\nthe XYZ word, AEOs and II.\n') } })
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual(['8:5 glossary-unknown-abbreviation false'])
   })
+
+  test('columns on continuation lines of lists and quotes count their indentation', async () => {
+    const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '- item one\n  with XYZ word\n\n> quote\n> and QQQ here\n') } })
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual(['8:8', '11:7'])
+  })
+})
+
+describe('footnote-undefined', () => {
+  test('a footnote call with no definition is an error at the call', async () => {
+    const { file, html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'A note.[^missing] B.[^ok] `[^code]`\n\n[^ok]: Fine.\n') } })
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId}`)).toEqual(['7:8 error footnote-undefined'])
+    expect(html.get('a.md')).toContain('<a href="#fn-1" id="fnref-1" role="doc-noteref">1</a>')
+  })
 })

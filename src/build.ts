@@ -178,7 +178,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!used.connected) {
         if (options.browser) throw error
         relaunch ??= launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal })
-        printer = await relaunch
+        try {
+          printer = await relaunch
+        } catch (restart) {
+          if (options.signal?.aborted) throw restart
+          throw new BrowserError(`${error.message}; starting it again failed too: ${(restart as Error).message}`, { cause: restart })
+        }
       }
       try {
         return await printPdf(printer!, printOptions)
@@ -207,7 +212,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         progress({ stage: 'print', edition: name })
         const printed = await time('print', () =>
-          print({ htmlFile: printFile, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
+          print({ htmlFile: printFile, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
         )
         for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
         const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }

@@ -9,6 +9,7 @@ import type { Command } from './command.js'
 import { UsageError, type Io } from './io.js'
 import { version } from '../version.js'
 import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
+import { OutputError } from '../print/write.js'
 
 /** Every sub-command, in the order `--help` lists them. */
 export const commands: Command[] = [buildCommand, check, init, status, comments, watchCommand]
@@ -60,11 +61,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await command.run(values, positionals, io)
   } catch (error) {
+    if (io.signal?.aborted) {
+      io.stderr.write('\nInterrupted: the browser was closed, temporary files removed; outputs are as they were before this build.\n')
+      return 130
+    }
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n\n${command.help}\n`)
       return 2
     }
-    if (error instanceof BrowserNotFoundError || error instanceof BrowserError) {
+    if (error instanceof BrowserNotFoundError || error instanceof BrowserError || error instanceof OutputError) {
       io.stderr.write(`${error.message}\n`)
       return 1
     }
@@ -73,6 +78,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`Cannot write the output: ${(error as Error).message}\n`)
       return 1
     }
-    throw error
+    // A bug of the press, not of the sources: one line, the stack only on request.
+    if (io.env['GUIDELINES_DEBUG']) io.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`)
+    io.stderr.write(`Internal error of the press: ${(error as Error)?.message ?? String(error)}${io.env['GUIDELINES_DEBUG'] ? '' : ' (set GUIDELINES_DEBUG=1 for details)'}\n`)
+    return 70
   }
 }

@@ -17,3 +17,14 @@ export class UsageError extends Error {
 export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolean {
   return Boolean(io[stream].isTTY) && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb'
 }
+
+/**
+ * Milliseconds from `GUIDELINES_PRINT_TIMEOUT` (for the browser's start and each print), or
+ * undefined when unset. Throws UsageError for anything but a positive whole number.
+ */
+export function printTimeout(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env['GUIDELINES_PRINT_TIMEOUT']
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw new UsageError(`Unexpected GUIDELINES_PRINT_TIMEOUT \`${value}\`, expected milliseconds as a positive whole number`)
+  return Number(value)
+}

@@ -17,6 +17,8 @@ export interface PrintOptions {
   hyphenate?: (words: string[]) => Record<string, string>
   /** Milliseconds for the whole print before it is abandoned. */
   timeout?: number
+  /** Name of the document in error messages (the HTML file's name by default). */
+  label?: string
   /** Aborts the print (Ctrl-C): rejects with the signal's reason. */
   signal?: AbortSignal
 }
@@ -54,6 +56,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   const allowed = options.allowed.map((folder) => realFile(folder) + path.sep)
   const documentFile = realFile(options.htmlFile)
   const timeout = options.timeout ?? 120_000
+  const label = options.label ?? path.basename(options.htmlFile)
   let timer: NodeJS.Timeout | undefined
   try {
     await page.setRequestInterception(true)
@@ -100,7 +103,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       return { pdf, layout }
     })()
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BrowserError(`Printing ${path.basename(options.htmlFile)} took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout)
+      timer = setTimeout(() => reject(new BrowserError(`Printing ${label} took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout)
     })
     const aborted = new Promise<never>((_, reject) => {
       const signal = options.signal
@@ -113,7 +116,8 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     return { pdf, layout, blocked, pageErrors }
   } catch (error) {
     if (error instanceof BrowserError || options.signal?.aborted) throw error
-    throw new BrowserError(`The browser failed while printing ${path.basename(options.htmlFile)}: ${(error as Error).message}`, { cause: error })
+    if (!browser.connected) throw new BrowserError(`The browser crashed or was closed while printing ${label}`, { cause: error })
+    throw new BrowserError(`The browser failed while printing ${label}: ${(error as Error).message}`, { cause: error })
   } finally {
     clearTimeout(timer)
     await page.close().catch(() => undefined)

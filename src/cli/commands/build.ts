@@ -4,7 +4,7 @@ import { build, type ProgressEvent } from '../../build.js'
 import { GitError } from '../../review/index.js'
 import { diagnostics, formatJson, formatText } from '../../report/format.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
-import { UsageError, useColor } from '../io.js'
+import { printTimeout, UsageError, useColor } from '../io.js'
 
 export const buildCommand: Command = {
   name: 'build',
@@ -39,7 +39,7 @@ ${commonHelp}`,
       else if (tty) io.stderr.write(`\r\x1b[K${text}`)
     }
     const compare = values['compare'] as string | undefined
-    const result = await build({ root, editions: values['edition'] as string[] | undefined, onProgress, compare }).catch((error: unknown) => {
+    const result = await build({ root, editions: values['edition'] as string[] | undefined, onProgress, compare, signal: io.signal, timeout: printTimeout(io.env), env: io.env }).catch((error: unknown) => {
       throw error instanceof GitError ? new UsageError(`--compare: ${error.message}`) : error
     })
     if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')

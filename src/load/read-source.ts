@@ -6,7 +6,9 @@ import { report } from '../report/rules.js'
 /** Largest source file the press reads (a contribution is a few KiB; anything larger is a mistake). */
 export const maxSourceBytes = 2 * 1024 * 1024
 
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a BOM in the text, so that it can be reported (the default drops it silently).
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /**
  * Read one source file of the project into a VFile whose `path` is relative to `root`
@@ -64,7 +66,8 @@ function pointAtByte(bytes: Uint8Array, index: number): { line: number; column: 
       start = i + 1
     }
   }
-  return { line, column: index - start + 1 }
+  // Columns count characters, as in an editor, not bytes.
+  return { line, column: lenient.decode(bytes.subarray(start, index)).length + 1 }
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -46,7 +46,7 @@ function aptInstall(packages) {
     aptUpdated = true
   }
   step(`apt-get install ${packages.join(' ')}`)
-  return run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages])
+  return run('apt-get', ['install', '-y', '-qq', ...packages])
 }
 
 // 1. Node packages (the `prepare` script builds the TypeScript into dist/).

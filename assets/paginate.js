@@ -100,9 +100,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (element.classList.contains('keep') || element.classList.contains('footnote')) return false
     for (const child of element.childNodes) {
       if (child.nodeType === 3 && child.data.trim() !== '') return false
-      if (child.nodeType === 1 && INLINE.has(child.tagName)) return false
+      if (child.nodeType === 1 && INLINE.has(child.tagName) && !isMarginNote(child)) return false
     }
     return true
+  }
+
+  // Margin notes (writer codes of review editions) are positioned out of the flow: blocks, not text.
+  function isMarginNote(element) {
+    return element.classList.contains('attribution') || element.hasAttribute('data-margin-note')
   }
 
   // Every block in document order, with the chain of containers (originals) around it.
@@ -121,6 +126,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   flatten(source, [])
   // Containers lose their children as blocks move out; keep shallow originals to clone from.
   const opened = new Set()
+  const originOf = new WeakMap()
   const placedItems = new Map()
 
   // --- Pages -----------------------------------------------------------------------------------
@@ -176,11 +182,11 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         }
       }
       opened.add(original)
+      originOf.set(clone, original)
       const parent = i === 0 ? page.content : page.chain[i - 1].clone
       parent.appendChild(clone)
       page.chain.push({ original, clone })
       fresh.push(clone)
-      if (original.hasAttribute('data-folio-start')) page.folioStart = true
     }
     return { parent: page.chain.length ? page.chain[page.chain.length - 1].clone : page.content, fresh }
   }
@@ -245,13 +251,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     // Remove containers left empty by the move, and let the next page open them first.
     let node = parent
     while (node && node !== page.content && node.children.length === 0) {
-      const entry = page.chain.find((c) => c.clone === node)
       const up = node.parentNode
-      node.remove()
-      if (entry) {
-        if (!entry.clone.classList.contains('continued')) opened.delete(entry.original)
-        page.chain.length = page.chain.indexOf(entry)
-      }
+      release(node)
       node = up
     }
     page.placed.pop()
@@ -281,13 +282,18 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
 
   function closeEmpty() {
     for (let i = page.chain.length - 1; i >= 0; i--) {
-      const { original, clone } = page.chain[i]
-      if (clone.childNodes.length === 0) {
-        clone.remove()
-        if (!clone.classList.contains('continued')) opened.delete(original)
-        page.chain.length = i
-      }
+      if (page.chain[i].clone.childNodes.length === 0) release(page.chain[i].clone)
     }
+  }
+
+  // Remove an empty container clone; if it was the container's first appearance, the next page
+  // opens it afresh (with its id, not as a continuation).
+  function release(clone) {
+    clone.remove()
+    const original = originOf.get(clone)
+    if (original && !clone.classList.contains('continued')) opened.delete(original)
+    const index = page.chain.findIndex((c) => c.clone === clone)
+    if (index !== -1) page.chain.length = index
   }
 
   // --- Splitting a block at the page end ---------------------------------------------------------
@@ -360,6 +366,11 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     rest.classList.add('continued')
     rest.appendChild(range.extractContents())
     stripIds(rest)
+    // A word broken at the page end keeps its hyphen.
+    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let lastText
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) lastText = node
+    if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + '-'
     element.classList.add('split')
     if (getComputedStyle(element).textAlign === 'justify') element.style.textAlignLast = 'justify'
     return rest
@@ -477,7 +488,16 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         if (p.running === undefined) p.running = running
         p.lastRunning = running
       }
-      if (item.node.hasAttribute('data-folio-start')) p.folioStart = true
+      if (item.node.hasAttribute('data-folio-start') || item.chain.some((c) => c.hasAttribute('data-folio-start'))) p.folioStart = true
+      // Page classes: templates style opening pages without :has() (see docs/architecture.md).
+      if (running !== null && !item.node.classList.contains('continued')) {
+        p.element.classList.add('page-opens-part')
+        for (const name of item.node.classList) p.element.classList.add(`page-opens-${name}`)
+      }
+      for (const element of [item.node, ...item.chain]) {
+        const extra = element.getAttribute('data-page-class')
+        if (extra) for (const name of extra.split(/\s+/)) if (name) p.element.classList.add(name)
+      }
     }
     // A page top needs no top margin (as at a native page break).
     let first = p.content.firstElementChild
@@ -554,11 +574,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
             if (k === 0 || k === text.length - 1) continue
             range.setStart(node, k - 1)
             range.setEnd(node, k)
-            const before = range.getBoundingClientRect()
+            const before = range.getClientRects()[0]
             range.setStart(node, k + 1)
             range.setEnd(node, k + 2)
-            const after = range.getBoundingClientRect()
-            if (after.top > before.bottom - 2) broken.push(k)
+            // The box of the character after a broken soft hyphen also spans the hyphen drawn at
+            // the end of the line above: its last rect is the one on its own line.
+            const afterRects = range.getClientRects()
+            const after = afterRects[afterRects.length - 1]
+            if (before && after && after.top > before.top + 2) broken.push(k)
           }
         }
         changes.push({ node, broken })

@@ -25,6 +25,8 @@ import { printPdf, type PrintOptions, type Printed } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
 import { outputError, temporaryPath, writeAtomic } from './print/write.js'
+import rehypeSanitize from 'rehype-sanitize'
+import { definitionSchema } from './html/sanitize.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
 import type { ParseCache } from './watch/parse-cache.js'
@@ -320,7 +322,8 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
   const reviewed = edition.review && review ? await reviewEdition(sections, review, { edition, outputDir, contributors: config.contributors }) : undefined
 
-  const definitions = unified().use(remarkParse).use(remarkRehype)
+  // Glossary definitions and submission texts come from authors too: the same allow-list, no remote images.
+  const definitions = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, definitionSchema)
   const glossary = await Promise.all(
     project.glossary.map(async (entry) => {
       const tree = await definitions.run(definitions.parse(entry.definition))

@@ -24,5 +24,16 @@ export const sanitizeSchema: Options = {
     ...defaultSchema.protocols,
     src: ['http', 'https', 'data']
   },
-  required: {}
+  required: {},
+  // Removed with their content: what is inside them is code or markup, never text for the reader.
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'noembed', 'noframes', 'xmp', 'textarea', 'select']
+}
+
+/**
+ * For Markdown from YAML (glossary definitions, submission texts): the same allow-list, and
+ * images only as data: URLs (these texts are not checked for paths like contributions are).
+ */
+export const definitionSchema: Options = {
+  ...sanitizeSchema,
+  protocols: { ...sanitizeSchema.protocols, src: ['data'] }
 }

@@ -78,21 +78,24 @@ if (!browser.path && ['GUIDELINES_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME
   fail(browser.reason)
 }
 if (!browser.path && aptUsable) {
-  if (aptInstall(['chromium'])) browser = findBrowser()
-  else note('apt-get could not install chromium; trying puppeteer\'s own Chrome instead.')
+  if (aptInstall(['chromium'])) {
+    browser = findBrowser()
+    if (!browser.path) note('apt-get installed chromium, but it is not at a usual path; trying puppeteer\'s own Chrome instead.')
+  } else {
+    note('apt-get could not install chromium; trying puppeteer\'s own Chrome instead.')
+  }
 }
 if (!browser.path) {
   step('npx puppeteer browsers install chrome')
   const { PUPPETEER_SKIP_DOWNLOAD, ...downloadEnv } = env
   void PUPPETEER_SKIP_DOWNLOAD
-  if (run(npx, ['puppeteer', 'browsers', 'install', 'chrome'], { env: downloadEnv })) browser = findBrowser()
+  // Its output on failure is a page of usage text: keep only the error lines.
+  const download = spawnSync(npx, ['puppeteer', 'browsers', 'install', 'chrome'], { cwd: root, env: downloadEnv, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' })
+  if (download.status === 0) browser = findBrowser()
+  else note(`the download failed: ${(download.stderr ?? String(download.error ?? '')).split('\n').filter((line) => /^(Error|\s+- )/.test(line)).slice(0, 3).map((line) => line.trim()).join(' ') || 'no details'}`)
 }
 if (!browser.path) {
-  fail(
-    `No Chrome or Chromium found, and none could be installed. ${browser.reason}\n` +
-      '  Then run `npm run setup` again. On Debian/Ubuntu as root: `apt-get install chromium`; ' +
-      'elsewhere: install Google Chrome, or set GUIDELINES_BROWSER=/path/to/chrome.'
-  )
+  fail(`${browser.reason}\nNothing could be installed here (see the notes above); install a browser or set GUIDELINES_BROWSER, then run \`npm run setup\` again.`)
 }
 step(`browser: ${browser.path}`)
 

@@ -33,6 +33,11 @@ describe('remark-attributes', () => {
     expect(numbered!.counts.figures).toBe(1)
   })
 
+  test('a figure whose image is missing is reported at the image', async () => {
+    const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'Text.\n\n![Gone](gone.svg)\n{#fig-gone}\n') } })
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['9:1 image-missing'])
+  })
+
   test('invalid ids are reported at the `{` with id-invalid and not used', async () => {
     const { file, numbered } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'Text. {#Bad_Id}\n') } })
     const [message] = file('a.md').messages

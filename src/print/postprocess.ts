@@ -69,19 +69,28 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
 }
 
 /**
- * Chromium names tagged structure elements (table header cells and the `/IDTree` that lists
- * them) after DOM node ids: a counter of the browser process, so they vary between runs.
- * Replace each by its rank among them, padded to the same width: lengths (hence offsets) are
- * kept, and so is their order (the name tree stays sorted).
+ * Chromium names tagged structure elements (table header cells, listed in the `/IDTree`) after
+ * DOM node ids: a counter of the browser process, handed out in an order that varies between
+ * runs. Rename each by its rank in order of first use as a structure element's `/ID` (the order
+ * of the structure tree, which is stable), padded to the same width so that lengths and offsets
+ * are kept; then put the name tree's `/Names` pairs and `/Limits` back in sorted order.
  */
 function renumberNodeIds(text: string): string {
   const pattern = /\(node(\d+)\)/g
-  const ids = [...new Set(Array.from(text.matchAll(pattern), (m) => m[1]!))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0))
-  const rank = new Map(ids.map((id, index) => [id, String(index).padStart(id.length, '0')]))
-  return text.replace(pattern, (all, id: string) => {
+  const order = new Set(Array.from(text.matchAll(/\/ID \(node(\d+)\)/g), (m) => m[1]!))
+  for (const m of text.matchAll(pattern)) order.add(m[1]!)
+  const rank = new Map([...order].map((id, index) => [id, String(index).padStart(id.length, '0')]))
+  let renamed = text.replace(pattern, (all, id: string) => {
     const replacement = rank.get(id)!
     return replacement.length === id.length ? `(node${replacement})` : all
   })
+  renamed = renamed.replace(/\/Limits \[\(node\d+\) \(node\d+\)\]\n\/Names \[((?:\(node\d+\) \d+ 0 R ?)+)\]/g, (all, names: string) => {
+    const pairs = Array.from(names.matchAll(/\((node\d+)\) (\d+) 0 R/g), (m) => ({ key: m[1]!, ref: m[2]! }))
+    pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const sorted = `/Limits [(${pairs[0]!.key}) (${pairs[pairs.length - 1]!.key})]\n/Names [${pairs.map((p) => `(${p.key}) ${p.ref} 0 R`).join(' ')}]`
+    return sorted.length === all.length ? sorted : all
+  })
+  return renamed
 }
 
 /**

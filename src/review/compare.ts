@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast'
 import { h } from 'hastscript'
 import type { RenderedContribution, RenderedSection } from '../html/assemble.js'
+import type { SectionUnit } from '../outline/model.js'
 import { alignBlocks, type AlignBlock, type Pair } from './align.js'
 import { AtomTable, applyChanges, classList, compareText, flatten, inert, markAll, setApartExpansions, similarity, words, type Flat } from './marks.js'
 import type { PreviousSection } from './previous.js'
@@ -11,6 +12,7 @@ export const movedThreshold = 0.6
 /** What changed in one section since the earlier version. */
 export interface SectionChange {
   id: string
+  /** Number as in references ("3.c"; the marker for front parts). */
   marker: string
   title: string
   /** `new` and `removed`: the whole section; `changed`: text or title; `moved`: renumbered, text unchanged. */
@@ -24,7 +26,7 @@ export interface SectionChange {
   previousMarker?: string
   /** Title before, when it was different. */
   previousTitle?: string
-  /** Where the section's marks start in the document (for the summary's page numbers). */
+  /** Where the section's first mark is (for the summary's page numbers): `#id` of that block. */
   href: string
 }
 
@@ -132,12 +134,19 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     }
     return stat
   }
+  // The summary points at the first changed block of each section (the page a reviewer wants).
+  let changeIds = 0
+  const pointAt = (stat: SectionChange, element: Element) => {
+    if (stat.href !== `#${stat.id}`) return
+    if (element.properties.id === undefined) element.properties.id = `change-${++changeIds}`
+    stat.href = `#${String(element.properties.id)}`
+  }
   const previousById = new Map(previous.map((section) => [section.id, section]))
   const currentIds = new Set(sections.map((s) => s.section.id))
 
   for (const side of after) {
     const unit = side.section.section
-    const stat = statFor(unit.id, unit.marker, unit.title, previousById.has(unit.id) ? 'changed' : 'new')
+    const stat = statFor(unit.id, numberOf(unit), unit.title, previousById.has(unit.id) ? 'changed' : 'new')
     for (const block of side.blocks) {
       const old = pairs.get(block)
       if (moved.has(block)) addClass(block.element, 'moved')
@@ -146,6 +155,7 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
         if (changes.length === 0) continue
         applyChanges(block.flat, old.flat, changes)
         addClass(block.element, 'changed')
+        pointAt(stat, block.element)
         for (const change of changes) {
           if (change.kind === 'insert') [stat.insertions, stat.insertedWords] = [stat.insertions + 1, stat.insertedWords + change.words]
           else [stat.deletions, stat.deletedWords] = [stat.deletions + 1, stat.deletedWords + change.words]
@@ -153,6 +163,7 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
       } else {
         const count = markAll(block.element, 'ins', atoms)
         addClass(block.element, 'changed', 'inserted')
+        pointAt(stat, block.element)
         stat.insertions++
         stat.insertedWords += count
       }
@@ -171,7 +182,9 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
       const anchor = predecessor ? side.blocks.find((b) => pairs.get(b) === predecessor) : undefined
       const children = side.contribution.tree.children
       const position = anchor ? children.indexOf(anchor.element) + 1 : firstBlockIndex(side.contribution.tree)
-      children.splice(position, 0, deletedBlock(block, atoms))
+      const shown = deletedBlock(block, atoms)
+      children.splice(position, 0, shown)
+      pointAt(stat, shown)
     }
   }
 
@@ -184,7 +197,7 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     const hostId = sectionGone ? hostOf(side.section, previous, currentIds, sections) : side.section.id
     const host = sections.find((s) => s.section.id === hostId)
     if (!host) continue
-    const stat = sectionGone ? statFor(side.section.id, side.section.marker, side.section.title, 'removed') : statFor(host.section.id, host.section.marker, host.section.title, 'changed')
+    const stat = sectionGone ? statFor(side.section.id, side.section.marker, side.section.title, 'removed') : statFor(host.section.id, numberOf(host.section), host.section.title, 'changed')
     const tree: Root = { type: 'root', children: [] }
     if (sectionGone && !host.contributions.some((c) => c.tree.data?.removedSection === side.section.id)) {
       const label = [side.section.marker, side.section.title].filter(Boolean).join(' ')
@@ -195,7 +208,10 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
       const count = deletedBlockCount(block)
       stat.deletions++
       stat.deletedWords += count.words
-      if (count.shown) tree.children.push(deletedBlock(block, atoms))
+      if (!count.shown) continue
+      const shown = deletedBlock(block, atoms)
+      tree.children.push(shown)
+      if (!sectionGone) pointAt(stat, shown)
     }
     tree.data = { removedSection: sectionGone ? side.section.id : undefined }
     const rendered: RenderedContribution = { source: side.contribution.source, writer: side.contribution.writer, writerName: options.contributors[side.contribution.writer] ?? side.contribution.writer, tree }
@@ -208,17 +224,17 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
   for (const { section } of sections) {
     const old = previousById.get(section.id)
     if (!old) {
-      statFor(section.id, section.marker, section.title, 'new')
+      statFor(section.id, numberOf(section), section.title, 'new')
       continue
     }
     const stat = stats.get(section.id)
-    const renumbered = old.marker !== section.marker
+    const renumbered = old.marker !== numberOf(section)
     const retitled = old.title !== section.title
     if (!renumbered && !retitled && (!stat || stat.insertions + stat.deletions === 0)) {
       stats.delete(section.id)
       continue
     }
-    const entry = statFor(section.id, section.marker, section.title, 'changed')
+    const entry = statFor(section.id, numberOf(section), section.title, 'changed')
     if (renumbered) entry.previousMarker = old.marker
     if (retitled) entry.previousTitle = old.title
     if (!retitled && entry.insertions + entry.deletions === 0) entry.status = 'moved'
@@ -245,6 +261,11 @@ declare module 'hast' {
     /** Set on the tree of a contribution shown because its section was removed. */
     removedSection?: string
   }
+}
+
+/** A section's number as references print it ("3.c", not just "c."). */
+function numberOf(unit: SectionUnit): string {
+  return unit.path || unit.marker
 }
 
 function addClass(element: Element, ...names: string[]): void {

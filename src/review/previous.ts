@@ -31,6 +31,7 @@ export interface PreviousSection {
   id: string
   title: string
   kind: PartKind
+  /** Number as in references ("3.c"; the marker for front parts). */
   marker: string
   /** Position in the earlier document order (front, chapters, annexes). */
   index: number
@@ -79,7 +80,7 @@ export async function renderPrevious(previous: PreviousVersion, edition: Edition
   const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
   const sections: PreviousSection[] = []
   for (const [index, { section, contributions }] of content.entries()) {
-    const out: PreviousSection = { id: section.id, title: section.title, kind: section.kind, marker: section.marker, index, contributions: [] }
+    const out: PreviousSection = { id: section.id, title: section.title, kind: section.kind, marker: section.path || section.marker, index, contributions: [] }
     for (const { file } of contributions) {
       file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Set() }
       const meta = project.contributions.find((c) => c.file === file)!.meta!

@@ -63,11 +63,11 @@ describe('markChanges', () => {
     const after = current([{ id: 'a', marker: '1.a', contributions: { WCO: ['A brand new opening paragraph appears.', 'Customs and ports work closely together.', 'Joint inspections save time.'] } }])
     const changes = markChanges(after, before, options)
     expect(html(after, 'a')).toBe(
-      '<p class="para changed inserted" data-para="1"><span class="para-num">1.</span><ins>A brand new opening paragraph appears.</ins></p>' +
+      '<p class="para changed inserted" data-para="1" id="change-1"><span class="para-num">1.</span><ins>A brand new opening paragraph appears.</ins></p>' +
         '<p class="para changed" data-para="2"><span class="para-num">2.</span>Customs and ports work <ins>closely</ins> together.</p>' +
         '<p class="para" data-para="3"><span class="para-num">3.</span>Joint inspections save time.</p>'
     )
-    expect(changes.sections[0]).toMatchObject({ id: 'a', status: 'changed', insertions: 2, deletions: 0, insertedWords: 7 })
+    expect(changes.sections[0]).toMatchObject({ id: 'a', status: 'changed', insertions: 2, deletions: 0, insertedWords: 7, href: '#change-1' })
   })
 
   it('shows deleted paragraphs, contributions and sections struck through where they were', () => {
@@ -82,7 +82,7 @@ describe('markChanges', () => {
     ])
     const changes = markChanges(after, before, options)
     const a = html(after, 'a')
-    expect(a).toContain('<p class="para changed deleted"><del>Remove this paragraph now.</del></p>')
+    expect(a).toContain('<p class="para changed deleted" id="change-1"><del>Remove this paragraph now.</del></p>')
     expect(a).toContain('<del>A whole contribution that goes.</del>')
     expect(a).toContain('<p class="removed-section changed" id="removed-gone"><del>Removed section: 1.b Old section</del></p>')
     expect(a.indexOf('Remove this')).toBeLessThan(a.indexOf('whole contribution'))
@@ -118,6 +118,7 @@ describe('markChanges', () => {
     expect(summary).toContain('commit 0123456')
     expect(summary).toContain('1 section changed since v1: 1 insertion (1 word) and 0 deletions (0 words).')
     expect(summary).toContain('<td class="change-kind">changed, title was “Purpose”</td>')
-    expect(summary).toContain('<span data-page-of="#a"></span>')
+    expect(summary).toContain('<span data-page-of="#change-1"></span>')
+    expect(summary).toContain('<a href="#change-1">')
   })
 })

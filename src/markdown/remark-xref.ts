@@ -18,11 +18,13 @@ export default function remarkXref(options: XrefOptions) {
     visit(tree, 'link', (node) => {
       if (!node.url.startsWith('#')) return
       const id = decodeId(node.url.slice(1))
-      const target = options.targets.get(id)
+      // Ids are lowercase; `{#My-Id}` is accepted as `my-id`, so `[](#My-Id)` finds it too.
+      const target = options.targets.get(id) ?? options.targets.get(id.toLowerCase())
       if (!target) {
         report(file, 'xref-unresolved', `Unexpected reference to \`#${id}\`, expected the id of a chapter, section, heading, paragraph, table, figure or glossary entry`, node.position)
         return
       }
+      node.url = `#${target.id}`
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: ['xref', `xref-${target.kind}`] } }
       if (toString(node).trim() === '') node.children = [{ type: 'text', value: target.label }]
     })

@@ -34,6 +34,12 @@ describe('remark-xref', () => {
     expect(files.flatMap((f) => f.messages.filter((m) => m.ruleId === 'xref-unresolved'))).toEqual([])
   })
 
+  test('ids match whatever their case, as `{#id}` accepts it, and link to the lowercase id', async () => {
+    const { file, html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '# Head {#My-Head}\n\nSee [](#My-Head) and [](#Scope).\n') } })
+    expect(file('a.md').messages).toEqual([])
+    expect(html.get('a.md')).toContain('See <a href="#my-head" class="xref xref-heading">Section 1.a.i</a> and <a href="#scope" class="xref xref-section">Section 1.b</a>.')
+  })
+
   test('a malformed escape in a reference is unresolved, not a crash', async () => {
     const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '[x](#%E0%A4%A)\n') } })
     expect(file('a.md').messages.map((m) => m.ruleId)).toEqual(['xref-unresolved'])

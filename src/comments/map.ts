@@ -327,7 +327,15 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
   }
   const start = wordStart(page, nearest, line.start)
   const end = wordEnd(page, nearest, line.end)
-  const text = textOf(page, range(start, end))
+  const indices = range(start, end)
+  // A word hyphenated at the line end goes on at the start of the next line.
+  const following = page.lines[best + 1]
+  if (following && end >= line.end && /[-\u00ad\u2010]/.test(page.glyphs[end - 1]!.ch)) {
+    let k = following.start
+    while (k < following.end && !inText(k)) k++
+    if (k < following.end && /\p{Ll}/u.test(page.glyphs[k]!.ch)) indices.push(...range(k, wordEnd(page, k, following.end)))
+  }
+  const text = textOf(page, indices)
   return { text, needle: text, before: before(start), glyph: start }
 }
 

@@ -25,15 +25,7 @@ export async function locate(pdfBytes: Uint8Array, text: string, occurrence = 1)
         if (at < 0) break
         from = at + 1
         if (++seen < occurrence) continue
-        const glyphs = index.slice(at, at + text.length).filter((i) => i >= 0).map((i) => page.glyphs[i]!)
-        const byLine = new Map<number, Array<[number, number, number, number]>>()
-        for (const g of glyphs) {
-          if (g.ch === ' ') continue
-          const list = byLine.get(g.line) ?? []
-          list.push([g.x0, g.y0, g.x1, g.y1])
-          byLine.set(g.line, list)
-        }
-        const boxes = [...byLine.values()].map((list) => [Math.min(...list.map((b) => b[0])), Math.min(...list.map((b) => b[1])), Math.max(...list.map((b) => b[2])), Math.max(...list.map((b) => b[3]))] as [number, number, number, number])
+        const boxes = boxesOf(page, index, at, text.length)
         return { page: n, boxes }
       }
     }
@@ -43,15 +35,39 @@ export async function locate(pdfBytes: Uint8Array, text: string, occurrence = 1)
   }
 }
 
+/** Boxes (one a printed line) of the glyphs behind characters [at, at + length) of a flattened page. */
+function boxesOf(page: PageText, index: number[], at: number, length: number): Printed['boxes'] {
+  const glyphs = index.slice(at, at + length).filter((i) => i >= 0).map((i) => page.glyphs[i]!)
+  const byLine = new Map<number, Array<[number, number, number, number]>>()
+  for (const g of glyphs) {
+    if (g.ch === ' ') continue
+    const list = byLine.get(g.line) ?? []
+    list.push([g.x0, g.y0, g.x1, g.y1])
+    byLine.set(g.line, list)
+  }
+  return [...byLine.values()].map((list) => [Math.min(...list.map((b) => b[0])), Math.min(...list.map((b) => b[1])), Math.max(...list.map((b) => b[2])), Math.max(...list.map((b) => b[3]))] as [number, number, number, number])
+}
+
 /** The page's text as one string (lines joined by a space, a line-end hyphen kept; margin numbers left out) and glyph index per character. */
-function flatten(page: PageText): { string: string; index: number[] } {
+function flatten(page: PageText): { string: string; index: number[]; hyphenated: number[] } {
   let string = ''
   const index: number[] = []
   const margin = marginGlyphs(page)
+  const hyphenated: number[] = []
   page.lines.forEach((line, n) => {
     if (n > 0) {
-      string += ' '
-      index.push(-1)
+      // A word hyphenated at the line end reads as one word; a compound's hyphen stays.
+      const previous = page.lines[n - 1]!
+      const last = previous.end - 1
+      const first = page.glyphs.slice(line.start, line.end).find((g, k) => !margin.has(line.start + k))
+      if (/[-\u00ad\u2010]/.test(page.glyphs[last]?.ch ?? '') && /\p{Ll}/u.test(first?.ch ?? '') && /\p{L}/u.test(page.glyphs[last - 1]?.ch ?? '')) {
+        string = string.slice(0, -1)
+        index.pop()
+        hyphenated.push(string.length)
+      } else {
+        string += ' '
+        index.push(-1)
+      }
     }
     for (let i = line.start; i < line.end; i++) {
       if (margin.has(i)) continue
@@ -59,7 +75,28 @@ function flatten(page: PageText): { string: string; index: number[] } {
       index.push(i)
     }
   })
-  return { string, index }
+  return { string, index, hyphenated }
+}
+
+/** A word printed hyphenated at a line end (the first one found), as it reads joined, and where it is. */
+export async function hyphenatedWord(pdfBytes: Uint8Array): Promise<{ word: string; at: Printed } | undefined> {
+  const pdf = await openPdf(pdfBytes)
+  try {
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await readPageText(await pdf.getPage(n))
+      const { string, index, hyphenated } = flatten(page)
+      for (const at of hyphenated) {
+        const start = string.slice(0, at).search(/\p{L}+$/u)
+        const end = at + (string.slice(at).match(/^\p{L}+/u)?.[0].length ?? 0)
+        const word = string.slice(start, end)
+        // The hyphen glyph itself is covered too, as a viewer's selection would.
+        if (word.length >= 6) return { word, at: { page: n, boxes: boxesOf(page, index, start, end - start).map((b, k, all) => (k === 0 && all.length > 1 ? [b[0], b[1], b[2] + 4, b[3]] : b)) } }
+      }
+    }
+    return undefined
+  } finally {
+    await pdf.destroy()
+  }
 }
 
 export interface AnnotationSpec {

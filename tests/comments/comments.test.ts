@@ -12,7 +12,7 @@ import { formatCsv, formatMarkdown } from '../../src/comments/format.js'
 import { openPdf, readAttachment } from '../../src/comments/pdf-text.js'
 import { decodeSourceMap, sourceMapName } from '../../src/comments/source-map.js'
 import { comments as commentsCommand } from '../../src/cli/commands/comments.js'
-import { annotate, locate, type AnnotationSpec } from './annotate.js'
+import { annotate, hyphenatedWord, locate, type AnnotationSpec } from './annotate.js'
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/comments', import.meta.url))
 const timeout = 180_000
@@ -22,6 +22,7 @@ let firstCommit: string
 let pdf: Uint8Array
 let annotated: Uint8Array
 let result: CommentsResult
+let hyphenated: string | undefined
 
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: root, encoding: 'utf8' }).trim()
 
@@ -89,6 +90,9 @@ beforeAll(async () => {
     { subtype: 'Text', at: await locate(pdf, 'Authorized Economic Operator'), contents: 'Expanded abbreviation', author: 'Peer Reviewer' },
     ...(await acrossPages(pdf, 'Over the page break'))
   ]
+  const hyphen = await hyphenatedWord(pdf)
+  hyphenated = hyphen?.word
+  if (hyphen) specs.push({ subtype: 'Highlight', at: hyphen.at, contents: 'Hyphenated', author: 'Proof Reader' })
   annotated = await annotate(pdf, specs)
   result = await readComments(annotated, { root })
 }, timeout)
@@ -208,6 +212,20 @@ describe('guidelines comments', { timeout }, () => {
     const c = byContents('Expanded abbreviation')
     expect(c).toMatchObject({ text: 'Authorized', paragraph: 11, writer: 'BG', section: { number: '2.a.ii', title: 'Results' } })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'AEO programme'))
+  })
+
+  test('a word hyphenated at a line end maps as one word', async (context) => {
+    if (!hyphenated) return context.skip()
+    const c = byContents('Hyphenated')
+    expect(c.text).toBe(hyphenated)
+    expect(c.match).toBe('context')
+    const places = []
+    for (const file of ['sections/01-intro/wco.md', 'sections/02-practice/iaph.md', 'sections/02-practice/bg.md']) {
+      const source = await readFile(path.join(root, file), 'utf8')
+      for (let n = 1; n <= source.split(hyphenated).length - 1; n++) places.push(await placeOf(file, hyphenated, n))
+    }
+    expect(places).toContainEqual({ file: c.source!.file, line: c.source!.line, column: c.source!.column })
+    expect(c.source!.endColumn - c.source!.column).toBe(hyphenated.length)
   })
 
   test('every annotation type is in the table, in every format', () => {

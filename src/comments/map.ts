@@ -137,13 +137,25 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
   const comments: Comment[] = []
   const byRef = new Map<string, Comment>()
   const replies: RawAnnotation[] = []
-  const carets = annotations.filter((a) => a.subtype === 'Caret' && !a.inReplyTo)
+  const isReply = (a: RawAnnotation) => a.inReplyTo !== undefined && a.replyType !== 'Group'
+  const carets = annotations.filter((a) => a.subtype === 'Caret' && !isReply(a))
   const paired = new Set<RawAnnotation>()
   // Where each markup starts and ends (block keys), to join one mark split over a page break.
   const ends = new Map<Comment, { first?: string; last?: string }>()
 
+  // A strike-out and its caret make one replacement: grouped (Acrobat's replace tool), else a caret drawn on it.
+  const replacements = new Map<RawAnnotation, RawAnnotation>()
+  for (const strike of annotations.filter((a) => a.subtype === 'StrikeOut' && !isReply(a))) {
+    const caret =
+      carets.find((c) => !paired.has(c) && ((strike.replyType === 'Group' && c.ref === strike.inReplyTo) || (c.replyType === 'Group' && c.inReplyTo === strike.ref))) ??
+      carets.find((c) => c.page === strike.page && !paired.has(c) && strike.quads.some((q) => intersects(q, c.rect, 3)))
+    if (caret) {
+      paired.add(caret)
+      replacements.set(strike, caret)
+    }
+  }
   for (const annotation of annotations) {
-    if (annotation.inReplyTo) {
+    if (isReply(annotation)) {
       replies.push(annotation)
       continue
     }
@@ -163,14 +175,12 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       replies: []
     }
     // A strike-out with a caret on it is one replacement.
-    if (annotation.subtype === 'StrikeOut') {
-      const caret = carets.find((c) => c.page === annotation.page && !paired.has(c) && annotation.quads.some((q) => intersects(q, c.rect, 3)))
-      if (caret) {
-        paired.add(caret)
-        comment.type = 'StrikeOut+Caret'
-        comment.replacement = { from: target.text, to: caret.contents }
-        if (!comment.contents) comment.contents = caret.contents ? `Replace with “${caret.contents}”` : ''
-      }
+    const caret = replacements.get(annotation)
+    if (caret) {
+      comment.type = 'StrikeOut+Caret'
+      comment.replacement = { from: target.text, to: caret.contents }
+      // A grouped strike-out shows its caret's text as its own: the remark is the replacement.
+      if (!comment.contents || comment.contents === caret.contents) comment.contents = caret.contents ? `Replace with “${caret.contents}”` : ''
     }
 
     const block = target.glyph === undefined ? undefined : blockAt(map, page, target.glyph)

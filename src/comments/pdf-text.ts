@@ -38,6 +38,8 @@ export interface RawAnnotation {
   date?: string
   contents: string
   inReplyTo?: string
+  /** `R` for a reply, `Group` for a member of a group (Acrobat's replace: a strike-out grouped with a caret). */
+  replyType?: string
   rect: [number, number, number, number]
   /** Quadrilaterals as boxes [x0, y0, x1, y1] (markup annotations). */
   quads: Array<[number, number, number, number]>
@@ -87,6 +89,7 @@ export async function readAnnotations(pdf: PDFDocumentProxy): Promise<RawAnnotat
         date: pdfDate(String(a['modificationDate'] ?? a['creationDate'] ?? '')),
         contents: (text('contentsObj') || text('contents')).replace(/\r\n?/g, '\n'),
         inReplyTo: a['inReplyTo'] ? String(a['inReplyTo']) : undefined,
+        replyType: a['inReplyTo'] ? String(a['replyType'] ?? 'R') : undefined,
         rect: [...(a['rect'] as number[])] as RawAnnotation['rect'],
         quads
       })

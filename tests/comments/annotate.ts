@@ -109,6 +109,8 @@ export interface AnnotationSpec {
   date?: string
   /** Index (in the list) of the annotation this one answers. */
   replyTo?: number
+  /** Index (in the list) of the annotation this one is grouped with (`/RT /Group`), as Acrobat's replace tool does. */
+  groupWith?: number
 }
 
 /** Add annotations with pdf-lib the way viewers write them; returns the new PDF's bytes. */
@@ -150,6 +152,10 @@ export async function annotate(pdfBytes: Uint8Array, specs: AnnotationSpec[]): P
       dict['Rect'] = [first[0], first[3] - 20, first[0] + 20, first[3]]
       dict['Subtype'] = 'Text'
       delete dict['QuadPoints']
+    }
+    if (spec.groupWith !== undefined) {
+      dict['IRT'] = refs[spec.groupWith]
+      dict['RT'] = 'Group'
     }
     const ref = doc.context.register(doc.context.obj(dict as never))
     refs.push(ref)

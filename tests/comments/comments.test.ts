@@ -88,7 +88,10 @@ beforeAll(async () => {
     { subtype: 'StrikeOut', at: await locate(pdf, 'officials of both institutions who plan, finance and supervise the flow of goods'), contents: 'Spans two lines', author: 'Proof Reader' },
     { subtype: 'Underline', at: await locate(pdf, 'Section 2.a.ii'), contents: 'Reference', author: 'Peer Reviewer' },
     { subtype: 'Text', at: await locate(pdf, 'Authorized Economic Operator'), contents: 'Expanded abbreviation', author: 'Peer Reviewer' },
-    ...(await acrossPages(pdf, 'Over the page break'))
+    ...(await acrossPages(pdf, 'Over the page break')),
+    // Acrobat's replace tool: a caret, and a strike-out grouped with it (RT /Group), the caret first.
+    { subtype: 'Caret', at: await locate(pdf, 'disputes'), contents: 'conflicts', author: 'Acrobat User' },
+    { subtype: 'StrikeOut', at: await locate(pdf, 'disputes'), contents: '', author: 'Acrobat User', groupWith: 17 }
   ]
   const hyphen = await hyphenatedWord(pdf)
   hyphenated = hyphen?.word
@@ -148,6 +151,13 @@ describe('guidelines comments', { timeout }, () => {
     expect(c).toMatchObject({ text: 'efficient', replacement: { from: 'efficient', to: 'smooth' }, paragraph: 4, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'IAPH' })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'efficient'))
     expect(result.comments.filter((x) => x.type === 'Caret').map((x) => x.contents)).toEqual([' at least'])
+  })
+
+  test('Acrobat’s replace (a strike-out grouped with its caret) is one replacement', async () => {
+    const c = result.comments.find((x) => x.author === 'Acrobat User')!
+    expect(result.comments.filter((x) => x.author === 'Acrobat User')).toHaveLength(1)
+    expect(c).toMatchObject({ type: 'StrikeOut+Caret', text: 'disputes', replacement: { from: 'disputes', to: 'conflicts' }, contents: 'Replace with “conflicts”', paragraph: 10, writer: 'BG' })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'disputes'))
   })
 
   test('Caret alone: an insertion after the last word of a list item', async () => {
@@ -241,10 +251,10 @@ describe('guidelines comments', { timeout }, () => {
     const patch = replacementPatch(result.comments, diskReader(root).read)
     expect(patch.skipped).toEqual([])
     expect(patch.applied.map((c) => c.replacement).sort((a, b) => a!.from.localeCompare(b!.from))).toEqual([
+      { from: 'disputes', to: 'conflicts' },
       { from: 'efficient', to: 'smooth' },
       { from: 'physical examinations', to: 'physical inspections' }
     ])
-    expect(patch.applied).toHaveLength(2)
     const file = path.join(root, 'review.patch')
     await writeFile(file, patch.patch)
     execFileSync('git', ['apply', '--check', file], { cwd: root })
@@ -260,7 +270,7 @@ describe('guidelines comments', { timeout }, () => {
     let stderr = ''
     const io = { cwd: root, stdout: { write: (s: string) => (stdout += s), isTTY: false }, stderr: { write: (s: string) => (stderr += s), isTTY: false }, env: {} }
     const code = await commentsCommand.run({ format: 'json', patch: 'cli.patch' }, [file], io as never)
-    expect(stderr).toContain('Wrote 2 replacements to cli.patch')
+    expect(stderr).toContain('Wrote 3 replacements to cli.patch')
     expect(code).toBe(0)
     expect(JSON.parse(stdout).comments).toHaveLength(result.comments.length)
     execFileSync('git', ['apply', '--check', path.join(root, 'cli.patch')], { cwd: root })
@@ -283,7 +293,7 @@ describe('guidelines comments', { timeout }, () => {
     const strike = old.comments.find((x) => x.type === 'StrikeOut+Caret')!
     expect(strike.current).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'efficient'))
     const patch = replacementPatch(old.comments, diskReader(root).read)
-    expect(patch.applied).toHaveLength(2)
+    expect(patch.applied).toHaveLength(3)
     const patchFile = path.join(root, 'old.patch')
     await writeFile(patchFile, patch.patch)
     execFileSync('git', ['apply', '--check', patchFile], { cwd: root })

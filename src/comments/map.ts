@@ -220,6 +220,7 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       const note = found.source.footnotes.find((f) => offset >= f.start && offset <= f.end)
       const cited = note?.referenceLine
       describe(comment, map, cited === undefined ? block : map?.blocks.find((b) => b.source === comment.source!.file && b.line === cited) ?? undefined, cited === undefined ? comment.source : { ...comment.source, line: cited })
+      if (!comment.writer) fromFrontMatter(comment, found.source.text)
     } else if (comment.source) {
       describe(comment, map, block, comment.source)
     }
@@ -462,6 +463,16 @@ function firstText(source: IndexedSource, line: number): Omit<SourcePlace, 'file
   const text = source.text.slice(lineOffset(source, line)).split('\n')[0] ?? ''
   const column = Math.max(1, text.search(/[\p{L}\p{N}]/u) + 1)
   return { line, column, endLine: line, endColumn: column }
+}
+
+/** Without a source map: the writer and section id from the contribution's front matter. */
+function fromFrontMatter(comment: Comment, text: string): void {
+  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1]
+  if (!front) return
+  const writer = /^writer:\s*["']?([^"'\s#]+)/m.exec(front)?.[1]
+  const section = /^section:\s*["']?([^"'\s#]+)/m.exec(front)?.[1]
+  if (writer) comment.writer = writer
+  if (section && !comment.section) comment.section = { number: '', title: section }
 }
 
 /** Section, paragraph and writer of a place in a contribution. */

@@ -12,6 +12,7 @@ import { formatCsv, formatMarkdown } from '../../src/comments/format.js'
 import { openPdf, readAttachment } from '../../src/comments/pdf-text.js'
 import { decodeSourceMap, sourceMapName } from '../../src/comments/source-map.js'
 import { comments as commentsCommand } from '../../src/cli/commands/comments.js'
+import { PDFDocument, PDFName } from 'pdf-lib'
 import { annotate, hyphenatedWord, locate, type AnnotationSpec } from './annotate.js'
 
 const fixture = fileURLToPath(new URL('../fixtures/projects/comments', import.meta.url))
@@ -236,6 +237,18 @@ describe('guidelines comments', { timeout }, () => {
     }
     expect(places).toContainEqual({ file: c.source!.file, line: c.source!.line, column: c.source!.column })
     expect(c.source!.endColumn - c.source!.column).toBe(hyphenated.length)
+  })
+
+  test('a PDF without the source map is still mapped by its text (no paragraph numbers)', async () => {
+    const doc = await PDFDocument.load(annotated)
+    doc.catalog.delete(PDFName.of('Names'))
+    doc.catalog.delete(PDFName.of('AF'))
+    const bare = await readComments(await doc.save(), { root })
+    expect(bare.warnings.join('\n')).toContain('carries no source map')
+    const c = bare.comments.find((x) => x.contents === 'Add “regulate”?')!
+    expect(c.source).toMatchObject(await placeOf('sections/01-intro/wco.md', 'finance and supervise'))
+    expect(c).toMatchObject({ writer: 'WCO', section: { title: 'purpose' } })
+    expect(c.paragraph).toBeUndefined()
   })
 
   test('every annotation type is in the table, in every format', () => {

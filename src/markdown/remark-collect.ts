@@ -4,6 +4,7 @@ import { visitParents, SKIP } from 'unist-util-visit-parents'
 import { toString } from 'mdast-util-to-string'
 import { report } from '../report/rules.js'
 import type { AbbreviationMatcher } from './util/abbreviations.js'
+import { withCaptions } from './util/captions.js'
 
 /** What pass 1 learns of a contribution; `build.ts` folds these across the document. */
 export interface Collected {
@@ -62,7 +63,7 @@ export default function remarkCollect(options: CollectOptions) {
     }
     const source = String(file.value)
     const seenFootnotes = new Set<string>()
-    visitParents(tree, (node: Nodes, ancestors: Parent[]) => {
+    visitParents(withCaptions(tree), (node: Nodes, ancestors: Parent[]) => {
       if (node.type === 'footnoteReference') {
         const label = node.identifier
         if (!seenFootnotes.has(label)) {

@@ -1,5 +1,6 @@
-import type { Root, Parent, Nodes } from 'mdast'
+import type { Root, Parent } from 'mdast'
 import { visit, SKIP } from 'unist-util-visit'
+import { withCaptions } from './util/captions.js'
 
 export interface FootnotesOptions {
   /** Footnote label -> document-wide number (from the fold). */
@@ -15,43 +16,43 @@ export interface FootnotesOptions {
 export default function remarkFootnotes(options: FootnotesOptions) {
   return (tree: Root) => {
     const seen = new Set<number>()
-    visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
+    // Calls may stand in table captions too (outside the tree, see withCaptions).
+    visit(withCaptions(tree), 'footnoteReference', (node, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return
-      if (node.type === 'footnoteReference') {
-        const number = options.numbers.get(node.identifier)
-        if (number === undefined) return
-        const first = !seen.has(number)
-        seen.add(number)
-        parent.children[index] = {
-          type: 'footnoteCall',
-          data: { hName: 'sup', hProperties: { className: ['fnref'] } },
-          children: [
-            {
-              type: 'link',
-              url: `#fn-${number}`,
-              data: { hProperties: { id: first ? `fnref-${number}` : undefined, role: 'doc-noteref' } },
-              children: [{ type: 'text', value: String(number) }]
-            }
-          ]
-        } as never
-        return SKIP
+      const number = options.numbers.get(node.identifier)
+      if (number === undefined) return
+      const first = !seen.has(number)
+      seen.add(number)
+      parent.children[index] = {
+        type: 'footnoteCall',
+        data: { hName: 'sup', hProperties: { className: ['fnref'] } },
+        children: [
+          {
+            type: 'link',
+            url: `#fn-${number}`,
+            data: { hProperties: { id: first ? `fnref-${number}` : undefined, role: 'doc-noteref' } },
+            children: [{ type: 'text', value: String(number) }]
+          }
+        ]
+      } as never
+      return SKIP
+    })
+    visit(tree, 'footnoteDefinition', (node, index, parent: Parent | undefined) => {
+      if (!parent || index === undefined) return
+      const number = options.numbers.get(node.identifier)
+      if (number === undefined) {
+        parent.children.splice(index, 1)
+        return [SKIP, index]
       }
-      if (node.type === 'footnoteDefinition') {
-        const number = options.numbers.get(node.identifier)
-        if (number === undefined) {
-          parent.children.splice(index, 1)
-          return [SKIP, index]
-        }
-        parent.children[index] = {
-          type: 'footnoteBody',
-          data: { hName: 'aside', hProperties: { className: ['footnote'], id: `fn-${number}`, role: 'doc-footnote', dataFn: number } },
-          children: [
-            { type: 'footnoteMarker', data: { hName: 'a', hProperties: { className: ['fn-num'], href: `#fnref-${number}` } }, children: [{ type: 'text', value: String(number) }] },
-            ...node.children
-          ]
-        } as never
-        return SKIP
-      }
+      parent.children[index] = {
+        type: 'footnoteBody',
+        data: { hName: 'aside', hProperties: { className: ['footnote'], id: `fn-${number}`, role: 'doc-footnote', dataFn: number } },
+        children: [
+          { type: 'footnoteMarker', data: { hName: 'a', hProperties: { className: ['fn-num'], href: `#fnref-${number}` } }, children: [{ type: 'text', value: String(number) }] },
+          ...node.children
+        ]
+      } as never
+      return SKIP
     })
   }
 }

@@ -1,6 +1,7 @@
 import type { Root, Text, PhrasingContent, Parent } from 'mdast'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
 import { glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
+import { withCaptions } from './util/captions.js'
 
 export interface GlossaryOptions {
   matcher: AbbreviationMatcher
@@ -16,7 +17,7 @@ export default function remarkGlossary(options: GlossaryOptions) {
   const { matcher } = options
   return (tree: Root) => {
     const pending = new Set(options.expand)
-    visitParents(tree, 'text', (node: Text, ancestors: Parent[]) => {
+    visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
       if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
       const matches = matcher.find(node.value)
       if (matches.length === 0) return

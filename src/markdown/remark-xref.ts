@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit'
 import { toString } from 'mdast-util-to-string'
 import { report } from '../report/rules.js'
 import type { Targets } from '../link/targets.js'
+import { withCaptions } from './util/captions.js'
 
 export interface XrefOptions {
   targets: Targets
@@ -15,7 +16,7 @@ export interface XrefOptions {
  */
 export default function remarkXref(options: XrefOptions) {
   return (tree: Root, file: VFile) => {
-    visit(tree, 'link', (node) => {
+    visit(withCaptions(tree), 'link', (node) => {
       if (!node.url.startsWith('#')) return
       const id = decodeId(node.url.slice(1))
       // Ids are lowercase; `{#My-Id}` is accepted as `my-id`, so `[](#My-Id)` finds it too.

@@ -23,6 +23,19 @@ describe('remark-attributes', () => {
     }
   })
 
+  test('references, abbreviations and footnote calls in a caption are resolved like body text', async () => {
+    const body = 'Table: PCS lanes of [](#scope), see [](#nowhere)[^n] {#tab-x}\n\n| a |\n|---|\n| 1 |\n\nText.[^m]\n\n[^n]: Caption note.\n[^m]: Body note.\n'
+    const { html, file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', body) } })
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['7:37 xref-unresolved'])
+    const out = html.get('a.md')!
+    expect(out).toContain(
+      '<caption><span class="caption-label">Table 1</span>: Port Community System (<a href="#gloss-pcs" title="Port Community System" class="gloss">PCS</a>) lanes of <a href="#scope" class="xref xref-section">Section 1.b</a>'
+    )
+    // The caption's note is the first of the contribution, the body's the second.
+    expect(out).toContain('<sup class="fnref"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup></caption>')
+    expect(out).toContain('<aside class="footnote" id="fn-2" role="doc-footnote" data-fn="2"><a class="fn-num" href="#fnref-2">2</a><p>Body note.</p></aside>')
+  })
+
   test('an image alone with an id is a figure; with text around it, it is not', async () => {
     const { html, numbered } = await runPipeline({
       files: { 'a.md': contribution('purpose', 'WCO', '![The flow](https://example.org/f.svg)\n{#fig-flow}\n\nText ![inline](https://example.org/g.svg) here. {#not-figure}\n') }

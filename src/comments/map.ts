@@ -104,7 +104,7 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
     const prefix = gitPrefix(options.root) ?? map.prefix ?? ''
     const byCommit = commitReader(options.root, map.commit, prefix)
     if (!byCommit) warnings.push(`Commit ${map.commit.slice(0, 12)} of the PDF is not in this repository; the work tree's sources are used.`)
-    else if (map.dirty) warnings.push(`The PDF was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; places are from that commit and may be off where those changes were.`)
+    else if (map.dirty) warnings.push(`The PDF was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; it is mapped against the work tree's sources, which may have changed since.`)
     if (byCommit && !map.dirty) {
       reader = byCommit
       atCommit = true
@@ -241,20 +241,29 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       joinContinuation(previous, comment)
       ends.get(previous)!.last = ends.get(comment)!.last
       byRef.set(annotation.ref, previous)
+      if (caret) byRef.set(caret.ref, previous)
       continue
     }
     comments.push(comment)
     byRef.set(annotation.ref, comment)
+    if (caret) byRef.set(caret.ref, comment)
   }
-  for (const reply of replies) {
-    const parent = byRef.get(reply.inReplyTo!) ?? comments.find((c) => c.replies.some((r) => (r as Reply & { ref?: string }).ref === reply.inReplyTo))
-    const entry = { author: reply.author, date: reply.date, contents: reply.contents }
-    if (parent) {
-      parent.replies.push(Object.defineProperty(entry, 'ref', { value: reply.ref, enumerable: false }))
-    } else {
-      warnings.push(`Reply ${reply.ref} on page ${reply.page} answers an annotation that is not there; it is listed on its own.`)
-      comments.push({ ref: reply.ref, type: reply.subtype, author: reply.author, date: reply.date, contents: reply.contents, text: '', page: reply.page, folio: map?.folios[reply.page - 1] ?? String(reply.page), replies: [] })
-    }
+  // Replies, and replies to replies, join the comment their thread starts from.
+  let pending = replies
+  for (;;) {
+    const waiting = pending.filter((reply) => {
+      const parent = byRef.get(reply.inReplyTo!)
+      if (!parent) return true
+      parent.replies.push({ author: reply.author, date: reply.date, contents: reply.contents })
+      byRef.set(reply.ref, parent)
+      return false
+    })
+    if (waiting.length === pending.length) break
+    pending = waiting
+  }
+  for (const reply of pending) {
+    warnings.push(`Reply ${reply.ref} on page ${reply.page} answers an annotation that is not there; it is listed on its own.`)
+    comments.push({ ref: reply.ref, type: reply.subtype, author: reply.author, date: reply.date, contents: reply.contents, text: '', page: reply.page, folio: map?.folios[reply.page - 1] ?? String(reply.page), replies: [] })
   }
   comments.sort((a, b) => a.page - b.page || (a.pageLine ?? 0) - (b.pageLine ?? 0))
   return { edition: map?.edition, commit: map?.commit, dirty: map?.dirty, sourcesAtCommit: atCommit, comments, warnings }

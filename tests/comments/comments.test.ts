@@ -92,7 +92,8 @@ beforeAll(async () => {
     ...(await acrossPages(pdf, 'Over the page break')),
     // Acrobat's replace tool: a caret, and a strike-out grouped with it (RT /Group), the caret first.
     { subtype: 'Caret', at: await locate(pdf, 'disputes'), contents: 'conflicts', author: 'Acrobat User' },
-    { subtype: 'StrikeOut', at: await locate(pdf, 'disputes'), contents: '', author: 'Acrobat User', groupWith: 17 }
+    { subtype: 'StrikeOut', at: await locate(pdf, 'disputes'), contents: '', author: 'Acrobat User', groupWith: 17 },
+    { subtype: 'Text', at: await locate(pdf, 'memorandum', 1), contents: 'Thanks, noted.', author: 'Peer Reviewer', replyTo: 7 }
   ]
   const hyphen = await hyphenatedWord(pdf)
   hyphenated = hyphen?.word
@@ -168,11 +169,14 @@ describe('guidelines comments', { timeout }, () => {
     expect(c.source).toMatchObject({ file: quarter.file, line: quarter.line, column: quarter.column + 'quarter'.length })
   })
 
-  test('Text note with a reply', async () => {
+  test('Text note with a reply, and a reply to the reply', async () => {
     const c = byContents('Which year exactly?')
     expect(c).toMatchObject({ type: 'Text', text: 'memorandum', author: 'Peer Reviewer', date: '2024-03-13T09:15:00+01:00', paragraph: 10, section: { number: '2.a', title: 'Cooperation in ports' }, writer: 'BG' })
     expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'memorandum'))
-    expect(c.replies).toEqual([{ author: 'BG', date: '2024-03-12T10:15:00Z', contents: 'It was signed in 2019.' }])
+    expect(c.replies).toEqual([
+      { author: 'BG', date: '2024-03-12T10:15:00Z', contents: 'It was signed in 2019.' },
+      { author: 'Peer Reviewer', date: '2024-03-12T10:15:00Z', contents: 'Thanks, noted.' }
+    ])
     expect(result.comments.some((x) => x.contents === 'It was signed in 2019.')).toBe(false)
   })
 

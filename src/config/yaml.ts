@@ -61,7 +61,11 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
     validators.set(schema, validate)
   }
   if (validate(data)) return { data: data as T, locate }
-  for (const error of dedupe(validate.errors ?? [])) {
+  const errors = dedupe(validate.errors ?? [])
+  // A misspelt required key is one mistake: "did you mean `language`?" says it, "missing `language`" repeats it.
+  const typos = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => `${e.instancePath}/${nearMiss(e) ?? ''}`))
+  for (const error of errors) {
+    if (error.keyword === 'required' && typos.has(`${error.instancePath}/${String((error.params as Record<string, unknown>)['missingProperty'])}`)) continue
     const { reason, node, key } = describe(error, doc)
     const range = (key ?? node)?.range
     report(file, options.rule, reason, range ? at(range[0], range[1]) : at(0))
@@ -104,6 +108,16 @@ function keyNode(doc: Document, pointer: string, name: string): YamlNode | undef
   return undefined
 }
 
+/** The allowed key an unknown key is a near miss of (a likely typo), if any. */
+function nearMiss(error: ErrorObject): string | undefined {
+  const name = String((error.params as Record<string, unknown>)['additionalProperty'])
+  const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {})
+  if (allowed.length === 0) return undefined
+  const suggestion = closest(name, allowed)
+  // Only a near miss is a likely typo; suggesting the closest of unrelated keys misleads.
+  return distance(name, suggestion) <= Math.max(2, name.length / 3) ? suggestion : undefined
+}
+
 function describe(error: ErrorObject, doc: Document): { reason: string; node?: YamlNode; key?: YamlNode } {
   const where = error.instancePath ? `\`${error.instancePath.slice(1).replace(/\//g, '.')}\`` : 'the document'
   const node = nodeAt(doc, error.instancePath)
@@ -112,10 +126,8 @@ function describe(error: ErrorObject, doc: Document): { reason: string; node?: Y
     case 'additionalProperties': {
       const name = String(params['additionalProperty'])
       const allowed = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {})
-      const suggestion = allowed.length > 0 ? closest(name, allowed) : undefined
-      // Only a near miss is a likely typo; suggesting the closest of unrelated keys misleads.
-      const near = suggestion !== undefined && distance(name, suggestion) <= Math.max(2, name.length / 3)
-      const hint = near ? `; did you mean \`${suggestion}\`?` : `; expected one of ${allowed.map((key) => `\`${key}\``).join(', ')}`
+      const suggestion = nearMiss(error)
+      const hint = suggestion ? `; did you mean \`${suggestion}\`?` : `; expected one of ${allowed.map((key) => `\`${key}\``).join(', ')}`
       return { reason: `Unexpected key \`${name}\` in ${where}${hint}`, key: keyNode(doc, error.instancePath, name), node }
     }
     case 'required':

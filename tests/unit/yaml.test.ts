@@ -40,6 +40,11 @@ describe('readYaml', () => {
     expect(messages).toEqual(['guidelines.yaml:16:9-16:12: Unexpected key `deu` in `outline.0.sections.0`; did you mean `due`?'])
   })
 
+  test('a misspelt required key is one message, not also a missing key', () => {
+    const { messages } = readConfig(defaultConfig.replace('language: en', 'langauge: en'))
+    expect(messages).toEqual(['guidelines.yaml:2:1-2:9: Unexpected key `langauge` in the document; did you mean `language`?'])
+  })
+
   test('an unknown key with no near miss lists the allowed keys', () => {
     const { messages } = readConfig(defaultConfig.replace('        due: 2022-05-22', '        colour: blue'))
     expect(messages).toEqual(['guidelines.yaml:16:9-16:15: Unexpected key `colour` in `outline.0.sections.0`; expected one of `id`, `title`, `writers`, `peers`, `due`'])

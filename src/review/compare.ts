@@ -150,16 +150,16 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     for (const block of side.blocks) {
       const old = pairs.get(block)
       if (moved.has(block)) addClass(block.element, 'moved')
-      if (old) {
+      if (old && composite(old.element) && old.element.tagName === block.element.tagName) {
+        // Tables row by row, lists item by item: a row or item added or removed is shown whole.
+        compareParts(old.element, block.element, atoms, stat, (element) => pointAt(stat, element))
+      } else if (old) {
         const changes = compareText(old.text, block.text)
         if (changes.length === 0) continue
         applyChanges(block.flat, old.flat, changes)
         addClass(block.element, 'changed')
         pointAt(stat, block.element)
-        for (const change of changes) {
-          if (change.kind === 'insert') [stat.insertions, stat.insertedWords] = [stat.insertions + 1, stat.insertedWords + change.words]
-          else [stat.deletions, stat.deletedWords] = [stat.deletions + 1, stat.deletedWords + change.words]
-        }
+        count(stat, changes)
       } else {
         const count = markAll(block.element, 'ins', atoms)
         addClass(block.element, 'changed', 'inserted')
@@ -172,6 +172,8 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     const old = before.get(side.key)
     if (!old) continue
     const gone = old.blocks.filter((block) => !matchedBefore.has(block))
+    // Consecutive gone blocks keep their order: each goes after the one put back before it.
+    const lastPut = new Map<Element | undefined, Element>()
     for (const block of gone) {
       const count = deletedBlockCount(block)
       stat.deletions++
@@ -181,9 +183,11 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
       const predecessor = old.blocks.slice(0, index).reverse().find((b) => matchedBefore.has(b))
       const anchor = predecessor ? side.blocks.find((b) => pairs.get(b) === predecessor) : undefined
       const children = side.contribution.tree.children
-      const position = anchor ? children.indexOf(anchor.element) + 1 : firstBlockIndex(side.contribution.tree)
+      const previousPut = lastPut.get(anchor?.element)
+      const position = previousPut ? children.indexOf(previousPut) + 1 : anchor ? children.indexOf(anchor.element) + 1 : firstBlockIndex(side.contribution.tree)
       const shown = deletedBlock(block, atoms)
       children.splice(position, 0, shown)
+      lastPut.set(anchor?.element, shown)
       pointAt(stat, shown)
     }
   }
@@ -254,6 +258,106 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     totals.deletedWords += s.deletedWords
   }
   return { ref: options.ref, commit: options.commit, sections: list, totals }
+}
+
+/** Add the runs of `changes` to a section's counts. */
+function count(stat: SectionChange, changes: ReturnType<typeof compareText>): void {
+  for (const change of changes) {
+    if (change.kind === 'insert') [stat.insertions, stat.insertedWords] = [stat.insertions + 1, stat.insertedWords + change.words]
+    else [stat.deletions, stat.deletedWords] = [stat.deletions + 1, stat.deletedWords + change.words]
+  }
+}
+
+/** Blocks compared part by part: tables (caption and rows) and lists (items). */
+function composite(element: Element): boolean {
+  return element.tagName === 'table' || element.tagName === 'ul' || element.tagName === 'ol'
+}
+
+/** The parts of a composite block, in order: a table's caption and rows, a list's items. */
+function partsOf(element: Element): Element[] {
+  const parts: Element[] = []
+  for (const child of element.children) {
+    if (child.type !== 'element') continue
+    if (element.tagName !== 'table') {
+      if (child.tagName === 'li') parts.push(child)
+    } else if (child.tagName === 'caption' || child.tagName === 'tr') {
+      parts.push(child)
+    } else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') {
+      for (const row of child.children) if (row.type === 'element' && row.tagName === 'tr') parts.push(row)
+    }
+  }
+  return parts
+}
+
+/**
+ * Compare two versions of a table or list part by part (`alignBlocks` on rows or items):
+ * changed parts get word marks, new ones are marked whole, and gone ones are put back, struck
+ * through, after the part that preceded them. The class `changed` goes on the parts (the bar
+ * beside a row or an item), not on the whole table or list.
+ */
+function compareParts(before: Element, after: Element, atoms: AtomTable, stat: SectionChange, changed: (element: Element) => void): void {
+  const toPart = (element: Element): Block => {
+    const flat = flatten(element, atoms)
+    return { element, flat, family: element.tagName, text: flat.text, words: words(flat) }
+  }
+  const old = partsOf(before).map(toPart)
+  const now = partsOf(after).map(toPart)
+  const pairs = alignBlocks(old, now, similarity)
+  const partner = new Map(pairs.map(([b, a]) => [a, b]))
+  now.forEach((part, index) => {
+    const b = partner.get(index)
+    if (b === undefined) {
+      stat.insertions++
+      stat.insertedWords += markAll(part.element, 'ins', atoms)
+      addClass(part.element, 'changed', 'inserted')
+      changed(part.element)
+      return
+    }
+    const changes = compareText(old[b]!.text, part.text)
+    if (changes.length === 0) return
+    applyChanges(part.flat, old[b]!.flat, changes)
+    addClass(part.element, 'changed')
+    changed(part.element)
+    count(stat, changes)
+  })
+  const matched = new Map(pairs.map(([b, a]) => [b, a]))
+  const lastPut = new Map<Element | undefined, Element>()
+  old.forEach((part, index) => {
+    if (matched.has(index)) return
+    stat.deletions++
+    stat.deletedWords += Math.max(1, part.words.length)
+    const copy = inert(part.element)
+    markAll(copy, 'del', atoms)
+    addClass(copy, 'changed', 'deleted')
+    let predecessor: number | undefined
+    for (let k = index - 1; k >= 0 && predecessor === undefined; k--) predecessor = matched.get(k)
+    const anchor = predecessor === undefined ? undefined : now[predecessor]!.element
+    const previousPut = lastPut.get(anchor)
+    const first = now.find((p) => p.family === part.family)?.element
+    if (previousPut || anchor) {
+      const after_ = previousPut ?? anchor!
+      const container = parentOf(after, after_)!
+      container.children.splice(container.children.indexOf(after_) + 1, 0, copy)
+    } else if (first) {
+      const container = parentOf(after, first)!
+      container.children.splice(container.children.indexOf(first), 0, copy)
+    } else {
+      after.children.push(copy)
+    }
+    lastPut.set(anchor, copy)
+    changed(copy)
+  })
+}
+
+/** The element of `root`'s tree whose child `node` is. */
+function parentOf(root: Element, node: Element): Element | undefined {
+  if (root.children.includes(node)) return root
+  for (const child of root.children) {
+    if (child.type !== 'element') continue
+    const found = parentOf(child, node)
+    if (found) return found
+  }
+  return undefined
 }
 
 declare module 'hast' {

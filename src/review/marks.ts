@@ -99,10 +99,19 @@ export class AtomTable {
   }
 }
 
-/** Flatten `block` to the string compared, in document order. */
+/** Elements whose text is apart from their neighbours' (a gap, `\n`, separates them in the compared string). */
+const blockTags = new Set(['p', 'li', 'tr', 'td', 'th', 'caption', 'dt', 'dd', 'div', 'blockquote', 'pre', 'figure', 'figcaption', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'section', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/**
+ * Flatten `block` to the string compared, in document order. Text inside separate blocks
+ * (cells, list items, paragraphs of a quote) is kept apart by a gap, which no node holds.
+ */
 export function flatten(block: Element, atoms: AtomTable): Flat {
   const segments: Segment[] = []
   let text = ''
+  const gap = () => {
+    if (text !== '' && !text.endsWith('\n')) text += '\n'
+  }
   const walk = (parent: Parents) => {
     for (const child of parent.children) {
       if (child.type === 'text') {
@@ -116,6 +125,10 @@ export function flatten(block: Element, atoms: AtomTable): Flat {
           const char = atoms.char(key)
           segments.push({ kind: 'atom', node: child, parent, start: text.length, end: text.length + char.length })
           text += char
+        } else if (blockTags.has(child.tagName)) {
+          gap()
+          walk(child)
+          gap()
         } else {
           walk(child)
         }
@@ -123,7 +136,7 @@ export function flatten(block: Element, atoms: AtomTable): Flat {
     }
   }
   walk(block)
-  return { text, segments, block }
+  return { text: text.replace(/\n$/, ''), segments, block }
 }
 
 /** One run of a word diff, as positions in the new and the old string. */
@@ -145,7 +158,7 @@ export function compareText(before: string, after: string): Change[] {
   const changes: Change[] = []
   let at = 0
   let from = 0
-  for (const part of diffWordsWithSpace(before, after)) {
+  for (const part of mergeReplacements(diffWordsWithSpace(before, after))) {
     const length = part.value.length
     const visible = part.value.trim() !== ''
     if (part.added) {
@@ -163,6 +176,38 @@ export function compareText(before: string, after: string): Change[] {
     }
   }
   return changes
+}
+
+type Part = { value: string; added?: boolean; removed?: boolean }
+
+/**
+ * Word by word replacements separated by single spaces ("changes soon" -> "changed now" gives
+ * del changes, ins changed, space, del soon, ins now) read better as one: del "changes soon",
+ * ins "changed now". Two runs that each replace something are merged across white space.
+ */
+function mergeReplacements(parts: readonly Part[]): Part[] {
+  // Groups: a run of removed/added parts, or one unchanged part.
+  const groups: Array<{ removed: string; added: string; same?: string }> = []
+  for (const part of parts) {
+    const last = groups[groups.length - 1]
+    if (!part.added && !part.removed) groups.push({ removed: '', added: '', same: part.value })
+    else if (last && last.same === undefined) part.added ? (last.added += part.value) : (last.removed += part.value)
+    else groups.push({ removed: part.removed ? part.value : '', added: part.added ? part.value : '' })
+  }
+  const replaces = (g: (typeof groups)[number] | undefined) => g !== undefined && g.same === undefined && g.removed !== '' && g.added !== ''
+  const merged: typeof groups = []
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i]!
+    const previous = merged[merged.length - 1]
+    if (group.same !== undefined && /^\s+$/.test(group.same) && replaces(previous) && replaces(groups[i + 1])) {
+      const next = groups[++i]!
+      previous!.removed += group.same + next.removed
+      previous!.added += group.same + next.added
+      continue
+    }
+    merged.push({ ...group })
+  }
+  return merged.flatMap((g) => (g.same !== undefined ? [{ value: g.same }] : [...(g.removed ? [{ value: g.removed, removed: true }] : []), ...(g.added ? [{ value: g.added, added: true }] : [])]))
 }
 
 /** Words (letters, digits, atoms) in a run, at least one. */
@@ -184,9 +229,15 @@ export function applyChanges(after: Flat, before: Flat | undefined, changes: Cha
     for (const { nodes } of deletes) after.block.children.push(del(nodes))
     return
   }
-  const total = after.text.length
+  // A deletion goes to the segment at its position, or the next one (past a gap), or after the last.
+  const owners = new Map<Segment, Array<{ at: number; nodes: ElementContent[] }>>()
+  for (const d of deletes) {
+    const owner = after.segments.find((segment) => segment.end > d.at) ?? last
+    const at = d.at < owner.start ? owner.start : d.at >= owner.end ? owner.end : d.at
+    owners.set(owner, [...(owners.get(owner) ?? []), { at, nodes: d.nodes }])
+  }
   for (const segment of after.segments) {
-    const own = deletes.filter((d) => (d.at >= segment.start && d.at < segment.end) || (segment === last && d.at >= total))
+    const own = owners.get(segment) ?? []
     const out: ElementContent[] = []
     if (segment.kind === 'atom') {
       for (const d of own) if (d.at === segment.start) out.push(del(d.nodes))
@@ -229,8 +280,12 @@ export function markAll(block: Element, tag: 'ins' | 'del', atoms: AtomTable): n
 /** The old text between two positions, as nodes for a `<del>` (atoms as inert copies). */
 function slice(flat: Flat, start: number, end: number): ElementContent[] {
   const nodes: ElementContent[] = []
+  let previous: Segment | undefined
   for (const segment of flat.segments) {
     if (segment.end <= start || segment.start >= end) continue
+    // Text of two cells or items: keep a space between them.
+    if (previous && previous.end < segment.start) nodes.push({ type: 'text', value: ' ' })
+    previous = segment
     if (segment.kind === 'atom') nodes.push(inert(segment.node as Element))
     else nodes.push({ type: 'text', value: (segment.node as Text).value.slice(Math.max(start, segment.start) - segment.start, Math.min(end, segment.end) - segment.start) })
   }

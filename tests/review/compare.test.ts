@@ -110,6 +110,34 @@ describe('markChanges', () => {
     expect(changes.sections.map((s) => [s.id, s.status, s.insertions, s.deletions])).toEqual([['n', 'new', 1, 0]])
   })
 
+  it('keeps consecutive deleted paragraphs in their order', () => {
+    const before = previous([{ id: 'a', marker: '1.a', contributions: { WCO: ['Keep the first one.', 'Gone number one.', 'Gone number two.', 'Keep the last one.'] } }])
+    const after = current([{ id: 'a', marker: '1.a', contributions: { WCO: ['Keep the first one.', 'Keep the last one.'] } }])
+    markChanges(after, before, options)
+    const a = html(after, 'a')
+    expect(a.indexOf('Keep the first')).toBeLessThan(a.indexOf('Gone number one'))
+    expect(a.indexOf('Gone number one')).toBeLessThan(a.indexOf('Gone number two'))
+    expect(a.indexOf('Gone number two')).toBeLessThan(a.indexOf('Keep the last'))
+  })
+
+  it('compares tables row by row and lists item by item', () => {
+    const table = (rows: string[][]) => h('table', [h('thead', [h('tr', [h('th', 'Goods'), h('th', 'Inspected by')])]), h('tbody', rows.map((r) => h('tr', r.map((c) => h('td', c)))))])
+    const list = (items: string[]) => h('ul', items.map((i) => h('li', i)))
+    const before: PreviousSection[] = [{ id: 'a', marker: '1.a', title: 'a', kind: 'chapter', index: 0, contributions: [{ writer: 'WCO', source: 'a.md', tree: { type: 'root', children: [table([['Containers', 'Customs'], ['Bulk cargo', 'Port authority'], ['Passengers', 'Border police']]), list(['First item stays.', 'Second item changes soon.'])] } }] }]
+    const after = current([{ id: 'a', marker: '1.a', contributions: {} }])
+    after[0]!.contributions.push({ source: 'a.md', writer: 'WCO', writerName: 'WCO', tree: { type: 'root', children: [table([['Containers', 'Customs'], ['Bulk cargo', 'Port authority and Customs']]), list(['First item stays.', 'Second item changed now.', 'A third item.'])] } })
+    const changes = markChanges(after, before, options)
+    const a = html(after, 'a')
+    expect(a).toContain('<tr><td>Containers</td><td>Customs</td></tr>')
+    expect(a).toContain('<tr class="changed" id="change-1"><td>Bulk cargo</td><td>Port authority <ins>and Customs</ins></td></tr>')
+    expect(a).toContain('<tr class="changed deleted"><td><del>Passengers</del></td><td><del>Border police</del></td></tr></tbody>')
+    expect(a).toContain('<li>First item stays.</li>')
+    expect(a).toContain('<li class="changed">Second item <del>changes soon</del><ins>changed now</ins>.</li>')
+    expect(a).toContain('<li class="changed inserted"><ins>A third item.</ins></li>')
+    expect(a).not.toMatch(/<(table|ul) class/)
+    expect(changes.sections[0]).toMatchObject({ insertions: 3, deletions: 2 })
+  })
+
   it('summarises the changed sections with counts and page references', () => {
     const before = previous([{ id: 'a', marker: '1.a', title: 'Purpose', contributions: { WCO: ['Customs and ports work together.'] } }])
     const after = current([{ id: 'a', marker: '1.a', title: 'Aim', contributions: { WCO: ['Customs and ports work closely together.'] } }])

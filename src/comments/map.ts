@@ -550,13 +550,13 @@ export function marginGlyphs(page: PageText): Set<number> {
 }
 
 /** Vertical band of the text area (points from the page top) and its left edge, from the layout. */
-interface Band {
+export interface Band {
   top: number
   bottom: number
   left: number
 }
 
-function contentBand(map: SourceMap | undefined): Band | undefined {
+export function contentBand(map: SourceMap | undefined): Band | undefined {
   const rects = (map?.blocks ?? []).flatMap((b) => b.rects)
   if (rects.length === 0) return undefined
   return {
@@ -595,9 +595,12 @@ export function printedLineNumbers(page: PageText): Map<number, number> {
   return out
 }
 
-/** 1-based line on the page among lines of the text area (running heads, margins and line numbers left out). */
-function pageLineOf(page: PageText, line: number, band: Band | undefined): number {
-  const printed = printedLineNumbers(page).get(line)
+/**
+ * 1-based line on the page: the printed line number (review editions), else the rank among
+ * lines of the text area (running heads, margins and line numbers left out).
+ */
+export function pageLineOf(page: PageText, line: number, band: Band | undefined, usePrinted = true): number {
+  const printed = usePrinted ? printedLineNumbers(page).get(line) : undefined
   if (printed !== undefined) return printed
   const top = band?.top ?? page.height * 0.07
   const bottom = band?.bottom ?? page.height * 0.93

@@ -293,12 +293,13 @@ describe('guidelines comments', { timeout }, () => {
     execFileSync('git', ['apply', '--check', path.join(root, 'cli.patch')], { cwd: root })
   })
 
-  test('a PDF of an earlier commit maps to that commit and to today’s lines', async () => {
+  test('a PDF of an earlier commit maps to that commit and to today’s lines (a file moved since included)', async () => {
     const file = path.join(root, 'sections/01-intro/wco.md')
     const text = await readFile(file, 'utf8')
     await writeFile(file, text.replace('# Scope {#scope}\n', '# Scope {#scope}\n\nA new paragraph was added here.\n\nAnd another one.\n').replace('These Guidelines help', 'These Guidelines assist'))
     const iaph = path.join(root, 'sections/02-practice/iaph.md')
     await writeFile(iaph, `${(await readFile(iaph, 'utf8')).replace('# Joint planning', 'Inserted above.\n\n# Joint planning')}`)
+    git('mv', 'sections/02-practice/bg.md', 'sections/02-practice/bulgaria.md')
     git('commit', '-qam', 'second draft')
     const old = await readComments(annotated, { root })
     expect(old.commit).toBe(firstCommit)
@@ -309,8 +310,12 @@ describe('guidelines comments', { timeout }, () => {
     expect(c.current!.line).toBe(c.source!.line + 4)
     const strike = old.comments.find((x) => x.type === 'StrikeOut+Caret')!
     expect(strike.current).toMatchObject(await placeOf('sections/02-practice/iaph.md', 'efficient'))
+    const moved = old.comments.find((x) => x.contents === 'Which year exactly?')!
+    expect(moved.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'memorandum', 1, firstCommit))
+    expect(moved.current).toMatchObject(await placeOf('sections/02-practice/bulgaria.md', 'memorandum'))
     const patch = replacementPatch(old.comments, diskReader(root).read)
     expect(patch.applied).toHaveLength(3)
+    expect(patch.patch).toContain('+++ b/sections/02-practice/bulgaria.md')
     const patchFile = path.join(root, 'old.patch')
     await writeFile(patchFile, patch.patch)
     execFileSync('git', ['apply', '--check', patchFile], { cwd: root })

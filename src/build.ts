@@ -137,7 +137,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress({ stage: 'parse' })
   const prepared = await time('parse', () => prepare(project, config, options.cache))
   // Review editions: version stamp, and the sources at --compare (src/review).
-  const review = editions.some((name) => config.editions[name]!.review) ? await time('review', () => prepareReview(root, options.compare)) : undefined
+  const review = editions.some((name) => config.editions[name]!.review)
+    ? await time('review', () => prepareReview(root, options.compare)).catch(async (error: unknown) => {
+        await closeUnused() // a bad --compare ref: the browser started early must not be left running
+        throw error
+      })
+    : undefined
 
   const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
   for (const name of editions) {

@@ -1,6 +1,7 @@
 import type { Root, Table, Paragraph, PhrasingContent, Image } from 'mdast'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
+import { visit } from 'unist-util-visit'
 import { report } from '../report/rules.js'
 import { idPattern, isLoneImage, takeTrailingId } from './util/attributes.js'
 
@@ -58,8 +59,18 @@ export default function remarkAttributes() {
         node.data.figure = node.children.find((child): child is Image => child.type === 'image')
       }
     }
+    // Ids are read on top-level blocks only; inside a list or quote `{#id}` would print as text.
+    visit(tree, ['paragraph', 'heading'], (node, _index, parent) => {
+      if (!parent || parent.type === 'root' || (node.type !== 'paragraph' && node.type !== 'heading')) return
+      const taken = takeTrailingId(node)
+      if (!taken) return
+      const point = taken.offset === undefined ? node.position?.start : place.toPoint(taken.offset)
+      report(file, 'id-invalid', `Unexpected id \`${taken.id}\` inside a ${containers[parent.type] ?? 'block'}, expected ids only on top-level headings, paragraphs, table captions and figures`, point)
+    })
   }
 }
+
+const containers: Record<string, string> = { blockquote: 'quote', listItem: 'list item', footnoteDefinition: 'footnote', tableCell: 'table cell' }
 
 function tableCaption(paragraph: Paragraph): PhrasingContent[] | undefined {
   const first = paragraph.children[0]

@@ -199,7 +199,8 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       }
     }
     if (!found?.at) {
-      const hit = searchAll(reader, indexOf, target.needle, target.before)
+      // Printed outside every contribution (glossary, titles, contents): the YAML files come first.
+      const hit = searchAll(reader, indexOf, target.needle, target.before, Boolean(map) && !block)
       if (hit && (!found || hit.at.quality === 'context')) {
         found = hit
         comment.match = hit.at.quality
@@ -388,7 +389,7 @@ function joinContinuation(previous: Comment, next: Comment): void {
   previous.pages = [...(previous.pages ?? [previous.page]), next.page]
 }
 
-const isWord = (ch: string) => /[\p{L}\p{N}'’-]/u.test(ch)
+const isWord = (ch: string) => /[\p{L}\p{N}'’\u00ad-]/u.test(ch)
 
 /** Whether glyphs i-1 and i are printed together (no gap: same word). */
 const joined = (page: PageText, i: number) => page.glyphs[i]!.x0 - page.glyphs[i - 1]!.x1 < 1.5
@@ -445,7 +446,7 @@ function footnoteSource(map: SourceMap, block: LayoutBlock): string | undefined 
 }
 
 /** Search every source (glossary and outline first: their text prints outside contributions). */
-function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string) => IndexedSource | undefined, needle: string, before: string): { source: IndexedSource; at: Found } | undefined {
+function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string) => IndexedSource | undefined, needle: string, before: string, yamlFirst = false): { source: IndexedSource; at: Found } | undefined {
   if (!needle.trim()) return undefined
   let fallback: { source: IndexedSource; at: Found } | undefined
   for (const file of reader.list()) {
@@ -453,6 +454,7 @@ function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string
     if (!source) continue
     const at = findText(source.skeleton, needle, before)
     if (!at) continue
+    if (yamlFirst && file.endsWith('.yaml') && at.quality === 'text') return { source, at }
     if (at.quality === 'context') return { source, at }
     if (!fallback || (fallback.at.quality === 'prefix' && at.quality === 'text')) fallback = { source, at }
   }

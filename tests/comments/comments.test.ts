@@ -71,6 +71,9 @@ beforeAll(async () => {
   git('commit', '-qm', 'first draft')
   firstCommit = git('rev-parse', 'HEAD')
   pdf = await buildPdf()
+  const pages = await openPdf(pdf)
+  const pdfPages = pages.numPages
+  await pages.destroy()
 
   // One annotation of each type, placed on known printed text as a viewer would.
   const specs: AnnotationSpec[] = [
@@ -95,6 +98,10 @@ beforeAll(async () => {
     { subtype: 'StrikeOut', at: await locate(pdf, 'disputes'), contents: '', author: 'Acrobat User', groupWith: 17 },
     { subtype: 'Text', at: await locate(pdf, 'memorandum', 1), contents: 'Thanks, noted.', author: 'Peer Reviewer', replyTo: 7 }
   ]
+  // The glossary's own entry (the last page), not the same words in a contribution.
+  let term = await locate(pdf, 'Port Community System')
+  for (let n = 2; term.page < pdfPages; n++) term = await locate(pdf, 'Port Community System', n)
+  specs.push({ subtype: 'Underline', at: term, contents: 'Glossary term', author: 'Peer Reviewer' })
   const hyphen = await hyphenatedWord(pdf)
   hyphenated = hyphen?.word
   if (hyphen) specs.push({ subtype: 'Highlight', at: hyphen.at, contents: 'Hyphenated', author: 'Proof Reader' })
@@ -196,6 +203,12 @@ describe('guidelines comments', { timeout }, () => {
     const c = byContents('A platform, not only electronic')
     expect(c).toMatchObject({ text: 'electronic platform', section: { title: 'Glossary' } })
     expect(c.source).toMatchObject(await placeOf('glossary.yaml', 'electronic platform'))
+  })
+
+  test('a glossary term maps to its entry in glossary.yaml', async () => {
+    const c = byContents('Glossary term')
+    expect(c).toMatchObject({ text: 'Port Community System', section: { title: 'Glossary' } })
+    expect(c.source).toMatchObject(await placeOf('glossary.yaml', 'Port Community System'))
   })
 
   test('StrikeOut over two printed lines (ligatures in “officials”, “finance”, “flow”)', async () => {

@@ -325,7 +325,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     sections.push(out)
   }
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
-  const reviewed = edition.review && review ? await reviewEdition(sections, review, { edition, outputDir, contributors: config.contributors }) : undefined
+  const reviewed = edition.review && review ? await reviewEdition(sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined
 
   // Glossary definitions and submission texts come from authors too: the same allow-list, no remote images.
   const definitions = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, definitionSchema)

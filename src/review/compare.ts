@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast'
 import { h } from 'hastscript'
 import type { RenderedContribution, RenderedSection } from '../html/assemble.js'
 import type { SectionUnit } from '../outline/model.js'
+import type { GlossaryEntry } from '../config/types.js'
 import { alignBlocks, type AlignBlock, type Pair } from './align.js'
 import { AtomTable, applyChanges, classList, compareText, flatten, inert, markAll, setApartExpansions, similarity, words, type Flat } from './marks.js'
 import type { PreviousSection } from './previous.js'
@@ -37,6 +38,27 @@ export interface Changes {
   /** Sections with changes (or moved), in the current document order; removed ones where they were. */
   sections: SectionChange[]
   totals: { sections: number; insertions: number; deletions: number; insertedWords: number; deletedWords: number }
+  /** Entries of glossary.yaml added, removed or changed (by abbreviation, else term). */
+  glossary?: GlossaryChange
+}
+
+/** What changed in glossary.yaml: the abbreviations (or terms) of the entries. */
+export interface GlossaryChange {
+  added: string[]
+  removed: string[]
+  changed: string[]
+}
+
+/** Compare two glossaries entry by entry (matched by abbreviation, else term). */
+export function compareGlossary(before: readonly GlossaryEntry[], after: readonly GlossaryEntry[]): GlossaryChange {
+  const key = (entry: GlossaryEntry) => entry.abbreviation ?? entry.term
+  const old = new Map(before.map((entry) => [key(entry), entry]))
+  const now = new Map(after.map((entry) => [key(entry), entry]))
+  return {
+    added: [...now.keys()].filter((k) => !old.has(k)),
+    removed: [...old.keys()].filter((k) => !now.has(k)),
+    changed: [...now.keys()].filter((k) => old.has(k) && (old.get(k)!.term !== now.get(k)!.term || old.get(k)!.definition.trim() !== now.get(k)!.definition.trim()))
+  }
 }
 
 export interface CompareOptions {

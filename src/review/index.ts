@@ -1,8 +1,8 @@
 import { toHtml } from 'hast-util-to-html'
 import type { VFile } from 'vfile'
-import type { EditionOptions } from '../config/types.js'
+import type { EditionOptions, GlossaryEntry } from '../config/types.js'
 import type { RenderedSection } from '../html/assemble.js'
-import { markChanges, type Changes } from './compare.js'
+import { compareGlossary, markChanges, type Changes } from './compare.js'
 import { loadPrevious, renderPrevious, type PreviousVersion } from './previous.js'
 import { changeSummary } from './summary.js'
 import { versionStamp, type VersionStamp } from './stamp.js'
@@ -43,10 +43,15 @@ export async function prepareReview(root: string, compare?: string): Promise<Rev
  * Per review edition, after pass 2 has rendered every contribution: mark the changes since the
  * earlier version on the rendered trees (in place; see `markChanges`) and build the summary page.
  */
-export async function reviewEdition(sections: RenderedSection[], input: ReviewInput, options: { edition: EditionOptions; outputDir: string; contributors: Record<string, string> }): Promise<ReviewParts> {
+export async function reviewEdition(
+  sections: RenderedSection[],
+  input: ReviewInput,
+  options: { edition: EditionOptions; outputDir: string; contributors: Record<string, string>; glossary?: GlossaryEntry[] }
+): Promise<ReviewParts> {
   if (!input.previous) return { stamp: input.stamp.text, changes: '' }
   const earlier = await renderPrevious(input.previous, options.edition, options.outputDir)
   const compared = markChanges(sections, earlier, { ref: input.previous.ref, commit: input.previous.commit, contributors: options.contributors })
+  if (options.glossary) compared.glossary = compareGlossary(input.previous.project.glossary, options.glossary)
   return { stamp: input.stamp.text, changes: toHtml(changeSummary(compared)), compared }
 }
 

@@ -17,8 +17,14 @@ const statusText: Record<SectionChange['status'], string> = {
 export function changeSummary(changes: Changes): Element {
   const { totals } = changes
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  const glossary = changes.glossary
+  const glossaryNotes = glossary
+    ? Object.entries({ added: glossary.added, changed: glossary.changed, removed: glossary.removed })
+        .filter(([, keys]) => keys.length > 0)
+        .map(([what, keys]) => `${keys.length} ${keys.length === 1 ? 'entry' : 'entries'} ${what} (${keys.join(', ')})`)
+    : []
   const intro: Array<ElementContent | string> =
-    changes.sections.length === 0
+    changes.sections.length === 0 && glossaryNotes.length === 0
       ? [`No changes to the text since ${changes.ref}.`]
       : [
           `${plural(totals.sections, 'section')} changed since ${changes.ref}: `,
@@ -45,11 +51,24 @@ export function changeSummary(changes: Changes): Element {
     h('h1.change-summary-title', `Changes since ${changes.ref}`),
     h('p.change-summary-ref', `Compared with ${changes.ref} (commit ${changes.commit.slice(0, 7)}).`),
     h('p.change-summary-intro', intro),
-    ...(rows.length > 0
+    ...(rows.length + glossaryNotes.length > 0
       ? [
           h('table.change-summary-table', [
             h('thead', [h('tr', [h('th', 'Section'), h('th', 'Change'), h('th.change-count', 'Insertions (words)'), h('th.change-count', 'Deletions (words)'), h('th.change-page', 'Page')])]),
-            h('tbody', rows)
+            h('tbody', [
+              ...rows,
+              ...(glossaryNotes.length > 0
+                ? [
+                    h('tr', { className: ['change-glossary'] }, [
+                      h('td.change-section', [h('a', { href: '#glossary' }, 'Glossary')]),
+                      h('td.change-kind', glossaryNotes.join('; ')),
+                      h('td.change-count', '–'),
+                      h('td.change-count', '–'),
+                      h('td.change-page', [h('span', { dataPageOf: '#glossary' })])
+                    ])
+                  ]
+                : [])
+            ])
           ])
         ]
       : [])

@@ -4,7 +4,7 @@ import { h } from 'hastscript'
 import { toHtml } from 'hast-util-to-html'
 import type { RenderedSection } from '../../src/html/assemble.js'
 import type { SectionUnit } from '../../src/outline/model.js'
-import { markChanges } from '../../src/review/compare.js'
+import { compareGlossary, markChanges } from '../../src/review/compare.js'
 import type { PreviousSection } from '../../src/review/previous.js'
 import { changeSummary } from '../../src/review/summary.js'
 
@@ -136,6 +136,26 @@ describe('markChanges', () => {
     expect(a).toContain('<li class="changed inserted"><ins>A third item.</ins></li>')
     expect(a).not.toMatch(/<(table|ul) class/)
     expect(changes.sections[0]).toMatchObject({ insertions: 3, deletions: 2 })
+  })
+
+  it('lists the glossary entries added, changed and removed', () => {
+    const changes = markChanges(current([]), previous([]), options)
+    changes.glossary = compareGlossary(
+      [
+        { term: 'Authorized Economic Operator', abbreviation: 'AEO', definition: 'A party approved by Customs.' },
+        { term: 'Port community system', abbreviation: 'PCS', definition: 'A platform.' },
+        { term: 'Gone', definition: 'Removed.' }
+      ],
+      [
+        { term: 'Authorized Economic Operator', abbreviation: 'AEO', definition: 'A party approved by Customs.' },
+        { term: 'Port community system', abbreviation: 'PCS', definition: 'A neutral platform.' },
+        { term: 'Single window', abbreviation: 'SW', definition: 'One entry point.' }
+      ]
+    )
+    expect(changes.glossary).toEqual({ added: ['SW'], removed: ['Gone'], changed: ['PCS'] })
+    const summary = toHtml(changeSummary(changes))
+    expect(summary).toContain('<td class="change-kind">1 entry added (SW); 1 entry changed (PCS); 1 entry removed (Gone)</td>')
+    expect(summary).not.toContain('No changes')
   })
 
   it('summarises the changed sections with counts and page references', () => {

@@ -89,6 +89,24 @@ describe('guidelines build --edition review --compare REF', () => {
   })
 })
 
+describe('review edition options', () => {
+  it('takes the watermark from the edition, and can leave line numbers out', async () => {
+    const result = await runCli(dir, ['build', '--edition', 'peer-review'])
+    expect(result.code).toBe(0)
+    const peer = readFileSync(path.join(dir, 'output', 'peer-review.html'), 'utf8')
+    expect(peer).toContain('PEER REVIEW COPY')
+    expect(peer).not.toContain('DRAFT - FOR REVIEW')
+    expect(peer).not.toContain('change-summary"')
+    const pages = execFileSync('pdftotext', ['-layout', path.join(dir, 'output', 'peer-review.pdf'), '-'], { encoding: 'utf8' }).split('\f')
+    // Lines that start with a bare number (paragraph numbers end with a dot): line numbers, and
+    // footnote numbers. Without line numbers only the one footnote is left.
+    const numbered = (text: string) => text.split('\n').filter((line) => /^\s*(?:\d+\.\s+)?\d+\s+\S/.test(line)).length
+    expect(numbered(text)).toBeGreaterThan(20)
+    expect(numbered(pages.join('\n'))).toBe(1)
+    expect(pages.join('')).toMatch(/ · branch main · 1 commit after draft-1 · 2030-01-19 09:33 UTC/)
+  }, 120_000)
+})
+
 describe('reproducible builds', () => {
   it('gives byte-identical PDFs for two builds of one commit with SOURCE_DATE_EPOCH', async () => {
     const pdf = path.join(dir, 'output', 'review.pdf')

@@ -183,14 +183,25 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       if (!comment.contents || comment.contents === caret.contents) comment.contents = caret.contents ? `Replace with “${caret.contents}”` : ''
     }
 
-    const block = target.glyph === undefined ? undefined : blockAt(map, page, target.glyph)
+    let block = target.glyph === undefined ? undefined : blockAt(map, page, target.glyph)
+    if (map && target.covered) {
+      // Marks that start on printed text outside the blocks (an attribution, a number) start where the block does.
+      const inside = target.covered.filter((i) => blockAt(map, page, i) !== undefined)
+      const first = inside[0] === undefined ? undefined : blockAt(map, page, inside[0])
+      if (first && first !== block) {
+        block = first
+        const own = inside.filter((i) => blockAt(map, page, i) === first)
+        target.needle = textOf(page, own)
+        target.before = textOf(page, range(Math.max(0, own[0]! - 80), own[0]!).filter((i) => !marginGlyphs(page).has(i)))
+      }
+    }
     if (block && !block.source && map) block.source = footnoteSource(map, block)
     let found: { source: IndexedSource; at: Found | undefined } | undefined
     if (block?.source) {
       const source = indexOf(reader, block.source)
       if (source) {
         const range = source.blocks.get(block.line) ?? { start: lineOffset(source, block.line), end: source.text.length }
-        const inBlock = findText(source.skeleton, target.needle, target.before, range.start, range.end + 1)
+        const inBlock = findText(source.skeleton, target.needle, target.before, range.start, range.end + 1, target.after)
         const inFile = inBlock ? undefined : findText(source.skeleton, target.needle, target.before)
         const at = inBlock ?? (inFile && (inFile.quality === 'context' || inFile.quality === 'text') ? inFile : undefined)
         found = { source, at }
@@ -282,6 +293,10 @@ interface Target {
   last?: number
   /** For insertions after the last word: the source place is the needle's end. */
   insertAfter?: boolean
+  /** Printed text just after the needle. */
+  after?: string
+  /** Covered glyphs (markup), to find the block they are in. */
+  covered?: number[]
 }
 
 /** What an annotation covers (markup), encloses (free text) or points at (notes, carets). */
@@ -290,6 +305,7 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
   const margin = marginGlyphs(page)
   const inText = (i: number) => !margin.has(i)
   const before = (index: number) => textOf(page, range(Math.max(0, index - 120), index).filter(inText).slice(-80))
+  const afterText = (index: number) => textOf(page, range(index + 1, Math.min(page.glyphs.length, index + 121)).filter(inText).slice(0, 80))
   const boxes = annotation.quads.length > 0 ? annotation.quads : annotation.subtype === 'FreeText' ? [annotation.rect] : []
   if (boxes.length > 0 && annotation.subtype !== 'Caret') {
     const covered: number[] = []
@@ -303,7 +319,7 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
     while (covered.length > 0 && page.glyphs[covered[covered.length - 1]!]!.ch === ' ') covered.pop()
     if (covered.length > 0) {
       const text = textOf(page, covered)
-      return { text, needle: text, before: before(covered[0]!), glyph: covered[0], last: covered[covered.length - 1] }
+      return { text, needle: text, before: before(covered[0]!), after: afterText(covered[covered.length - 1]!), glyph: covered[0], last: covered[covered.length - 1], covered }
     }
   }
   // Notes and carets point: the nearest line, then the nearest character on it.
@@ -465,6 +481,11 @@ function place(source: IndexedSource, at: Found, after = false): SourcePlace {
   let from = after ? at.end + 1 : at.start
   // After the preceding text: at the next thing written (a reference, an abbreviation), not at the space.
   if (at.quality === 'before') while (from < source.text.length && /\s/.test(source.text[from]!)) from++
+  // Before the following text: at a reference written just before it (`[](#id)`), else at that text.
+  if (at.quality === 'after') {
+    const link = /\[[^\]\n]*\]\([^)\s]*\)[.,;:]?\s*$/.exec(source.text.slice(Math.max(0, from - 200), from))
+    if (link) from -= link[0].length
+  }
   const start = pointAt(source, from)
   const end = pointAt(source, Math.max(from, at.end + 1))
   return { file: source.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column }
@@ -527,12 +548,18 @@ function proposeChange(comment: Comment, annotation: RawAnnotation): void {
   else if (annotation.subtype === 'Caret') comment.proposed = `Insert “${annotation.contents}”`
 }
 
+const marginCache = new WeakMap<PageText, Set<number>>()
+const printedCache = new WeakMap<PageText, Map<number, number>>()
+
 /**
  * Glyphs printed in the margin that the sources do not have: line numbers, hanging paragraph
  * numbers, footnote and heading numbers at a line start (a number alone, set apart by a gap).
  */
 export function marginGlyphs(page: PageText): Set<number> {
+  const known = marginCache.get(page)
+  if (known) return known
   const margin = new Set<number>()
+  marginCache.set(page, margin)
   for (const line of page.lines) {
     let i = line.start
     for (let token = 0; token < 3 && i < line.end; token++) {
@@ -573,6 +600,8 @@ export function contentBand(map: SourceMap | undefined): Band | undefined {
  * aligned in one column on at least three lines. By line index.
  */
 export function printedLineNumbers(page: PageText): Map<number, number> {
+  const known = printedCache.get(page)
+  if (known) return known
   const margin = marginGlyphs(page)
   const candidates: Array<{ line: number; value: number; right: number }> = []
   page.lines.forEach((line, index) => {
@@ -594,6 +623,7 @@ export function printedLineNumbers(page: PageText): Map<number, number> {
   const near = (x: number) => [x - 1, x, x + 1].reduce((n, k) => n + (columns.get(k) ?? 0), 0)
   const out = new Map<number, number>()
   for (const c of candidates) if (near(c.right) >= 3) out.set(c.line, c.value)
+  printedCache.set(page, out)
   return out
 }
 

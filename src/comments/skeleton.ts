@@ -44,19 +44,21 @@ export interface Found {
   end: number
   /**
    * How the match was made: the whole text with its context, the whole text, only the text
-   * before it (then `start` is just after that, and `end` is `start - 1`), or only its start.
+   * before it (then `start` is just after that, and `end` is `start - 1`), only the text after
+   * it (`start` is where that begins), or only its start.
    */
-  quality: 'context' | 'text' | 'prefix' | 'before'
+  quality: 'context' | 'text' | 'prefix' | 'before' | 'after'
 }
 
 /**
  * Find `needle` (printed text) in `haystack` between source offsets [from, to), preferring the
  * occurrence preceded by `before` (printed text just before it). When the needle is printed
  * text the source lacks (expanded abbreviations, reference labels), falls back to the place
- * right after `before`, then to the longest prefix of the needle (60% of it at least).
+ * right after `before`, or right before `after` (printed text just after the needle), then to
+ * the longest prefix of the needle (60% of it at least).
  * Returns undefined when nothing fits.
  */
-export function findText(haystack: Skeleton, needle: string, before: string, from = 0, to = Infinity): Found | undefined {
+export function findText(haystack: Skeleton, needle: string, before: string, from = 0, to = Infinity, after = ''): Found | undefined {
   const lo = lowerBound(haystack.offsets, from)
   const hi = lowerBound(haystack.offsets, to)
   const text = haystack.chars.slice(lo, hi)
@@ -80,6 +82,17 @@ export function findText(haystack: Skeleton, needle: string, before: string, fro
     if (index >= 0 && text.indexOf(c, index + 1) < 0) {
       const last = haystack.offsets[lo + index + c.length - 1]!
       return { start: last + 1, end: last, quality: 'before' }
+    }
+  }
+  // Or right before what follows it.
+  const next = skeletonText(after)
+  for (const size of [30, 15]) {
+    const c = next.slice(0, size)
+    if (c.length < size) continue
+    const index = text.indexOf(c)
+    if (index >= 0 && text.indexOf(c, index + 1) < 0 && index > 0) {
+      const first = haystack.offsets[lo + index]!
+      return { start: first, end: first - 1, quality: 'after' }
     }
   }
   for (let k = n.length - 1; k >= Math.max(4, Math.ceil(n.length * 0.6)); k--) {

@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit'
 import { visitParents } from 'unist-util-visit-parents'
 
 /** Elements that get `data-line`: the blocks a reader can point at in the printed page. */
-export const sourceLineTags: ReadonlySet<string> = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'caption', 'figcaption', 'dt', 'dd', 'blockquote', 'aside'])
+export const sourceLineTags: ReadonlySet<string> = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'caption', 'figure', 'figcaption', 'dt', 'dd', 'blockquote', 'aside'])
 
 /**
  * Put `data-line` (1-based line of the author's source where the element starts) on the block

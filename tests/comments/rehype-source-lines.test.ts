@@ -41,7 +41,7 @@ describe('rehype-source-lines', () => {
   })
 
   test('figure captions take the figure’s line; raw HTML blocks keep theirs', async () => {
-    expect(await lines('Intro.\n\n![A diagram](data:image/png;base64,AAAA) {#fig-a}\n')).toEqual(['p@1', 'figcaption@3'])
+    expect(await lines('Intro.\n\n![A diagram](data:image/png;base64,AAAA) {#fig-a}\n')).toEqual(['p@1', 'figure@3', 'figcaption@3'])
     expect(await lines('<dl>\n<dt>Term</dt>\n<dd>Meaning</dd>\n</dl>\n')).toEqual(['dt@2', 'dd@3'])
   })
 })

@@ -30,7 +30,7 @@ import { definitionSchema } from './html/sanitize.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
 import type { ParseCache } from './watch/parse-cache.js'
-import { defaultWatermark, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
+import { defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
 import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
@@ -339,6 +339,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
   // An edition with `body` (the progress document): that Markdown and generated annexes instead (issue 4).
   const progress = edition.body ? await assembleProgress({ project, config, grouped, matcher, edition: { ...edition, body: edition.body }, outputDir, files }) : undefined
   const assembled = progress?.assembled ?? assemble(outline, sections, { config, glossary: glossary.filter((g) => numbered.used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
+  if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
   const template = edition.template
   const { shell, files: templateFiles } = await compileShell(project.root, template)

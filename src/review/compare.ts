@@ -282,6 +282,28 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
   return { ref: options.ref, commit: options.commit, sections: list, totals }
 }
 
+/**
+ * Mark the titles of sections that were renamed, in the assembled document (section titles
+ * come from guidelines.yaml, not from the contributions): `section#ID > .section-title`.
+ */
+export function markTitles(trees: readonly Element[], changes: Changes): void {
+  const renamed = new Map(changes.sections.filter((s) => s.previousTitle !== undefined && s.status !== 'removed').map((s) => [s.id, s.previousTitle!]))
+  if (renamed.size === 0) return
+  const atoms = new AtomTable()
+  const visit = (element: Element) => {
+    const old = typeof element.properties.id === 'string' ? renamed.get(element.properties.id) : undefined
+    const title = old === undefined ? undefined : element.children.find((c): c is Element => c.type === 'element' && classList(c).includes('section-title'))
+    if (title && old !== undefined) {
+      const now = flatten(title, atoms)
+      const before = flatten(h('span', old), atoms)
+      applyChanges(now, before, compareText(before.text, now.text))
+      addClass(title, 'changed')
+    }
+    for (const child of element.children) if (child.type === 'element') visit(child)
+  }
+  for (const tree of trees) visit(tree)
+}
+
 /** Add the runs of `changes` to a section's counts. */
 function count(stat: SectionChange, changes: ReturnType<typeof compareText>): void {
   for (const change of changes) {

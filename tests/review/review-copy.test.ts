@@ -23,6 +23,7 @@ beforeAll(async () => {
   gitIn(dir, 'tag', 'draft-1')
   edit(dir, 'sections/01-intro/purpose-wco.md', 'work together on the\nmovement of goods through ports.', 'work closely together on the\nsafe movement of goods through seaports.')
   edit(dir, 'sections/01-intro/purpose-wco.md', '\nA third paragraph explains that the Guidelines will be reviewed every year by a joint\nworking group of both organizations.\n', '')
+  edit(dir, 'guidelines.yaml', 'title: Scope\n', 'title: Scope of application\n')
   edit(dir, 'guidelines.yaml', '      - id: risk\n', '      - id: training\n        title: Joint training\n        writers: [IAPH]\n      - id: risk\n')
   writeFileSync(path.join(dir, 'sections/02-practice/training-iaph.md'), '---\nsection: training\nwriter: IAPH\n---\n\nJoint training brings Customs officers and port staff into one classroom.\n')
   gitIn(dir, 'add', '-A')
@@ -49,16 +50,18 @@ describe('guidelines build --edition review --compare REF', () => {
     expect(html).toContain('work <ins>closely</ins> together on the\n<ins>safe</ins> movement of goods through <del>ports</del><ins>seaports</ins>.')
     expect(html).toMatch(/<p class="para changed deleted"[^>]*><del>A third paragraph explains/)
     expect(html).toMatch(/<p class="para changed inserted"[^>]*><span class="para-num">\d+\.<\/span><ins>Joint training brings/)
+    expect(html).toMatch(/<h2 class="section-title changed"><span class="num">b\.<\/span> Scope <ins>of application<\/ins><\/h2>/)
     // Renumbered: "Risk management" went from 2.b to 2.c, and the reference to it with it.
     expect(html).not.toMatch(/<(ins|del)>Section 2\.[bc]/)
   })
 
   it('opens with the summary of changed sections', () => {
     expect(text).toContain('Changes since draft-1')
-    expect(text).toMatch(/2 sections changed since draft-1: 4 insertions \(\d+ words\) and 2 deletions \(\d+ words\)/)
+    expect(text).toMatch(/3 sections changed since draft-1: 4 insertions \(\d+ words\) and 2 deletions \(\d+ words\)/)
     expect(text).toMatch(/1\.a Purpose\s+changed\s+3 \(3\)\s+2 \(\d+\)\s+[1-9]\b/)
     expect(text).toMatch(/2\.b Joint training\s+new section\s+1 \(\d+\)\s+–\s+[1-9]\b/)
     expect(text).toMatch(/2\.c Risk management\s+moved, text unchanged, was 2\.b/)
+    expect(text).toMatch(/1\.b Scope of application\s+changed, title was “Scope”/)
   })
 
   it('prints the watermark, the version stamp and line numbers on the pages', () => {

@@ -173,7 +173,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const browser = options.browser ?? (await launching)
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
   const hyphenate = createHyphenator(config.language)
-  // A crashed or hung browser is given a second chance: one relaunch per build, one retry per print.
+  // A crashed or hung browser is given a second chance: one relaunch per build, one retry per print
+  // (a browser the caller passed in is retried as it is, and not restarted).
   let printer = browser
   let relaunch: Promise<Browser> | undefined
   const print = async (printOptions: PrintOptions): Promise<Printed> => {
@@ -182,9 +183,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return await printPdf(used, printOptions)
     } catch (error) {
       if (options.signal?.aborted || !(error instanceof BrowserError)) throw error
-      if (!used.connected) {
-        if (options.browser) throw error
-        relaunch ??= launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal })
+      if (!used.connected && options.browser) throw error
+      if (!options.browser) {
+        // Crashed or frozen: a fresh browser for the second try (a frozen one is killed first).
+        relaunch ??= closeBrowser(used, 2_000).then(() => launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal }))
         try {
           printer = await relaunch
         } catch (restart) {

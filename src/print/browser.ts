@@ -28,10 +28,10 @@ export const browserArgs = [
 /**
  * Find a Chrome, Chromium or Edge to print with, in this order: `GUIDELINES_BROWSER`,
  * `PUPPETEER_EXECUTABLE_PATH`, `CHROME_PATH`; puppeteer's own download (if one was made);
- * the usual install locations on Linux, macOS and Windows. Throws BrowserNotFoundError with
- * what to install or set.
+ * the usual install locations on Linux, macOS and Windows (or `candidates`, for tests). Throws
+ * BrowserNotFoundError with what to install or set.
  */
-export function resolveBrowser(env: NodeJS.ProcessEnv = process.env, candidates: readonly string[] = systemBrowsers()): string {
+export function resolveBrowser(env: NodeJS.ProcessEnv = process.env, candidates?: readonly string[]): string {
   for (const variable of ['GUIDELINES_BROWSER', 'PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
     const value = env[variable]
     if (value) {
@@ -39,17 +39,22 @@ export function resolveBrowser(env: NodeJS.ProcessEnv = process.env, candidates:
       throw new BrowserNotFoundError(`${variable} is set to ${value}, but no file is there. Point it at a Chrome or Chromium executable.`)
     }
   }
-  try {
-    const downloaded = puppeteer.executablePath()
-    if (downloaded && existsSync(downloaded)) return downloaded
-  } catch {
-    // No browser in puppeteer's cache: look for an installed one.
-  }
-  for (const candidate of candidates) if (existsSync(candidate)) return candidate
+  for (const candidate of candidates ?? [...puppeteerDownload(), ...systemBrowsers()]) if (existsSync(candidate)) return candidate
   throw new BrowserNotFoundError(
     'No Chrome or Chromium found. Install one (Debian/Ubuntu: `apt-get install chromium`; macOS/Windows: Google Chrome or Microsoft Edge), ' +
       'or set GUIDELINES_BROWSER to its executable, or run `npx puppeteer browsers install chrome` where the internet is reachable.'
   )
+}
+
+/** The browser puppeteer downloaded, if it did. */
+function puppeteerDownload(): string[] {
+  try {
+    const downloaded = puppeteer.executablePath()
+    return downloaded ? [downloaded] : []
+  } catch {
+    // No browser in puppeteer's cache: look for an installed one.
+    return []
+  }
 }
 
 function systemBrowsers(): string[] {
@@ -96,9 +101,15 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   let lastError: unknown
   for (let attempt = 0; attempt < 2; attempt++) {
     options.signal?.throwIfAborted()
+    // puppeteer's `timeout` covers only the wait for the DevTools address; a browser that freezes
+    // right after is stopped by this one (aborting the launch kills the process).
+    const stop = new AbortController()
+    const abort = () => stop.abort(options.signal?.reason)
+    options.signal?.addEventListener('abort', abort, { once: true })
+    const timer = setTimeout(() => stop.abort(new BrowserError(`no answer within ${timeout + 2_000} ms`)), timeout + 2_000)
     try {
       // The CLI handles Ctrl-C itself (close the browser, remove temporary files, exit 130).
-      return await puppeteer.launch({
+      const launching = puppeteer.launch({
         executablePath,
         headless: true,
         args,
@@ -107,11 +118,18 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-        signal: options.signal
+        signal: stop.signal
       })
+      const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener('abort', () => reject(stop.signal.reason), { once: true }))
+      launching.catch(() => undefined)
+      const browser = await Promise.race([launching, stopped])
+      return browser
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason
       lastError = error
+    } finally {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', abort)
     }
   }
   const reason = firstLine((lastError as Error)?.message ?? String(lastError))
@@ -133,7 +151,18 @@ export async function closeBrowser(browser: Browser, timeout = 5_000): Promise<v
   })
   const ok = await Promise.race([closed, late])
   clearTimeout(timer)
-  if (!ok) browser.process()?.kill('SIGKILL')
+  if (!ok) killTree(browser.process())
+}
+
+/** Kill a browser process and its children: its process group where there is one (not Windows). */
+function killTree(child: ReturnType<Browser['process']>): void {
+  if (!child?.pid) return
+  try {
+    if (process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL')
+    else child.kill('SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
+  }
 }
 
 function firstLine(text: string): string {

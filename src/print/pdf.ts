@@ -49,14 +49,15 @@ export interface Printed {
  * and listed. Fails with BrowserError when the browser crashes or the time is up.
  */
 export async function printPdf(browser: Browser, options: PrintOptions): Promise<Printed> {
-  const page = await browser.newPage()
+  const timeout = options.timeout ?? 120_000
+  const label = options.label ?? path.basename(options.htmlFile)
+  // A frozen browser never answers: even opening the page is bounded by the timeout.
+  const page = await bounded(browser.newPage(), timeout, () => new BrowserError(`The browser did not open a page to print ${label} within ${Math.round(timeout / 1000)} s`))
   const blocked: string[] = []
   const pageErrors: string[] = []
   // Symbolic links are followed before judging, so a link in the project cannot reach elsewhere.
   const allowed = options.allowed.map((folder) => realFile(folder) + path.sep)
   const documentFile = realFile(options.htmlFile)
-  const timeout = options.timeout ?? 120_000
-  const label = options.label ?? path.basename(options.htmlFile)
   let timer: NodeJS.Timeout | undefined
   try {
     await page.setRequestInterception(true)
@@ -120,7 +121,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     throw new BrowserError(`The browser failed while printing ${label}: ${(error as Error).message}`, { cause: error })
   } finally {
     clearTimeout(timer)
-    await page.close().catch(() => undefined)
+    await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }
 }
 
@@ -130,5 +131,16 @@ function realFile(file: string): string {
     return realpathSync.native(file)
   } catch {
     return path.resolve(file)
+  }
+}
+
+/** `promise`, or a rejection with `error()` after `ms` milliseconds. */
+async function bounded<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  promise.catch(() => undefined)
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(error()), ms)))])
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { closest, distance } from 'fastest-levenshtein'
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode, type Document } from 'yaml'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
@@ -54,7 +54,14 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
     const point = range ? at(range[0], range[1]) : undefined
     return point && 'start' in point ? point : point ? { start: point, end: point } : undefined
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // An alias to an anchor defined later (or nowhere), or an alias bomb: no data, one message.
+    report(file, options.rule, `Invalid YAML: ${firstLine(String((error as Error).message))}`, aliasPlace(doc, at) ?? at(0))
+    return none
+  }
   let validate = validators.get(schema)
   if (!validate) {
     validate = ajv.compile(schema)
@@ -71,6 +78,21 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
     report(file, options.rule, reason, range ? at(range[0], range[1]) : at(0))
   }
   return { data: undefined, locate }
+}
+
+/** Place of the first alias that does not resolve (else of the first alias at all). */
+function aliasPlace<P>(doc: Document, at: (start: number, end?: number) => P): P | undefined {
+  let first: [number, number] | undefined
+  let broken: [number, number] | undefined
+  visit(doc, {
+    Alias(_, node) {
+      const range = node.range ? ([node.range[0], node.range[1]] as [number, number]) : undefined
+      first ??= range
+      if (!broken && range && node.resolve(doc) === undefined) broken = range
+    }
+  })
+  const range = broken ?? first
+  return range ? at(range[0], range[1]) : undefined
 }
 
 function firstLine(message: string): string {

@@ -225,3 +225,16 @@ describe('templates', () => {
     expect(found[0]!.line).toBeGreaterThanOrEqual(4)
   })
 })
+
+describe('YAML aliases', () => {
+  it('an alias to an anchor defined later: Invalid YAML at the alias, no throw', async () => {
+    const { list } = await check({ [wco]: '---\nsection: *later\nwriter: &later WCO\n---\n\nText.\n' })
+    expect(of(list, wco, 'frontmatter-invalid')[0]).toMatch(/^2:10 Invalid YAML: Unresolved alias/)
+  })
+
+  it('an alias bomb in glossary.yaml: refused, no hang', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n')
+    const { list } = await check({ [wco]: contribution('Text.'), 'glossary.yaml': `${bomb}\n` })
+    expect(of(list, 'glossary.yaml', 'glossary-invalid')[0]).toMatch(/^\d+:\d+ Invalid YAML: Excessive alias count/)
+  })
+})

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { openPdf, readAnnotations, readAttachment, readPageText, textOf, type PageText, type RawAnnotation } from './pdf-text.js'
+import { areaTypes, openPdf, readAnnotations, readAttachment, readPageText, textOf, type PageText, type RawAnnotation } from './pdf-text.js'
 import { findText, type Found } from './skeleton.js'
 import { commitReader, diskReader, indexSource, lineOffset, pointAt, type IndexedSource, type SourceReader } from './sources.js'
 import { decodeSourceMap, sourceMapName, type LayoutBlock, type SourceMap } from './source-map.js'
@@ -306,7 +306,7 @@ function locateOnPage(page: PageText, annotation: RawAnnotation): Target {
   const inText = (i: number) => !margin.has(i)
   const before = (index: number) => textOf(page, range(Math.max(0, index - 120), index).filter(inText).slice(-80))
   const afterText = (index: number) => textOf(page, range(index + 1, Math.min(page.glyphs.length, index + 121)).filter(inText).slice(0, 80))
-  const boxes = annotation.quads.length > 0 ? annotation.quads : annotation.subtype === 'FreeText' ? [annotation.rect] : []
+  const boxes = annotation.quads.length > 0 ? annotation.quads : areaTypes.has(annotation.subtype) ? [annotation.rect] : []
   if (boxes.length > 0 && annotation.subtype !== 'Caret') {
     const covered: number[] = []
     page.glyphs.forEach((g, i) => {
@@ -383,7 +383,8 @@ function continues(previous: Comment, next: Comment, ends: Map<Comment, { first?
   return (
     next.page === previous.page + 1 &&
     next.type === previous.type &&
-    !['Text', 'Caret', 'FreeText'].includes(next.type) &&
+    !['Text', 'Caret'].includes(next.type) &&
+    !areaTypes.has(next.type) &&
     next.author === previous.author &&
     next.contents === previous.contents &&
     a?.last !== undefined &&

@@ -45,8 +45,11 @@ export interface RawAnnotation {
   quads: Array<[number, number, number, number]>
 }
 
-/** Annotation types that `comments` reads. */
-export const annotationTypes: ReadonlySet<string> = new Set(['Text', 'FreeText', 'Highlight', 'Underline', 'StrikeOut', 'Squiggly', 'Caret'])
+/** Annotation types that `comments` reads: notes and text markup, and shapes drawn around text (read by the area they enclose). */
+export const annotationTypes: ReadonlySet<string> = new Set(['Text', 'FreeText', 'Highlight', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Square', 'Circle', 'Ink', 'Polygon', 'Stamp'])
+
+/** Types read by the area of their rectangle. */
+export const areaTypes: ReadonlySet<string> = new Set(['FreeText', 'Square', 'Circle', 'Ink', 'Polygon', 'Stamp'])
 
 /** Open a PDF for reading (fonts' widths are kept: they place characters inside text runs). */
 export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {

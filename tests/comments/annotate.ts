@@ -100,7 +100,7 @@ export async function hyphenatedWord(pdfBytes: Uint8Array): Promise<{ word: stri
 }
 
 export interface AnnotationSpec {
-  subtype: 'Text' | 'FreeText' | 'Highlight' | 'Underline' | 'StrikeOut' | 'Squiggly' | 'Caret'
+  subtype: 'Text' | 'FreeText' | 'Highlight' | 'Underline' | 'StrikeOut' | 'Squiggly' | 'Caret' | 'Square'
   at: Printed
   /** For carets: put the caret after the located text instead of before. */
   after?: boolean
@@ -139,6 +139,8 @@ export async function annotate(pdfBytes: Uint8Array, specs: AnnotationSpec[]): P
     } else if (spec.subtype === 'Caret') {
       const x = spec.after ? last[2] : first[0]
       dict['Rect'] = [x - 4, first[1] - 2, x + 4, first[1] + 6]
+    } else if (spec.subtype === 'Square') {
+      dict['Rect'] = [union[0] - 2, union[1] - 2, union[2] + 2, union[3] + 2]
     } else if (spec.subtype === 'FreeText') {
       dict['Rect'] = union
       dict['DA'] = PDFString.of('0 0 1 rg /Helv 10 Tf')

@@ -102,6 +102,7 @@ beforeAll(async () => {
   let term = await locate(pdf, 'Port Community System')
   for (let n = 2; term.page < pdfPages; n++) term = await locate(pdf, 'Port Community System', n)
   specs.push({ subtype: 'Underline', at: term, contents: 'Glossary term', author: 'Peer Reviewer' })
+  specs.push({ subtype: 'Square', at: await locate(pdf, 'Release times fell'), contents: 'Source?', author: 'Peer Reviewer' })
   const hyphen = await hyphenatedWord(pdf)
   hyphenated = hyphen?.word
   if (hyphen) specs.push({ subtype: 'Highlight', at: hyphen.at, contents: 'Hyphenated', author: 'Proof Reader' })
@@ -205,6 +206,12 @@ describe('guidelines comments', { timeout }, () => {
     expect(c.source).toMatchObject(await placeOf('glossary.yaml', 'electronic platform'))
   })
 
+  test('a shape drawn around text (Square) reads the text it encloses', async () => {
+    const c = byContents('Source?')
+    expect(c).toMatchObject({ type: 'Square', text: 'Release times fell', paragraph: 11, writer: 'BG', section: { number: '2.a.ii', title: 'Results' } })
+    expect(c.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'Release times fell'))
+  })
+
   test('a glossary term maps to its entry in glossary.yaml', async () => {
     const c = byContents('Glossary term')
     expect(c).toMatchObject({ text: 'Port Community System', section: { title: 'Glossary' } })
@@ -269,7 +276,7 @@ describe('guidelines comments', { timeout }, () => {
   })
 
   test('every annotation type is in the table, in every format', () => {
-    expect(new Set(result.comments.map((c) => c.type))).toEqual(new Set(['Highlight', 'Underline', 'Squiggly', 'StrikeOut+Caret', 'Caret', 'Text', 'FreeText', 'StrikeOut']))
+    expect(new Set(result.comments.map((c) => c.type))).toEqual(new Set(['Highlight', 'Underline', 'Squiggly', 'StrikeOut+Caret', 'Caret', 'Text', 'FreeText', 'StrikeOut', 'Square']))
     const md = formatMarkdown(result)
     expect(md).toContain('| # | Section | Para. | Page:line | Source | Comment | Proposed change | Commenter |')
     expect(md).toContain('Replace “efficient” with “smooth”')

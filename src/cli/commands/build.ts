@@ -9,7 +9,7 @@ import { printTimeout, UsageError, useColor } from '../io.js'
 export const buildCommand: Command = {
   name: 'build',
   summary: 'build editions: output/NAME.pdf and output/NAME.html',
-  help: `Usage: guidelines build [--edition NAME]... [--quiet | --verbose] [--format text|json]
+  help: `Usage: guidelines build [--edition NAME]... [--compare REF] [--quiet | --verbose] [--format text|json]
 
 Builds every edition of guidelines.yaml (or those named) into output/NAME.html and
 output/NAME.pdf. Refuses to write while errors exist, and prints them.

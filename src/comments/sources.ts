@@ -118,9 +118,11 @@ export function indexSource(file: string, text: string): IndexedSource {
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) return
     const raw = text.slice(start, end)
-    // The source slice, not the value: offsets stay exact, and escapes or entities have no letters to lose.
-    void value
-    runs.push(skeletonOf(raw, start))
+    // Where the parser took syntax out of a text (`Table:` before a caption, `{#id}` after a
+    // paragraph), the value stands inside the source slice: index it at its own offset. Else the
+    // slice itself (escapes and entities have no letters to lose).
+    const at = value === '' ? -1 : raw.startsWith(value) ? 0 : raw.lastIndexOf(value)
+    runs.push(at >= 0 ? skeletonOf(value, start + at) : skeletonOf(raw, start))
   }
   const visitPhrasing = (node: Nodes) => {
     visit(node, (child: Nodes) => {

@@ -59,8 +59,16 @@ export async function compileShell(root: string, name: string): Promise<{ shell?
       return template
     } catch (error) {
       const message = String((error as Error).message)
-      const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1)
-      report(vfile, 'template-error', `Unexpected template syntax: ${message.split('\n')[0]}`, { line, column: 1 })
+      // "Parse error on line 8:\n<excerpt>\n-----^\nExpecting ..., got 'EOF'", or "if doesn't match each - 4:3".
+      const lines = message.split('\n')
+      const at = /line (\d+)/.exec(message) ?? /- (\d+):(\d+)\s*$/.exec(lines[0] ?? '')
+      const line = Number(at?.[1] ?? 1)
+      const column = at?.[2] !== undefined ? Number(at[2]) + 1 : 1
+      const detail = lines.find((l) => l.startsWith('Expecting')) ?? lines[0] ?? message
+      const reason = /got 'EOF'/.test(detail)
+        ? 'Unexpected end of template, expected the closing tag of an open block ({{/if}}, {{/each}}, {{/with}}...)'
+        : `Unexpected template syntax: ${detail}`
+      report(vfile, 'template-error', reason, { line, column })
       return undefined
     }
   }

@@ -223,6 +223,14 @@ describe('templates', () => {
     expect(found.length).toBe(1)
     expect(found[0]!.file).toBe('templates/custom.hbs')
     expect(found[0]!.line).toBeGreaterThanOrEqual(4)
+    expect(found[0]!.message).toBe('Unexpected end of template, expected the closing tag of an open block ({{/if}}, {{/each}}, {{/with}}...)')
+  })
+
+  it('mismatched blocks in a project template: the line of the closing tag', async () => {
+    const config = baseConfig.replace('template: wco-working-document', 'template: custom')
+    const { list } = await check({ [wco]: contribution('Text.'), 'guidelines.yaml': config, 'templates/custom.hbs': '<html>\n{{#each toc}}\n<p>{{title}}</p>\n{{/if}}\n</html>\n' })
+    const found = list.filter((d) => d.rule === 'template-error').map((d) => `${d.file}:${d.line} ${d.message}`)
+    expect(found).toEqual(["templates/custom.hbs:2 Unexpected template syntax: each doesn't match if - 2:3"])
   })
 })
 

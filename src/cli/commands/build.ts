@@ -22,7 +22,12 @@ Options:
   --quiet           print nothing on success
   --verbose         print each stage with its time
   --timings-json FILE  write the time of each stage (ms) and the outputs as JSON (benchmarks)
-${commonHelp}`,
+${commonHelp}
+
+Environment:
+  GUIDELINES_BROWSER        the Chrome or Chromium to print with (default: found on the machine)
+  GUIDELINES_PRINT_TIMEOUT  milliseconds for the browser to start and for each print
+                            (default 30000 to start, 120000 to print); retried once, then an error`,
   options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' }, 'timings-json': { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values['format'] as string | undefined) ?? 'text'

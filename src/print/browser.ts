@@ -101,19 +101,20 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   let lastError: unknown
   for (let attempt = 0; attempt < 2; attempt++) {
     options.signal?.throwIfAborted()
-    // puppeteer's `timeout` covers only the wait for the DevTools address; a browser that freezes
-    // right after is stopped by this one (aborting the launch kills the process).
+    // puppeteer's own `timeout` covers only the wait for the DevTools address, and waits 5 s more
+    // before it kills a hung process; this one covers the whole start and kills at once (aborting
+    // the launch kills the process).
     const stop = new AbortController()
     const abort = () => stop.abort(options.signal?.reason)
     options.signal?.addEventListener('abort', abort, { once: true })
-    const timer = setTimeout(() => stop.abort(new BrowserError(`no answer within ${timeout + 2_000} ms`)), timeout + 2_000)
+    const timer = setTimeout(() => stop.abort(new BrowserError(`no answer within ${timeout} ms`)), timeout)
     try {
       // The CLI handles Ctrl-C itself (close the browser, remove temporary files, exit 130).
       const launching = puppeteer.launch({
         executablePath,
         headless: true,
         args,
-        timeout,
+        timeout: timeout + 10_000,
         protocolTimeout: Math.max(timeout, 180_000),
         handleSIGINT: false,
         handleSIGTERM: false,

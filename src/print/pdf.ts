@@ -60,7 +60,6 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   const documentFile = realFile(options.htmlFile)
   let timer: NodeJS.Timeout | undefined
   try {
-    await page.setRequestInterception(true)
     page.on('request', (request: HTTPRequest) => {
       const url = request.url()
       if (url.startsWith('data:')) return void request.continue()
@@ -88,6 +87,8 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     })
     page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)))
     const work = (async () => {
+      // Inside the timed work: a browser that freezes now must not hold the print beyond the timeout.
+      await page.setRequestInterception(true)
       await page.goto(pathToFileURL(options.htmlFile).href, { waitUntil: 'load', timeout })
       await page.evaluate(() => document.fonts.ready.then(() => undefined))
       let layout: unknown

@@ -90,10 +90,10 @@ describe('the browser fails', () => {
   it('hangs at start: bounded by GUIDELINES_PRINT_TIMEOUT (each attempt), then a clear error', async () => {
     const run = await runCli(['build', '--root', project.root], { env: { GUIDELINES_BROWSER: script('sleep.sh', 'exec sleep 600'), GUIDELINES_PRINT_TIMEOUT: '1500' } })
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/did not start \(tried twice\): Timed out after 1500 ms/)
+    expect(run.stderr).toMatch(/did not start \(tried twice\): no answer within 1500 ms\./)
     expect(hasStackTrace(run.stderr)).toBe(false)
-    // 2 attempts of 1.5 s, plus puppeteer's 5 s grace before it kills each hung process.
-    expect(run.ms).toBeLessThan(20_000)
+    // 2 attempts of 1.5 s (the CLI itself starts in ~1 s).
+    expect(run.ms).toBeLessThan(10_000)
   }, 40_000)
 
   it('a bad GUIDELINES_PRINT_TIMEOUT is a usage error', async () => {
@@ -110,7 +110,8 @@ describe('the browser fails', () => {
     const sources = hashTree(project.root)
 
     const run = await runCli(['build', '--root', project.root], {
-      env: { GUIDELINES_BROWSER: whenPrinting('crash.sh', 'kill -9'), WATCH_DIR: path.join(project.root, 'output'), GUIDELINES_PRINT_TIMEOUT: '20000' }
+      env: { GUIDELINES_BROWSER: whenPrinting('crash.sh', 'kill -9'), WATCH_DIR: path.join(project.root, 'output'), GUIDELINES_PRINT_TIMEOUT: '20000' },
+      limit: 75_000
     })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^The browser crashed or was closed while printing doc\.html/)
@@ -124,7 +125,8 @@ describe('the browser fails', () => {
   it('freezes mid-print: the print times out, is retried once, the browser is killed', async () => {
     const pdf = readFileSync(path.join(project.root, 'output', 'doc.pdf'))
     const run = await runCli(['build', '--root', project.root], {
-      env: { GUIDELINES_BROWSER: whenPrinting('freeze.sh', 'kill -STOP'), WATCH_DIR: path.join(project.root, 'output'), GUIDELINES_PRINT_TIMEOUT: '2500' }
+      env: { GUIDELINES_BROWSER: whenPrinting('freeze.sh', 'kill -STOP'), WATCH_DIR: path.join(project.root, 'output'), GUIDELINES_PRINT_TIMEOUT: '2500' },
+      limit: 45_000
     })
     expect(run.code).toBe(1)
     // The first print times out; the browser is killed and started again, and freezes again.

@@ -112,7 +112,23 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
       stderr += chunk.toString()
       options.onStderr?.(stderr, child.pid!)
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.limit ?? 60_000)
+    // Past the limit the CLI is killed, and so are the browsers it started (each in its own
+    // process group), so that a failing test leaves no process behind.
+    const timer = setTimeout(() => {
+      try {
+        const children = execFileSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number)
+        for (const pid of children) {
+          try {
+            process.kill(-pid, 'SIGKILL')
+          } catch {
+            process.kill(pid, 'SIGKILL')
+          }
+        }
+      } catch {
+        // no children
+      }
+      child.kill('SIGKILL')
+    }, options.limit ?? 60_000)
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearTimeout(timer)

@@ -202,6 +202,14 @@ describe('images and links', () => {
     ])
   })
 
+  it('data: URLs only for images', async () => {
+    const { list } = await check({ [wco]: contribution('![dot](data:image/png;base64,iVBORw0KGgo=) [page](data:text/html,<script>x</script>) ![svg](data:text/html;base64,PHA+)') })
+    expect(of(list, wco, 'html-unsafe')).toEqual([
+      '6:44 Unexpected `data:` URL in `href` of `<a>`, removed; expected http:, https:, irc:, ircs:, mailto:, xmpp: or a file of the project',
+      '6:86 Unexpected data: URL, expected a file in the project (data: URLs are allowed only for images)'
+    ])
+  })
+
   it('malformed percent-encoding does not throw', async () => {
     const { list } = await check({ [wco]: contribution('![x](images/%E0%A4%A.png) [y](#%zz)') })
     expect(list.some((d) => d.file === wco && d.rule === 'image-missing')).toBe(true)

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { maxSourceBytes } from '../../src/load/read-source.js'
 import { maxNesting } from '../../src/markdown/processor.js'
+import { maxEmphasisMarks } from '../../src/markdown/remark-nesting.js'
 import { baseConfig, contribution, diagnose, makeProject } from './helpers.js'
 import type { Diagnostic } from '../../src/report/format.js'
 
@@ -126,9 +127,20 @@ describe('pathological nesting', () => {
     expect(of(list, wco, 'source-too-deep')).toEqual([])
   })
 
-  it('thousands of nested emphasis marks: cut in the tree, no stack overflow', async () => {
-    const { list } = await check({ [wco]: contribution(`${'*a '.repeat(600)}x${' a*'.repeat(600)}`) })
-    expect(of(list, wco, 'source-too-deep')[0]).toMatch(/^6:\d+ Unexpected nesting deeper than/)
+  it('thousands of nested emphasis marks: cut at the 501st mark, in bounded time, no stack overflow', async () => {
+    const started = performance.now()
+    const { list } = await check({ [wco]: contribution(`${'*a '.repeat(5_000)}x${' a*'.repeat(5_000)}\n\nNext paragraph.`) })
+    expect(of(list, wco, 'source-too-deep')).toEqual([
+      `6:${3 * maxEmphasisMarks + 1} Unexpected paragraph with more than ${maxEmphasisMarks} emphasis marks (\`*\`, \`_\`), expected at most ${maxEmphasisMarks} (the rest of the paragraph is left out)`
+    ])
+    // Unbounded, the parser takes ~12 s on this (quadratic in nested emphasis).
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  it('nested emphasis within the limit but deeper than the tree allows: cut in the tree', async () => {
+    // 60 quotes and 240 nested emphasis: under both line limits, but the tree is deeper than 4 x 64.
+    const { list } = await check({ [wco]: contribution(`${'> '.repeat(60)}${'*a '.repeat(240)}x${' a*'.repeat(240)}`) })
+    expect(of(list, wco, 'source-too-deep')[0]).toMatch(/^6:\d+ Unexpected nesting deeper than 64 levels, expected at most 64 \(the deeper content is left out\)/)
   })
 })
 

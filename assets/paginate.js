@@ -43,6 +43,9 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
   const TEXT_BLOCKS = new Set(['P', 'LI', 'DD', 'DT', 'BLOCKQUOTE', 'ADDRESS', 'DIV', 'ASIDE', 'FIGCAPTION'])
   const EPSILON = 0.5
+  // What Chromium draws at a soft-hyphen break when the font has it (U+2010, not '-': a different
+  // width would reflow the line after it was measured).
+  const HYPHEN = '-'
 
   // Structural CSS the paginator relies on; templates style the rest (sizes, padding, type).
   const style = doc.createElement('style')
@@ -297,16 +300,25 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // --- Splitting a block at the page end ---------------------------------------------------------
+  // Lines of text boxes: boxes that overlap vertically by half the smaller one are one line (a
+  // footnote call or superscript sits higher than its line, but on it).
+  function lineBoxes(rectList) {
+    const rects = [...rectList].filter((r) => r.height > 0 && r.height <= 60 && r.width > 0).sort((a, b) => a.top - b.top)
+    const lines = []
+    for (const rect of rects) {
+      const line = lines.find((t) => Math.min(t.bottom, rect.bottom) - Math.max(t.top, rect.top) >= 0.5 * Math.min(t.bottom - t.top, rect.height))
+      if (line) {
+        line.top = Math.min(line.top, rect.top)
+        line.bottom = Math.max(line.bottom, rect.bottom)
+      } else lines.push({ top: rect.top, bottom: rect.bottom })
+    }
+    return lines.sort((a, b) => a.top - b.top)
+  }
+
   function lineBottoms(element) {
     const range = doc.createRange()
     range.selectNodeContents(element)
-    const bottoms = []
-    for (const rect of range.getClientRects()) {
-      if (rect.height === 0) continue
-      const bottom = rect.bottom
-      if (!bottoms.some((b) => Math.abs(b - bottom) < 2)) bottoms.push(bottom)
-    }
-    return bottoms.sort((a, b) => a - b)
+    return lineBoxes(range.getClientRects()).map((line) => line.bottom)
   }
 
   // First text position whose line lies below `y`, as a point to split at.
@@ -366,14 +378,17 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     rest.classList.add('continued')
     rest.appendChild(range.extractContents())
     stripIds(rest)
-    // A word broken at the page end keeps its hyphen.
-    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    let lastText
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) lastText = node
-    if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + '-'
     element.classList.add('split')
     if (getComputedStyle(element).textAlign === 'justify') element.style.textAlignLast = 'justify'
     return rest
+  }
+
+  // A word broken at the page end keeps its hyphen (the same glyph Chromium draws for a soft one).
+  function keepHyphenAtEnd(element) {
+    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    let lastText
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) lastText = node
+    if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + HYPHEN
   }
 
   function splitTable(table, available) {
@@ -453,10 +468,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         for (const aside of item.notes) aside.remove()
         const more = splitText(item.node, limit() - 1)
         if (!more) break
-        while (more.firstChild) rest.insertBefore(more.firstChild, rest.firstChild)
+        // Lines given back go in front of the rest, in their order.
+        const back = doc.createDocumentFragment()
+        while (more.firstChild) back.appendChild(more.firstChild)
+        rest.insertBefore(back, rest.firstChild)
         item.notes = citedNotes(item.node)
         for (const aside of item.notes) page.footnotes.appendChild(aside)
       }
+      keepHyphenAtEnd(item.node)
       if (item.node.tagName === 'LI') countItem(item)
       queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true })
       i++
@@ -572,15 +591,11 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         if (range.getClientRects().length > 1) {
           for (let k = text.indexOf('\u00ad'); k !== -1; k = text.indexOf('\u00ad', k + 1)) {
             if (k === 0 || k === text.length - 1) continue
-            range.setStart(node, k - 1)
-            range.setEnd(node, k)
-            const before = range.getClientRects()[0]
-            range.setStart(node, k + 1)
-            range.setEnd(node, k + 2)
-            // The box of the character after a broken soft hyphen also spans the hyphen drawn at
-            // the end of the line above: its last rect is the one on its own line.
-            const afterRects = range.getClientRects()
-            const after = afterRects[afterRects.length - 1]
+            // The box of a character right after a broken soft hyphen also spans the hyphen drawn
+            // at the end of the line above, and a line's first character may have an empty box
+            // at the end of the line above: the last non-empty rect is the one on its own line.
+            const before = ownRect(range, node, k - 1)
+            const after = ownRect(range, node, k + 1)
             if (before && after && after.top > before.top + 2) broken.push(k)
           }
         }
@@ -588,10 +603,23 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       }
     }
     for (const { node, broken } of changes) {
-      let text = node.data
-      for (const k of broken) text = text.slice(0, k) + '-' + text.slice(k + 1)
-      node.data = text.replace(/\u00ad/g, '')
+      // From the last break to the first, so that earlier offsets stay valid: the soft hyphen
+      // becomes a hyphen followed by <wbr> (a break opportunity without a character).
+      for (const k of broken.reverse()) {
+        const tail = node.splitText(k + 1)
+        node.data = node.data.slice(0, k) + HYPHEN
+        tail.parentNode.insertBefore(doc.createElement('wbr'), tail)
+        tail.data = tail.data.replace(/\u00ad/g, '')
+      }
+      node.data = node.data.replace(/\u00ad/g, '')
     }
+  }
+
+  function ownRect(range, node, index) {
+    range.setStart(node, index)
+    range.setEnd(node, index + 1)
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0)
+    return rects[rects.length - 1]
   }
 
   // --- Review: line numbers restarting on each page ------------------------------------------------
@@ -600,14 +628,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       const pageBox = p.element.getBoundingClientRect()
       const range = doc.createRange()
       range.selectNodeContents(p.content)
-      const tops = []
-      for (const rect of range.getClientRects()) {
-        if (rect.height === 0 || rect.height > 60 || rect.width === 0) continue
-        const line = tops.find((t) => Math.abs(t.bottom - rect.bottom) < 3)
-        if (line) line.top = Math.min(line.top, rect.top)
-        else tops.push({ top: rect.top, bottom: rect.bottom })
-      }
-      tops.sort((a, b) => a.top - b.top)
+      const tops = lineBoxes(range.getClientRects())
       const layer = doc.createElement('div')
       layer.className = 'line-numbers'
       layer.setAttribute('aria-hidden', 'true')

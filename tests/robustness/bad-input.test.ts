@@ -1,4 +1,4 @@
-import { symlinkSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -189,6 +189,7 @@ describe('images and links', () => {
   it('image reached through a symbolic link that leaves the project', async () => {
     const outside = path.join(os.tmpdir(), `press-outside-${process.pid}.png`)
     writeFileSync(outside, 'not really a PNG')
+    projects.push(() => rmSync(outside, { force: true }))
     const { root, remove } = makeProject({ [wco]: contribution('![x](../images/escape.png) and ![y](../linked/secret.png)') })
     projects.push(remove)
     mkdirSync(path.join(root, 'sections', 'images'), { recursive: true })

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { closest, distance } from 'fastest-levenshtein'
-import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node as YamlNode, type Document } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, parseDocument, Parser, visit, type Node as YamlNode, type Document } from 'yaml'
 import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
@@ -44,7 +44,9 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true })
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      report(file, options.rule, `Invalid YAML: ${firstLine(error.message)}`, at(error.pos[0]))
+      // An unclosed quote is found at the end of the file: point at where the quote opens.
+      const start = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? (unclosedQuote(text) ?? error.pos[0]) : error.pos[0]
+      report(file, options.rule, `Invalid YAML: ${firstLine(error.message)}`, at(start))
     }
     return none
   }
@@ -78,6 +80,26 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
     report(file, options.rule, reason, range ? at(range[0], range[1]) : at(0))
   }
   return { data: undefined, locate }
+}
+
+/** Offset of the first quoted scalar with no closing quote, from the concrete syntax tree. */
+function unclosedQuote(text: string): number | undefined {
+  let found: number | undefined
+  const walk = (token: unknown): void => {
+    if (found !== undefined || !token || typeof token !== 'object') return
+    const t = token as { type?: string; source?: string; offset?: number }
+    if ((t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && typeof t.source === 'string' && typeof t.offset === 'number') {
+      const quote = t.type === 'double-quoted-scalar' ? '"' : "'"
+      if (t.source.length < 2 || !t.source.endsWith(quote)) found = t.offset
+      return
+    }
+    for (const value of Object.values(token)) {
+      if (Array.isArray(value)) value.forEach(walk)
+      else if (value && typeof value === 'object') walk(value)
+    }
+  }
+  for (const token of new Parser().parse(text)) walk(token)
+  return found
 }
 
 /** Place of the first alias that does not resolve (else of the first alias at all). */

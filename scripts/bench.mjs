@@ -3,16 +3,18 @@
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
 //   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x]
-//                          [--json output/bench.json] [--no-tsc]
+//                          [--json output/bench.json] [--no-tsc] [--no-watch]
 //
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
 // (the same figures `--verbose` prints), wall time and peak memory from outside: /proc is
 // polled every ~20 ms for the process and all its descendants (Chromium's processes), RSS
 // summed, the maximum kept. Runs of the build, the baseline and the print profile are
-// interleaved, so machine noise hits all three alike. Reports medians.
+// interleaved, so machine noise hits all three alike. Reports medians. Then (unless --no-watch)
+// `guidelines watch --no-pdf` runs on a copy of the project: 10 saves of one contribution, time
+// from the write to the `reload` event.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,7 +28,8 @@ const { values } = parseArgs({
     copies: { type: 'string', default: '10' },
     only: { type: 'string' },
     json: { type: 'string', default: path.join(toolRoot, 'output', 'bench.json') },
-    'no-tsc': { type: 'boolean' }
+    'no-tsc': { type: 'boolean' },
+    'no-watch': { type: 'boolean' }
   },
   strict: true
 })
@@ -120,6 +123,69 @@ function measure(command, args, options = {}) {
       resolve({ wall, peak, peakProcesses, peakRoot, stdout, stderr })
     })
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watch mode: time from writing a contribution to the `reload` event reaching a page.
+
+async function benchWatch(edits = 10) {
+  const project = path.join(work, 'watch-project')
+  await rm(project, { recursive: true, force: true })
+  await mkdir(project, { recursive: true })
+  for (const entry of ['guidelines.yaml', 'glossary.yaml', 'sections']) await cp(path.join(toolRoot, entry), path.join(project, entry), { recursive: true })
+  const child = spawn(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'watch', '--root', project, '--port', '0', '--no-pdf', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  let log = ''
+  child.stderr.on('data', (chunk) => (log += chunk))
+  try {
+    const base = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`watch did not start:\n${log}`)), 60_000)
+      child.stderr.on('data', () => {
+        const url = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(log)?.[1]
+        if (url) {
+          clearTimeout(timer)
+          resolve(url)
+        }
+      })
+    })
+    for (let i = 0; i < 600; i++) {
+      if ((await (await fetch(`${base}/__guidelines/state`)).json()).build) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const controller = new AbortController()
+    const reader = (await fetch(`${base}/__guidelines/events`, { signal: controller.signal })).body.getReader()
+    const decoder = new TextDecoder()
+    let buffer = ''
+    const nextReload = async () => {
+      for (;;) {
+        const end = buffer.indexOf('\n\n')
+        if (end !== -1) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (/^event: (reload|diagnostics)$/m.test(block)) return { at: performance.now(), data: JSON.parse(/^data: (.*)$/m.exec(block)[1]) }
+          continue
+        }
+        const { value, done } = await reader.read()
+        if (done) throw new Error('event stream closed')
+        buffer += decoder.decode(value, { stream: true })
+      }
+    }
+    const files = (await readdir(path.join(project, 'sections'), { recursive: true })).filter((f) => f.endsWith('.md')).sort()
+    const file = path.join(project, 'sections', files[Math.floor(files.length / 2)])
+    const original = await readFile(file, 'utf8')
+    const runs = []
+    for (let k = 0; k < edits; k++) {
+      const reload = nextReload()
+      const written = performance.now()
+      await writeFile(file, original.replace(/\n\n([A-Z])/, `\n\nEdit ${k} of the benchmark. $1`))
+      const { at, data } = await reload
+      runs.push({ latency: at - written, build: data.ms, timings: data.timings, parsed: data.parsed, reused: data.reused })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    controller.abort()
+    return { file: path.relative(project, file), runs, median: median(runs.map((r) => r.latency)), buildMedian: median(runs.map((r) => r.build)) }
+  } finally {
+    child.kill('SIGINT')
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,11 +320,17 @@ async function main() {
       }))
     : undefined
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), platform: `${os.platform()} ${os.release()}` }
-  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale }
+  let watchLatency
+  if (!values['no-watch'] && values.only !== '10x') {
+    process.stderr.write('watch: 10 saves of a contribution, time to the reload event\n')
+    watchLatency = await benchWatch(10)
+  }
+  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale, watchLatency }
   await mkdir(path.dirname(path.resolve(values.json)), { recursive: true })
   await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
   process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
   if (scale) process.stdout.write(`\nCost per page, ${results[1].label} / ${results[0].label} (1.0 = linear): ${Object.entries(scale).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
+  if (watchLatency) process.stdout.write(`\nWatch mode (1x): save to reload event ${Math.round(watchLatency.median)} ms (median of ${watchLatency.runs.length}; HTML build ${Math.round(watchLatency.buildMedian)} ms)\n`)
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)
 }
 

@@ -142,6 +142,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * killed, so that no process is left behind.
  */
 export async function closeBrowser(browser: Browser, timeout = 5_000): Promise<void> {
+  if (!browser.connected) {
+    // Crashed or already closed: nothing to ask, only its processes to end.
+    killTree(browser.process())
+    return
+  }
   let timer: NodeJS.Timeout | undefined
   const closed = browser.close().then(
     () => true,

@@ -52,7 +52,20 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   const timeout = options.timeout ?? 120_000
   const label = options.label ?? path.basename(options.htmlFile)
   // A frozen browser never answers: even opening the page is bounded by the timeout.
-  const page = await bounded(browser.newPage(), timeout, () => new BrowserError(`The browser did not open a page to print ${label} within ${Math.round(timeout / 1000)} s`))
+  // A crash is noticed at once (puppeteer leaves some calls pending when the browser dies).
+  let onDisconnect: (() => void) | undefined
+  const crashed = new Promise<never>((_, reject) => {
+    onDisconnect = () => reject(new BrowserError(`The browser crashed or was closed while printing ${label}`))
+    if (!browser.connected) onDisconnect()
+    else browser.once('disconnected', onDisconnect)
+  })
+  crashed.catch(() => undefined)
+  const page = await bounded(Promise.race([browser.newPage(), crashed]), timeout, () =>
+    browser.connected ? new BrowserError(`The browser did not open a page to print ${label} within ${Math.round(timeout / 1000)} s`) : new BrowserError(`The browser crashed or was closed while printing ${label}`)
+  ).catch((error: unknown) => {
+    browser.off('disconnected', onDisconnect!)
+    throw error
+  })
   const blocked: string[] = []
   const pageErrors: string[] = []
   // Symbolic links are followed before judging, so a link in the project cannot reach elsewhere.
@@ -114,13 +127,14 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       signal.addEventListener('abort', () => reject(signal.reason), { once: true })
     })
     work.catch(() => undefined)
-    const { pdf, layout } = await Promise.race([work, expired, aborted])
+    const { pdf, layout } = await Promise.race([work, expired, aborted, crashed])
     return { pdf, layout, blocked, pageErrors }
   } catch (error) {
     if (error instanceof BrowserError || options.signal?.aborted) throw error
     if (!browser.connected) throw new BrowserError(`The browser crashed or was closed while printing ${label}`, { cause: error })
     throw new BrowserError(`The browser failed while printing ${label}: ${(error as Error).message}`, { cause: error })
   } finally {
+    browser.off('disconnected', onDisconnect!)
     clearTimeout(timer)
     await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }

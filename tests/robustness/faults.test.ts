@@ -126,17 +126,19 @@ describe('the browser fails', () => {
     const pdf = readFileSync(path.join(project.root, 'output', 'doc.pdf'))
     const run = await runCli(['build', '--root', project.root], {
       env: { GUIDELINES_BROWSER: whenPrinting('freeze.sh', 'kill -STOP'), WATCH_DIR: path.join(project.root, 'output'), GUIDELINES_PRINT_TIMEOUT: '2500' },
-      limit: 45_000
+      limit: 55_000
     })
     expect(run.code).toBe(1)
     // The first print times out; the browser is killed and started again, and freezes again.
     expect(run.stderr).toMatch(/^(Printing doc\.html took longer than 3 s|The browser did not open a page to print doc\.html|The browser failed while printing doc\.html: Navigation timeout)/)
     expect(run.stderr).toMatch(/\(tried twice\)/)
     expect(hasStackTrace(run.stderr)).toBe(false)
-    expect(run.ms).toBeLessThan(30_000)
+    // Each step (print, page close, two starts, second print) is bounded by the timeout (2.5 s);
+    // ~15 s on an idle machine, more on a loaded CI runner.
+    expect(run.ms).toBeLessThan(50_000)
     expect(readFileSync(path.join(project.root, 'output', 'doc.pdf')).equals(pdf)).toBe(true)
     expect(pdfTemporaryFiles(project.root)).toEqual([])
-  }, 60_000)
+  }, 70_000)
 })
 
 describe('outputs', () => {

@@ -49,7 +49,7 @@ export function changeSummary(changes: Changes): Element {
   })
   return h('section.change-summary', { id: 'change-summary' }, [
     h('h1.change-summary-title', `Changes since ${changes.ref}`),
-    h('p.change-summary-ref', `Compared with ${changes.ref} (commit ${changes.commit.slice(0, 7)}).`),
+    h('p.change-summary-ref', changes.commit.startsWith(changes.ref) ? `Compared with commit ${changes.commit.slice(0, 7)}.` : `Compared with ${changes.ref} (commit ${changes.commit.slice(0, 7)}).`),
     h('p.change-summary-intro', intro),
     ...(rows.length + glossaryNotes.length > 0
       ? [

@@ -1,8 +1,23 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: `unit` (every tests/**/*.test.ts outside tests/e2e) runs at most two files at
-// once, the CI machine having two cores (a file that prints starts one Chromium); `e2e` runs
+// Two projects: `unit` runs at most two files at once (the CI machine has two cores); `e2e` holds
+// every file that starts Chromium or the CLI (timing-sensitive fault tests among them) and runs
 // after it, one file at a time, after compiling the TypeScript once (the CLI runs from dist/).
+const printing = [
+  'tests/e2e/**/*.test.ts',
+  'tests/visual/**/*.test.ts',
+  'tests/comments/comments.test.ts',
+  'tests/comments/repository.test.ts',
+  'tests/review/check-github.test.ts',
+  'tests/review/review-copy.test.ts',
+  'tests/robustness/faults.test.ts',
+  'tests/robustness/hostile.test.ts',
+  'tests/robustness/property.test.ts',
+  'tests/workflow/editions.test.ts',
+  'tests/workflow/status.test.ts',
+  'tests/watch/**/*.test.ts'
+]
+
 export default defineConfig({
   test: {
     env: { NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -13,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**', '**/node_modules/**'],
+          exclude: [...printing, '**/node_modules/**'],
           testTimeout: 120_000,
           sequence: { groupOrder: 0 }
         }
@@ -22,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: printing,
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 300_000,

@@ -27,14 +27,16 @@ function script(name: string, body: string): string {
 }
 
 /** Starts Chromium, then does `action` to it (kill -9, kill -STOP) once a print begins. */
+// The action hits as soon as the temporary HTML to print appears: a small project prints in a
+// few hundred milliseconds, so any delay here lets the print finish first.
 function whenPrinting(name: string, action: string): string {
   return script(
     name,
     `"${chromium}" "$@" &
 pid=$!
-for i in $(seq 1 600); do
-  if ls "$WATCH_DIR"/.*.html >/dev/null 2>&1; then sleep 0.3; ${action} $pid; break; fi
-  sleep 0.05
+for i in $(seq 1 3000); do
+  if ls "$WATCH_DIR"/.*.html >/dev/null 2>&1; then ${action} $pid; break; fi
+  sleep 0.01
 done
 wait $pid`
   )

@@ -576,8 +576,9 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
 
   // --- Hyphens: keep only those that end a line -----------------------------------------------------
   // Chromium copies soft hyphens into the PDF's text, where they break search, copying and
-  // screen readers. Where a word is broken at a line end the soft hyphen becomes a visible hyphen;
-  // everywhere else it is removed. Neither changes the width of any line, so the layout stays.
+  // screen readers. Only those where a word is broken at a line end are kept (there they mark a
+  // discretionary hyphen, which text extraction rejoins); every other one is removed. Neither
+  // changes the width of any line, so the layout stays as measured.
   if (options.hyphenation) {
     const changes = []
     const range = doc.createRange()
@@ -588,30 +589,37 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         if (!text.includes('\u00ad')) continue
         range.selectNodeContents(node)
         const broken = []
-        if (range.getClientRects().length > 1) {
-          for (let k = text.indexOf('\u00ad'); k !== -1; k = text.indexOf('\u00ad', k + 1)) {
-            if (k === 0 || k === text.length - 1) continue
-            // The box of a character right after a broken soft hyphen also spans the hyphen drawn
-            // at the end of the line above, and a line's first character may have an empty box
-            // at the end of the line above: the last non-empty rect is the one on its own line.
-            const before = ownRect(range, node, k - 1)
-            const after = ownRect(range, node, k + 1)
-            if (before && after && after.top > before.top + 2) broken.push(k)
+        const lines = lineBoxes(range.getClientRects())
+        // Only line ends can hold a broken soft hyphen: find where each following line starts
+        // (binary search on the characters' own boxes) and look at the character before it.
+        let from = 0
+        for (let line = 1; line < lines.length; line++) {
+          let lo = from
+          let hi = text.length
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1
+            // Soft hyphens inside a line and collapsed spaces have no box: use the next character.
+            let box
+            for (let k = mid; !box && k < Math.min(text.length, mid + 8); k++) box = ownRect(range, node, k)
+            if (box && box.top >= lines[line].top - 2) hi = mid
+            else lo = mid + 1
           }
+          // The line starts at `lo`; a broken soft hyphen stands just before it, or at it when
+          // the hyphen drawn at the line end has no box of its own.
+          const k = text[lo] === '\u00ad' ? lo : text[lo - 1] === '\u00ad' ? lo - 1 : -1
+          if (k > 0 && k < text.length - 1) broken.push(k)
+          from = lo
         }
         changes.push({ node, broken })
       }
     }
     for (const { node, broken } of changes) {
-      // From the last break to the first, so that earlier offsets stay valid: the soft hyphen
-      // becomes a hyphen followed by <wbr> (a break opportunity without a character).
-      for (const k of broken.reverse()) {
-        const tail = node.splitText(k + 1)
-        node.data = node.data.slice(0, k) + HYPHEN
-        tail.parentNode.insertBefore(doc.createElement('wbr'), tail)
-        tail.data = tail.data.replace(/\u00ad/g, '')
-      }
-      node.data = node.data.replace(/\u00ad/g, '')
+      // The soft hyphens that end a line stay (Chromium draws them as it measured them; a hard
+      // hyphen in their place can be wider and reflow the line); all others go.
+      const keep = new Set(broken)
+      let text = ''
+      for (let k = 0; k < node.data.length; k++) if (node.data[k] !== '\u00ad' || keep.has(k)) text += node.data[k]
+      node.data = text
     }
   }
 

@@ -4,6 +4,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
+import { visit, EXIT } from 'unist-util-visit'
 import rehypeSanitize from 'rehype-sanitize'
 import type { Root as Mdast } from 'mdast'
 import type { Root as Hast } from 'hast'
@@ -64,7 +65,7 @@ export function createRenderer(options: RenderOptions) {
       return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)
     })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
-    .use(rehypeRaw)
+    .use(rehypeRawWhenNeeded)
     .use(rehypeUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSourceLines)
@@ -75,4 +76,20 @@ export function createRenderer(options: RenderOptions) {
 /** Run a renderer on a copy of `tree` (trees are shared by editions and the watch cache). */
 export async function render(renderer: ReturnType<typeof createRenderer>, tree: Mdast, file: VFile): Promise<Hast> {
   return (await renderer.run(structuredClone(tree), file)) as unknown as Hast
+}
+
+/**
+ * rehype-raw re-parses the whole tree with parse5 (the costliest step of pass 2); most
+ * contributions have no raw HTML at all, so it runs only on those that do.
+ */
+function rehypeRawWhenNeeded() {
+  const raw = rehypeRaw() as unknown as (tree: Hast, file: VFile) => Hast
+  return (tree: Hast, file: VFile) => {
+    let found = false
+    visit(tree, 'raw', () => {
+      found = true
+      return EXIT
+    })
+    return found ? raw(tree, file) : undefined
+  }
 }

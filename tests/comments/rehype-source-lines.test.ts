@@ -31,8 +31,8 @@ describe('rehype-source-lines', () => {
     expect(await lines('---\nsection: s\nwriter: W\n---\n\n# Heading {#h}\n\nA *paragraph*\nover two lines.\n\n- one\n- two\n\n  continued\n\n> quoted\n')).toEqual(['h1@6', 'p@8', 'li@11', 'p@11', 'li@12', 'p@12', 'p@14', 'blockquote@16', 'p@16'])
   })
 
-  test('table cells, and the caption written above the table (its table’s line)', async () => {
-    expect(await lines('Table: Roles {#tab-r}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n')).toEqual(['caption@3', 'th@3', 'th@3', 'td@5', 'td@5'])
+  test('table cells, and the caption on the line where it is written, above the table', async () => {
+    expect(await lines('Table: Roles {#tab-r}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n')).toEqual(['caption@1', 'th@3', 'th@3', 'td@5', 'td@5'])
   })
 
   test('footnote bodies (built without a position) take their first line', async () => {

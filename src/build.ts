@@ -20,8 +20,8 @@ import { assembleProgress } from './workflow/progress.js'
 import { compileShell, readStyle, toolRoot, resolveAsset } from './html/render.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
-import { BrowserError, closeBrowser, launchBrowser } from './print/browser.js'
-import { printPdf, type PrintOptions, type Printed } from './print/pdf.js'
+import { closeBrowser, launchBrowser } from './print/browser.js'
+import { createPrinter } from './print/printer.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
 import { outputError, temporaryPath, writeAtomic } from './print/write.js'
@@ -173,35 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const browser = options.browser ?? (await launching)
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
   const hyphenate = createHyphenator(config.language)
-  // A crashed or hung browser is given a second chance: one relaunch per build, one retry per print
-  // (a browser the caller passed in is retried as it is, and not restarted).
-  let printer = browser
-  let relaunch: Promise<Browser> | undefined
-  const print = async (printOptions: PrintOptions): Promise<Printed> => {
-    const used = printer!
-    try {
-      return await printPdf(used, printOptions)
-    } catch (error) {
-      if (options.signal?.aborted || !(error instanceof BrowserError)) throw error
-      if (!used.connected && options.browser) throw error
-      if (!options.browser) {
-        // Crashed or frozen: a fresh browser for the second try (a frozen one is killed first).
-        relaunch ??= closeBrowser(used, 2_000).then(() => launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal }))
-        try {
-          printer = await relaunch
-        } catch (restart) {
-          if (options.signal?.aborted) throw restart
-          throw new BrowserError(`${error.message}; starting it again failed too: ${(restart as Error).message}`, { cause: restart })
-        }
-      }
-      try {
-        return await printPdf(printer!, printOptions)
-      } catch (second) {
-        if (options.signal?.aborted || !(second instanceof BrowserError)) throw second
-        throw new BrowserError(`${second.message} (tried twice)`, { cause: second })
-      }
-    }
-  }
+  const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {
     const git = options.print === false ? undefined : gitState(root) // git runs only for the PDF's source map
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
@@ -221,7 +193,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         progress({ stage: 'print', edition: name })
         const printed = await time('print', () =>
-          print({ htmlFile: printFile, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
+          printer!.print({ htmlFile: printFile, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
         )
         for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
         const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
@@ -255,10 +227,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     })
     result.outputs.push(...outputs)
   } finally {
-    if (!options.browser) {
-      if (printer && printer !== browser) await closeBrowser(printer)
-      if (browser) await closeBrowser(browser)
-    }
+    await printer?.close()
   }
   progress({ stage: 'done' })
   return result

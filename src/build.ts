@@ -17,7 +17,7 @@ import { createParser, createRenderer, render } from './markdown/processor.js'
 import { numberDocument, type SectionContent } from './link/number.js'
 import { assemble, type RenderedSection } from './html/assemble.js'
 import { assembleProgress } from './workflow/progress.js'
-import { compileShell, readStyle, toolRoot, resolveAsset } from './html/render.js'
+import { compileShell, readStyle, toolRoot } from './html/render.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
@@ -348,7 +348,6 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     stamp: reviewed?.stamp,
     changes: reviewed?.changes ?? ''
   }
-  void resolveAsset
   return shell.render(context)
 }
 

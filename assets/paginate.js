@@ -17,7 +17,7 @@ function proseTextNodes() {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       const parent = node.parentElement
-      if (!parent || parent.closest('h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav')) return NodeFilter.FILTER_REJECT
+      if (!parent || parent.closest('h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav, [data-no-hyphens], [class*="subtitle"], [class*="cover"]')) return NodeFilter.FILTER_REJECT
       return parent.closest('p, li, td, dd, blockquote, figcaption, aside') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT
     }
   })

@@ -57,6 +57,8 @@ export interface BuildOptions {
   cache?: ParseCache
   /** Review editions: mark changes since this git ref (src/review). */
   compare?: string
+  /** Also time the print's steps and the paginator's phases (`timings['print.pdf']`, `timings['paginate.flow']`...). */
+  profile?: boolean
 }
 
 export interface ProgressEvent {
@@ -199,6 +201,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
         // The paginator runs inside the print stage; its share is reported on its own too.
         if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
+        if (options.profile) {
+          for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
+          for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
+        }
         const pdf = await time('postprocess', () =>
           finishPdf(printed.pdf, {
             title: edition.title ?? config.title,

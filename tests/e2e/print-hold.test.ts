@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'puppeteer'
+import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
+import { holdLayout, printPdf } from '../../src/print/pdf.js'
+
+// A paginated print holds the body out of layout until the paginator has run, so the fonts its
+// text needs are loaded explicitly first (src/print/pdf.ts: holdLayout, loadFontsForText).
+
+const require = createRequire(import.meta.url)
+const fontFolder = path.join(path.dirname(require.resolve('@fontsource/source-serif-4/package.json')), 'files')
+
+describe('holdLayout', () => {
+  it('puts the rule right after <head>, or first when there is no head', () => {
+    const held = holdLayout(Buffer.from('<!doctype html><html><head lang="en"><title>T</title></head><body><p>x</p></body></html>')).toString()
+    expect(held).toMatch(/^<!doctype html><html><head lang="en"><style id="guidelines-hold">html:not\(\.paginated\) body > :not\(template\) \{ display: none !important \}<\/style><title>/)
+    expect(holdLayout(Buffer.from('<p>x</p>')).toString()).toMatch(/^<style id="guidelines-hold">.*<\/style><p>x<\/p>$/)
+  })
+})
+
+describe('printing with a paginator', () => {
+  let browser: Browser
+  let folder: string
+  beforeAll(async () => {
+    browser = await launchBrowser({ timeout: 30_000 })
+    folder = mkdtempSync(path.join(os.tmpdir(), 'press-hold-'))
+  })
+  afterAll(async () => {
+    await closeBrowser(browser)
+  })
+
+  const face = (file: string, range: string) =>
+    `@font-face { font-family: 'Serif Test'; font-weight: 400; src: url(file://${path.join(fontFolder, file)}) format('woff2'); unicode-range: ${range}; }`
+  const page = (text: string) => `<!doctype html><html lang="en"><head><title>Hold</title><style>
+${face('source-serif-4-latin-400-normal.woff2', 'U+0000-00FF')}
+${face('source-serif-4-latin-ext-400-normal.woff2', 'U+0100-024F')}
+body { font-family: 'Serif Test', monospace; font-size: 20px }
+</style></head><body><p id="p">${text}</p></body></html>`
+
+  // The "paginator": reports what it finds when it starts, then lets the content be laid out.
+  const probe = `globalThis.probe = () => {
+    const before = document.getElementById('p').getBoundingClientRect().height
+    document.documentElement.classList.add('paginated')
+    const faces = []
+    document.fonts.forEach((f) => faces.push(f.status))
+    return { before, after: document.getElementById('p').getBoundingClientRect().height, faces }
+  }`
+
+  it('lays nothing out before the script, and loads the faces the text needs first', async () => {
+    const htmlFile = path.join(folder, 'latin.html')
+    writeFileSync(htmlFile, page('Customs and ports'))
+    const printed = await printPdf(browser, { htmlFile, allowed: [folder, fontFolder], timeout: 30_000, script: { source: probe, call: 'probe', argument: {} } })
+    expect(printed.layout).toEqual({ before: 0, after: expect.any(Number), faces: ['loaded', 'unloaded'] })
+    expect((printed.layout as { after: number }).after).toBeGreaterThan(10)
+  })
+
+  it('loads the Latin Extended face when the text has such a letter', async () => {
+    const htmlFile = path.join(folder, 'ext.html')
+    writeFileSync(htmlFile, page('Port of Gdańsk'))
+    const printed = await printPdf(browser, { htmlFile, allowed: [folder, fontFolder], timeout: 30_000, script: { source: probe, call: 'probe', argument: {} } })
+    expect((printed.layout as { faces: string[] }).faces).toEqual(['loaded', 'loaded'])
+  })
+
+  it('lays the body out as usual when no script paginates it', async () => {
+    const htmlFile = path.join(folder, 'plain.html')
+    writeFileSync(htmlFile, page('Customs and ports'))
+    const printed = await printPdf(browser, { htmlFile, allowed: [folder, fontFolder], timeout: 30_000 })
+    expect(printed.pdf.byteLength).toBeGreaterThan(1000)
+    expect(Buffer.from(printed.pdf).toString('latin1')).toContain('SourceSerif4')
+  })
+})

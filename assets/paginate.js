@@ -89,6 +89,10 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     }
   }
 
+  // One Range for every measurement: Chromium updates each live Range on every DOM mutation,
+  // and ranges made per block stay live until collected (measured: 7,500 of them made the
+  // hyphen clean-up's text changes cost 1 s more at 409 pages).
+  const range = doc.createRange()
   phase('setup')
   // --- The flow -----------------------------------------------------------------------------
   const templates = {}
@@ -328,7 +332,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   function lineBottoms(element) {
-    const range = doc.createRange()
     range.selectNodeContents(element)
     return lineBoxes(range.getClientRects()).map((line) => line.bottom)
   }
@@ -336,7 +339,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   // First text position whose line lies below `y`, as a point to split at.
   function pointBelow(element, y) {
     const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    const range = doc.createRange()
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.data.length === 0) continue
       range.selectNodeContents(node)
@@ -381,7 +383,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (fit < 2) return undefined
     const point = pointBelow(element, bottoms[fit - 1])
     if (!point) return undefined
-    const range = doc.createRange()
     if (point.before) range.setStartBefore(point.before)
     else range.setStart(point.node, point.offset)
     range.setEnd(element, element.childNodes.length)
@@ -588,6 +589,55 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   phase('folios')
+  // --- Review: line numbers restarting on each page ------------------------------------------------
+  if (options.lineNumbers) {
+    for (const p of pages) {
+      const pageBox = p.element.getBoundingClientRect()
+      range.selectNodeContents(p.content)
+      const tops = lineBoxes(range.getClientRects())
+      const layer = doc.createElement('div')
+      layer.className = 'line-numbers'
+      layer.setAttribute('aria-hidden', 'true')
+      tops.forEach((line, n) => {
+        const span = doc.createElement('span')
+        span.textContent = String(n + 1)
+        span.style.top = `${line.bottom - pageBox.top - 9}px`
+        span.style.left = `calc(${p.content.getBoundingClientRect().left - pageBox.left}px - 13mm)`
+        layer.appendChild(span)
+      })
+      p.element.appendChild(layer)
+    }
+  }
+
+  phase('lineNumbers')
+  // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
+  let blocks
+  if (options.layoutMap) {
+    blocks = []
+    pages.forEach((p, index) => {
+      const pageBox = p.element.getBoundingClientRect()
+      for (const element of p.element.querySelectorAll('[data-line]')) {
+        range.selectNodeContents(element)
+        const rects = []
+        for (const rect of range.getClientRects()) {
+          if (rect.width === 0 || rect.height === 0) continue
+          rects.push({ x: rect.left - pageBox.left, y: rect.top - pageBox.top, w: rect.width, h: rect.height })
+        }
+        const contribution = element.closest('[data-source]')
+        blocks.push({
+          page: index + 1,
+          source: contribution ? contribution.getAttribute('data-source') : undefined,
+          line: Number(element.getAttribute('data-line')),
+          id: element.id || undefined,
+          para: element.getAttribute('data-para') ? Number(element.getAttribute('data-para')) : undefined,
+          continued: element.classList.contains('continued') || undefined,
+          rects
+        })
+      }
+    })
+  }
+
+  phase('layoutMap')
   // --- Hyphens: keep only those that end a line -----------------------------------------------------
   // Chromium copies soft hyphens into the PDF's text, where they break search, copying and
   // screen readers. Only those where a word is broken at a line end are kept (there they mark a
@@ -595,7 +645,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   // changes the width of any line, so the layout stays as measured.
   if (options.hyphenation) {
     const changes = []
-    const range = doc.createRange()
     for (const p of pages) {
       const walker = doc.createTreeWalker(p.element, NodeFilter.SHOW_TEXT)
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -645,56 +694,5 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   phase('hyphens')
-  // --- Review: line numbers restarting on each page ------------------------------------------------
-  if (options.lineNumbers) {
-    for (const p of pages) {
-      const pageBox = p.element.getBoundingClientRect()
-      const range = doc.createRange()
-      range.selectNodeContents(p.content)
-      const tops = lineBoxes(range.getClientRects())
-      const layer = doc.createElement('div')
-      layer.className = 'line-numbers'
-      layer.setAttribute('aria-hidden', 'true')
-      tops.forEach((line, n) => {
-        const span = doc.createElement('span')
-        span.textContent = String(n + 1)
-        span.style.top = `${line.bottom - pageBox.top - 9}px`
-        span.style.left = `calc(${p.content.getBoundingClientRect().left - pageBox.left}px - 13mm)`
-        layer.appendChild(span)
-      })
-      p.element.appendChild(layer)
-    }
-  }
-
-  phase('lineNumbers')
-  // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
-  let blocks
-  if (options.layoutMap) {
-    blocks = []
-    pages.forEach((p, index) => {
-      const pageBox = p.element.getBoundingClientRect()
-      for (const element of p.element.querySelectorAll('[data-line]')) {
-        const range = doc.createRange()
-        range.selectNodeContents(element)
-        const rects = []
-        for (const rect of range.getClientRects()) {
-          if (rect.width === 0 || rect.height === 0) continue
-          rects.push({ x: rect.left - pageBox.left, y: rect.top - pageBox.top, w: rect.width, h: rect.height })
-        }
-        const contribution = element.closest('[data-source]')
-        blocks.push({
-          page: index + 1,
-          source: contribution ? contribution.getAttribute('data-source') : undefined,
-          line: Number(element.getAttribute('data-line')),
-          id: element.id || undefined,
-          para: element.getAttribute('data-para') ? Number(element.getAttribute('data-para')) : undefined,
-          continued: element.classList.contains('continued') || undefined,
-          rects
-        })
-      }
-    })
-  }
-
-  phase('layoutMap')
   return { pages: pages.length, front, folios, pageOf, blocks, phases, ms: Math.round(performance.now() - started) }
 }

@@ -294,7 +294,7 @@ function table(results) {
 async function main() {
   if (!values['no-tsc']) {
     try {
-      execFileSync(process.execPath, [path.join(toolRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', toolRoot], { stdio: 'inherit' })
+      execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'compile.mjs')], { stdio: 'inherit' })
     } catch {
       // tsc still emits JavaScript on type errors; the builds below tell whether it runs.
       process.stderr.write('bench: tsc reported errors (above); benchmarking the JavaScript it emitted\n')

@@ -58,8 +58,8 @@ if (!run(npm, hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-au
   fail(`npm ${hasLock ? 'ci' : 'install'} failed (see above). Check that the npm registry is reachable (npm config get registry), then run \`npm run setup\` again.`)
 }
 if (!existsSync(path.join(root, 'dist', 'print', 'browser.js'))) {
-  step('building TypeScript (npx tsc -p .)')
-  if (!run(npx, ['tsc', '-p', '.'])) fail('The TypeScript build failed (see above): fix the error, then run `npm run setup` again.')
+  step('building TypeScript (node scripts/compile.mjs: tsc, then the bundled CLI)')
+  if (!run(process.execPath, [path.join(root, 'scripts', 'compile.mjs')])) fail('The TypeScript build failed (see above): fix the error, then run `npm run setup` again.')
 }
 
 // 2. A browser to print with, found the same way the press finds it.

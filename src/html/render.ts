@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import Handlebars from 'handlebars'
 import { VFile } from 'vfile'
 import { report } from '../report/rules.js'
 import { formatLongDate } from './dates.js'
 
-/** Folder of the press itself (holds the built-in templates/, styles/ and assets/). */
-export const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+import { toolRoot } from '../tool-root.js'
+
+export { toolRoot }
 
 /** Built-in templates; a project may add its own or override these by name. */
 export const builtInTemplates = ['wco-working-document', 'iaph', 'joint-publication'] as const

@@ -233,7 +233,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     })
     result.outputs.push(...outputs)
   } finally {
-    await printer?.close()
+    await time('close', () => printer?.close())
   }
   progress({ stage: 'done' })
   return result

@@ -139,9 +139,17 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 
 /**
  * Close a browser within `timeout` ms; a browser that does not answer (hung, crashed) is
- * killed, so that no process is left behind.
+ * killed, so that no process is left behind. With `kill`, a browser this process started is
+ * killed straight away (the build is finished).
  */
-export async function closeBrowser(browser: Browser, timeout = 5_000): Promise<void> {
+export async function closeBrowser(browser: Browser, timeout = 5_000, options: { kill?: boolean } = {}): Promise<void> {
+  if (options.kill && browser.process()) {
+    // Nothing left to save (every output is written): end its processes at once rather than ask
+    // it to shut down (~0.1 s); puppeteer still removes its temporary profile.
+    killTree(browser.process())
+    await browser.close().catch(() => undefined)
+    return
+  }
   if (!browser.connected) {
     // Crashed or already closed: nothing to ask, only its processes to end.
     killTree(browser.process())

@@ -52,8 +52,9 @@ export function createPrinter(options: PrinterOptions): Printer {
     },
     async close() {
       if (borrowed) return
-      if (current !== browser) await closeBrowser(current)
-      await closeBrowser(browser)
+      // The build is over (written, failed or stopped): nothing in the browser is worth a graceful shutdown.
+      if (current !== browser) await closeBrowser(current, undefined, { kill: true })
+      await closeBrowser(browser, undefined, { kill: true })
     }
   }
 }

@@ -41,7 +41,7 @@ export interface Printed {
   blocked: string[]
   /** Errors the page reported. */
   pageErrors: string[]
-  /** Milliseconds of each step: load (navigation and fonts), hyphenate (Node), script, pdf. */
+  /** Milliseconds of each step: page (open it), load (navigation), fonts, hyphenate (Node), script, pdf. */
   steps: Record<string, number>
 }
 
@@ -62,6 +62,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     else browser.once('disconnected', onDisconnect)
   })
   crashed.catch(() => undefined)
+  const opened = performance.now()
   const page = await bounded(Promise.race([browser.newPage(), crashed]), timeout, () =>
     browser.connected ? new BrowserError(`The browser did not open a page to print ${label} within ${Math.round(timeout / 1000)} s`) : new BrowserError(`The browser crashed or was closed while printing ${label}`)
   ).catch((error: unknown) => {
@@ -102,7 +103,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     })
     page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)))
     const steps: Record<string, number> = {}
-    let mark = performance.now()
+    let mark = opened
     const step = (name: string) => {
       const now = performance.now()
       steps[name] = now - mark
@@ -111,10 +112,12 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     const work = (async () => {
       // Inside the timed work: a browser that freezes now must not hold the print beyond the timeout.
       await page.setRequestInterception(true)
+      step('page')
       await page.goto(pathToFileURL(options.htmlFile).href, { waitUntil: 'load', timeout })
+      step('load')
       // Content held out of layout (see holdLayout) asks for no font: load those its text needs.
       await page.evaluate(options.script ? loadFontsForText : () => document.fonts.ready.then(() => undefined))
-      step('load')
+      step('fonts')
       let layout: unknown
       if (options.script) {
         await page.evaluate(options.script.source)

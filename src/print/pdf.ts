@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Browser, HTTPRequest } from 'puppeteer'
+import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
 import { withShippedFonts } from './svg-fonts.js'
 
@@ -21,6 +21,15 @@ export interface PrintOptions {
   label?: string
   /** Aborts the print (Ctrl-C): rejects with the signal's reason. */
   signal?: AbortSignal
+  /** A blank page of `browser` opened ahead (openPage), while the HTML was being made; a new one otherwise. */
+  page?: Promise<Page>
+}
+
+/** Open a blank page to print in later, with request interception on (so that its first request is already checked). */
+export async function openPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage()
+  await page.setRequestInterception(true)
+  return page
 }
 
 /**
@@ -63,7 +72,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   })
   crashed.catch(() => undefined)
   const opened = performance.now()
-  const page = await bounded(Promise.race([browser.newPage(), crashed]), timeout, () =>
+  const page = await bounded(Promise.race([options.page ?? browser.newPage(), crashed]), timeout, () =>
     browser.connected ? new BrowserError(`The browser did not open a page to print ${label} within ${Math.round(timeout / 1000)} s`) : new BrowserError(`The browser crashed or was closed while printing ${label}`)
   ).catch((error: unknown) => {
     browser.off('disconnected', onDisconnect!)

@@ -43,7 +43,8 @@ export function createPrinter(options: PrinterOptions): Printer {
           }
         }
         try {
-          return await printPdf(current, printOptions)
+          // A page opened ahead belonged to the first try.
+          return await printPdf(current, { ...printOptions, page: undefined })
         } catch (second) {
           if (signal?.aborted || !(second instanceof BrowserError)) throw second
           throw new BrowserError(`${second.message} (tried twice)`, { cause: second })

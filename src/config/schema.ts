@@ -119,3 +119,20 @@ export const frontMatterSchema = {
     submitted: date
   }
 } as const
+
+/** The schemas by name: scripts/compile.mjs turns each into a precompiled validator (dist/config/validators.js). */
+export const schemas: Record<string, object> = { guidelines: guidelinesSchema, glossary: glossarySchema, frontMatter: frontMatterSchema }
+
+/**
+ * Options of the validator (the same when compiled at run time and ahead of it). `verbose`
+ * gives each error its `parentSchema`: the allowed keys for the did-you-mean of an unknown key.
+ */
+export const validatorOptions = { allErrors: true, strict: false, verbose: true } as const
+
+/** A fingerprint of a schema: a precompiled validator serves only the schema it was made from. */
+export function schemaFingerprint(schema: object): string {
+  const text = JSON.stringify(schema)
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return `${text.length}-${hash.toString(16)}`
+}

@@ -12,6 +12,8 @@
 /* eslint-disable */
 // Long words of running prose (paragraphs, list items, cells, notes), not titles or code.
 const LONG_WORD = /[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu
+// A word holding soft hyphens (up to the spaces around it).
+const HYPHENATED = /[^\s\u00ad]*\u00ad[^\s]*/g
 function proseTextNodes() {
   const nodes = []
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
@@ -650,39 +652,39 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.data
         if (!text.includes('\u00ad')) continue
-        range.selectNodeContents(node)
+        // Only a word that spans two lines can hold a broken soft hyphen: each hyphenated word is
+        // measured once (its boxes on one line: nothing to keep), and only in a broken one is each
+        // soft hyphen looked at, kept when the letters around it stand on different lines (a word
+        // like "port-re\u00adlated" may break at its hard hyphen instead). Measured at 409 pages:
+        // 0.28 s, where finding every line start by binary search took 0.44 s.
         const broken = []
-        const lines = lineBoxes(range.getClientRects())
-        // Only line ends can hold a broken soft hyphen: find where each following line starts
-        // (binary search on the characters' own boxes) and look at the character before it.
-        let from = 0
-        for (let line = 1; line < lines.length; line++) {
-          let lo = from
-          let hi = text.length
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1
-            // Soft hyphens inside a line and collapsed spaces have no box: use the next character.
-            let box
-            for (let k = mid; !box && k < Math.min(text.length, mid + 8); k++) box = ownRect(range, node, k)
-            if (box && box.top >= lines[line].top - 2) hi = mid
-            else lo = mid + 1
+        HYPHENATED.lastIndex = 0
+        for (let match = HYPHENATED.exec(text); match; match = HYPHENATED.exec(text)) {
+          const start = match.index
+          const end = start + match[0].length
+          range.setStart(node, start)
+          range.setEnd(node, end)
+          const boxes = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0)
+          if (boxes.length < 2 || boxes[boxes.length - 1].top - boxes[0].top < 2) continue
+          for (let k = start + 1; k < end - 1; k++) {
+            if (text[k] !== '\u00ad') continue
+            const before = ownRect(range, node, k - 1)
+            const after = ownRect(range, node, k + 1)
+            if (before && after && after.top - before.top >= 2) {
+              broken.push(k)
+              break
+            }
           }
-          // The line starts at `lo`; a broken soft hyphen stands just before it, or at it when
-          // the hyphen drawn at the line end has no box of its own.
-          const k = text[lo] === '\u00ad' ? lo : text[lo - 1] === '\u00ad' ? lo - 1 : -1
-          if (k > 0 && k < text.length - 1) broken.push(k)
-          from = lo
         }
         changes.push({ node, broken })
       }
     }
+    phase('hyphensMeasured')
     for (const { node, broken } of changes) {
       // The soft hyphens that end a line stay (Chromium draws them as it measured them; a hard
       // hyphen in their place can be wider and reflow the line); all others go.
       const keep = new Set(broken)
-      let text = ''
-      for (let k = 0; k < node.data.length; k++) if (node.data[k] !== '\u00ad' || keep.has(k)) text += node.data[k]
-      node.data = text
+      node.data = node.data.replace(/\u00ad/g, (hyphen, at) => (keep.has(at) ? hyphen : ''))
     }
   }
 

@@ -105,6 +105,14 @@ describe('pagination read back from the PDF', () => {
     expect(checked).toBe(15)
   })
 
+  it('hyphenates at line ends and leaves no soft hyphen inside a line of the text', () => {
+    const lines = pages.join('\n').split('\n')
+    const broken = lines.filter((line) => line.includes('\u00ad'))
+    expect(broken.length).toBeGreaterThan(5)
+    // A kept soft hyphen ends its line (followed only by the hyphen Chromium draws there).
+    for (const line of broken) expect(line).toMatch(/\p{L}\u00ad[\u2010-]?\s*$/u)
+  })
+
   it('numbers footnotes continuously across the document', () => {
     const all = pages.join('\n')
     const numbers = [...all.matchAll(/^\s*(\d+)\s+Footnote text number (\d+),/gm)].map((m) => Number(m[1]))

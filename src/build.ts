@@ -181,7 +181,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const hyphenate = createHyphenator(config.language)
   const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {
-    const git = options.print === false ? undefined : gitState(root) // git runs only for the PDF's source map
+    // git runs only for the PDF's source map, while the browser prints.
+    const git = options.print === false || !browser ? undefined : gitState(root)
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
     // ~30% less time than one after the other; a single edition is unaffected).
     const outputs: EditionOutput[] = []
@@ -211,6 +212,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
           for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
         }
+        const repository = await git
         const pdf = await time('postprocess', () =>
           finishPdf(printed.pdf, {
             title: edition.title ?? config.title,
@@ -223,7 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               name: sourceMapName,
               mime: 'application/json',
               description: 'Guidelines press: source map of this edition (for guidelines comments)',
-              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...git, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...repository, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
             }
           })
         )

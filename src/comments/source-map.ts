@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { deflateSync, inflateSync } from 'node:zlib'
 import type { Heading } from 'mdast'
 import { toString } from 'mdast-util-to-string'
@@ -77,14 +77,15 @@ export interface SourceMap {
 }
 
 /** The commit of `root` and whether its tracked sources have changes; undefined outside git. */
-export function gitState(root: string): { commit: string; dirty: boolean; prefix: string } | undefined {
+export async function gitState(root: string): Promise<{ commit: string; dirty: boolean; prefix: string } | undefined> {
+  const git = (...args: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      execFile('git', args, { cwd: root, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim())))
+    })
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    const commit = git('rev-parse', 'HEAD')
-    const prefix = git('rev-parse', '--show-prefix').replace(/\/$/, '')
-    // Only what the build reads counts: outputs and editor files do not make a build "uncommitted".
-    const dirty = git('status', '--porcelain', '--untracked-files=all', '--', 'guidelines.yaml', 'glossary.yaml', 'sections') !== ''
-    return { commit, dirty, prefix }
+    // The three questions at once (the build asks while the browser prints).
+    const [commit, prefix, status] = await Promise.all([git('rev-parse', 'HEAD'), git('rev-parse', '--show-prefix'), git('status', '--porcelain', '--untracked-files=all', '--', 'guidelines.yaml', 'glossary.yaml', 'sections')])
+    return { commit, dirty: status !== '', prefix: prefix.replace(/\/$/, '') }
   } catch {
     return undefined
   }

@@ -613,6 +613,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
 
   phase('lineNumbers')
   // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
+  const hundredths = (v) => Math.round(v * 100) / 100
   let blocks
   if (options.layoutMap) {
     blocks = []
@@ -623,7 +624,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         const rects = []
         for (const rect of range.getClientRects()) {
           if (rect.width === 0 || rect.height === 0) continue
-          rects.push({ x: rect.left - pageBox.left, y: rect.top - pageBox.top, w: rect.width, h: rect.height })
+          // Hundredths of a pixel, as the source map stores them: a third less to send to Node.
+          rects.push({ x: hundredths(rect.left - pageBox.left), y: hundredths(rect.top - pageBox.top), w: hundredths(rect.width), h: hundredths(rect.height) })
         }
         const contribution = element.closest('[data-source]')
         blocks.push({

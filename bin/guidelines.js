@@ -27,3 +27,6 @@ process.on('SIGTERM', stop)
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal })
 process.off('SIGINT', stop)
 process.off('SIGTERM', stop)
+// Everything is written and reported: should a handle of the browser connection still be open
+// (a call to a killed browser awaiting its protocol timeout), it must not keep the process.
+setTimeout(() => process.exit(), 2_000).unref()

@@ -117,9 +117,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // And a page for the first edition to print in, opened meanwhile too (~0.05 s).
   let opening = launching?.then(openPage)
   opening?.catch(() => undefined) // the print opens another if this one failed
+  // A build that stops before printing (errors, a bad output folder): the browser has nothing
+  // worth a graceful shutdown, and a page may still be opening in it.
   const closeUnused = async () => {
     const started = await launching?.catch(() => undefined)
-    if (started) await closeBrowser(started)
+    if (started) await closeBrowser(started, undefined, { kill: true })
   }
 
   progress({ stage: 'load' })

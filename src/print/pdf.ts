@@ -25,9 +25,17 @@ export interface PrintOptions {
   page?: Promise<Page>
 }
 
-/** Open a blank page to print in later, with request interception on (so that its first request is already checked). */
+const taken = new WeakSet<Browser>()
+
+/**
+ * Open a blank page to print in later, with request interception on (so that its first request
+ * is already checked). A browser just started has one blank page already: that one is taken
+ * (starting another renderer process costs CPU that the build's own work needs on two cores).
+ */
 export async function openPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage()
+  const [first] = await browser.pages()
+  const page = first && first.url() === 'about:blank' && !taken.has(browser) ? first : await browser.newPage()
+  taken.add(browser)
   await page.setRequestInterception(true)
   return page
 }

@@ -13,7 +13,7 @@ export interface PrintOptions {
   allowed: string[]
   /** In-page script run before printing (the paginator), with its argument. */
   script?: { source: string; call: string; argument: Record<string, unknown> }
-  /** Hyphenates the page's long words (soft hyphens) before the script runs; see hyphenate.ts. */
+  /** Hyphenates the page's long words (soft hyphens) before the script runs; see hyphenate.ts. Called with the words of the HTML while the page loads. */
   hyphenate?: (words: string[]) => Record<string, string>
   /** Milliseconds for the whole print before it is abandoned. */
   timeout?: number
@@ -88,6 +88,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   })
   const blocked: string[] = []
   const pageErrors: string[] = []
+  let hyphenation: Record<string, string> | undefined
   // Symbolic links are followed before judging, so a link in the project cannot reach elsewhere.
   const allowed = options.allowed.map((folder) => realFile(folder) + path.sep)
   const documentFile = realFile(options.htmlFile)
@@ -100,7 +101,11 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
         const file = realFile(fileURLToPath(url))
         if (file === documentFile && request.isNavigationRequest()) {
           return void readFile(file).then(
-            (body) => request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': printPolicy }, body: options.script ? holdLayout(body) : body }),
+            (body) => {
+              void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': printPolicy }, body: options.script ? holdLayout(body) : body })
+              // While the browser parses the page and loads its fonts, Node hyphenates its words.
+              if (options.hyphenate && options.script) hyphenation = options.hyphenate(longWords(body.toString('utf8')))
+            },
             () => request.abort('failed')
           )
         }
@@ -140,8 +145,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
         await page.evaluate(options.script.source)
         const argument = { ...options.script.argument }
         if (options.hyphenate) {
-          const words = await page.evaluate(() => (globalThis as unknown as { guidelinesWords?: () => string[] }).guidelinesWords?.() ?? [])
-          argument['hyphenation'] = options.hyphenate(words)
+          argument['hyphenation'] = hyphenation ?? options.hyphenate(await page.evaluate(() => (globalThis as unknown as { guidelinesWords?: () => string[] }).guidelinesWords?.() ?? []))
           step('hyphenate')
         }
         layout = await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)
@@ -172,6 +176,15 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
     clearTimeout(timer)
     await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }
+}
+
+/**
+ * The distinct long words of an HTML text (tags, style sheets and scripts left out): a superset
+ * of those the paginator hyphenates (assets/paginate.js `LONG_WORD`, in running prose only).
+ */
+export function longWords(html: string): string[] {
+  const text = html.replace(/<(style|script)\b[^]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')
+  return [...new Set(text.match(/[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu) ?? [])]
 }
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'puppeteer'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
-import { holdLayout, printPdf } from '../../src/print/pdf.js'
+import { holdLayout, longWords, printPdf } from '../../src/print/pdf.js'
 
 // A paginated print holds the body out of layout until the paginator has run, so the fonts its
 // text needs are loaded explicitly first (src/print/pdf.ts: holdLayout, loadFontsForText).
@@ -70,5 +70,12 @@ body { font-family: 'Serif Test', monospace; font-size: 20px }
     const printed = await printPdf(browser, { htmlFile, allowed: [folder, fontFolder], timeout: 30_000 })
     expect(printed.pdf.byteLength).toBeGreaterThan(1000)
     expect(Buffer.from(printed.pdf).toString('latin1')).toContain('SourceSerif4')
+  })
+})
+
+describe('longWords', () => {
+  it('lists the distinct long words of the text, not of tags, style sheets or scripts', () => {
+    const html = '<html><head><style>.international { font-family: "Internationalisation" }</style><script>const cooperation = 1</script></head><body><p class="customsadministration">Cooperation between <em>Customs</em> administrations, and cooperation again; Cus<b>toms</b> ports.</p></body></html>'
+    expect(longWords(html).sort()).toEqual(['Cooperation', 'Customs', 'administrations', 'between', 'cooperation'])
   })
 })

@@ -16,8 +16,10 @@ export function createHyphenator(language: string): ((words: string[]) => Record
   const tag = language.toLowerCase()
   const name = patterns[tag] ?? patterns[tag.split('-')[0]!]
   if (!name) return undefined
-  const hyphen = require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: object) => string }
+  // The patterns load on first use (~15 ms), which comes while the browser loads the page.
+  let hyphen: { hyphenateSync: (text: string, options: object) => string } | undefined
   return (words) => {
+    hyphen ??= require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: object) => string }
     const out: Record<string, string> = {}
     for (const word of words) {
       const hyphenated = hyphen.hyphenateSync(word, { minWordLength: 7 })

@@ -104,7 +104,12 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
             (body) => {
               void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': printPolicy }, body: options.script ? holdLayout(body) : body })
               // While the browser parses the page and loads its fonts, Node hyphenates its words.
-              if (options.hyphenate && options.script) hyphenation = options.hyphenate(longWords(body.toString('utf8')))
+              // (A failure here is met again, and reported, where the dictionary is needed.)
+              try {
+                if (options.hyphenate && options.script) hyphenation = options.hyphenate(longWords(body.toString('utf8')))
+              } catch {
+                hyphenation = undefined
+              }
             },
             () => request.abort('failed')
           )

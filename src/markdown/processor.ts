@@ -1,4 +1,13 @@
-import { unified } from 'unified'
+import { unified, type Processor } from 'unified'
+import { combineExtensions } from 'micromark-util-combine-extensions'
+import { gfmFootnote } from 'micromark-extension-gfm-footnote'
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
+import { gfmTable } from 'micromark-extension-gfm-table'
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item'
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote'
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough'
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table'
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -38,9 +47,42 @@ export const maxNesting = 64
 /**
  * Pass 1 processor: Markdown with front matter and GFM, then the attribute syntax and
  * collection of ids, numbered blocks, footnotes and abbreviations into `file.data.collected`.
+ *
+ * GFM's literal autolinks (`www.x.org`, `https://x.org`, `a@b.org` without `<>`) cost a third
+ * of parsing, and can only occur in a text that has `www.`, `http:`/`https:` or `@`: a file
+ * without any is parsed by the same processor without that extension, which gives the same
+ * tree (tests/unit/parser.test.ts checks both agree).
  */
-export function createParser(options: { matcher: AbbreviationMatcher }) {
-  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+export function createParser(options: { matcher: AbbreviationMatcher }): Parser {
+  const full = pass1(options, remarkGfm as (this: Processor) => void)
+  const lean = pass1(options, remarkGfmWithoutLiteralAutolinks)
+  const pick = (file: VFile) => (mayHoldLiteralAutolink(String(file.value)) ? full : lean)
+  return {
+    parse: (file) => pick(file).parse(file),
+    runSync: (tree, file) => pick(file).runSync(tree, file) as Mdast
+  }
+}
+
+/** The pass 1 processor (createParser). */
+export interface Parser {
+  parse(file: VFile): Mdast
+  runSync(tree: Mdast, file: VFile): Mdast
+}
+
+/** Whether `text` may hold a GFM literal autolink (a `www.`, an `http:`/`https:` URL, an e-mail address). */
+export function mayHoldLiteralAutolink(text: string): boolean {
+  return /www\.|https?:|@/i.test(text)
+}
+
+function pass1(options: { matcher: AbbreviationMatcher }, gfm: (this: Processor) => void) {
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(gfm).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+}
+
+/** remark-gfm less literal autolinks (the same extensions, from the same packages). */
+function remarkGfmWithoutLiteralAutolinks(this: Processor) {
+  const data = this.data()
+  ;(data.micromarkExtensions ??= []).push(combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]))
+  ;(data.fromMarkdownExtensions ??= []).push([gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()])
 }
 
 export interface RenderOptions {

@@ -1,0 +1,57 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { createParser, mayHoldLiteralAutolink } from '../../src/markdown/processor.js'
+import { createAbbreviationMatcher } from '../../src/markdown/util/abbreviations.js'
+
+// A file that cannot hold a GFM literal autolink is parsed without that extension
+// (src/markdown/processor.ts): the tree must be exactly the one full GFM gives.
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const fullGfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+const parser = createParser({ matcher: createAbbreviationMatcher([]) })
+const same = (text: string) => expect(JSON.stringify(parser.parse(new VFile({ path: 'x.md', value: text })))).toBe(JSON.stringify(fullGfm.parse(text)))
+
+const markdownFiles = (folder: string): string[] =>
+  readdirSync(path.join(repo, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => path.join(repo, folder, file))
+
+describe('pass 1 without literal autolinks', () => {
+  it('gives full GFM trees for every Markdown file of this repository and its fixtures', () => {
+    const files = [...markdownFiles('sections'), ...markdownFiles('tests/fixtures')]
+    expect(files.length).toBeGreaterThan(40)
+    let lean = 0
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8')
+      if (!mayHoldLiteralAutolink(text)) lean++
+      same(text)
+    }
+    expect(lean).toBeGreaterThan(20)
+  })
+
+  it('gives full GFM trees for generated Markdown without www., http: or @', () => {
+    const pieces = ['# Title\n\n', '| a | b |\n|---|---|\n| c | d |\n\n', '- [ ] task\n- [x] done\n', '~~struck~~ ', '*em* ', '**strong** ', 'text[^1]\n\n[^1]: note\n\n', '`code` ', '> quote\n\n', 'www ', 'http ', 'mailto ', 'x.org ', 'wwwx.y ', '<b>raw</b> ', '\n\n', '1. one\n2. two\n\n', 'https ', 'w.w.w. ']
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.string({ maxLength: 40 }), (chosen, noise) => {
+        const text = chosen.join('') + noise
+        fc.pre(!mayHoldLiteralAutolink(text))
+        same(text)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
+  it('keeps literal autolinks where a text may have them', () => {
+    const tree = parser.parse(new VFile({ path: 'x.md', value: 'See www.wcoomd.org or write to info@wcoomd.org.' }))
+    expect(JSON.stringify(tree)).toContain('"url":"http://www.wcoomd.org"')
+    expect(JSON.stringify(tree)).toContain('"url":"mailto:info@wcoomd.org"')
+    same('See www.wcoomd.org or write to info@wcoomd.org.')
+  })
+})

@@ -1,5 +1,7 @@
 import { unified, type Processor } from 'unified'
 import { combineExtensions } from 'micromark-util-combine-extensions'
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal'
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal'
 import { gfmFootnote } from 'micromark-extension-gfm-footnote'
 import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough'
 import { gfmTable } from 'micromark-extension-gfm-table'
@@ -10,7 +12,6 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table'
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item'
 import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import { visit, EXIT } from 'unist-util-visit'
@@ -48,15 +49,21 @@ export const maxNesting = 64
  * Pass 1 processor: Markdown with front matter and GFM, then the attribute syntax and
  * collection of ids, numbered blocks, footnotes and abbreviations into `file.data.collected`.
  *
- * GFM's literal autolinks (`www.x.org`, `https://x.org`, `a@b.org` without `<>`) cost a third
- * of parsing, and can only occur in a text that has `www.`, `http:`/`https:` or `@`: a file
- * without any is parsed by the same processor without that extension, which gives the same
- * tree (tests/unit/parser.test.ts checks both agree).
+ * Two GFM constructs are costly and cannot occur in most files: literal autolinks (`www.x.org`,
+ * `https://x.org`, `a@b.org` without `<>`: a third of parsing) need a `www.`, `http:`/`https:`
+ * or `@`, and tables need a `|`. A file without them is parsed by a processor without those
+ * extensions, which gives the same tree (tests/unit/parser.test.ts compares with remark-gfm).
  */
 export function createParser(options: { matcher: AbbreviationMatcher }): Parser {
-  const full = pass1(options, remarkGfm as (this: Processor) => void)
-  const lean = pass1(options, remarkGfmWithoutLiteralAutolinks)
-  const pick = (file: VFile) => (mayHoldLiteralAutolink(String(file.value)) ? full : lean)
+  const variants = new Map<string, ReturnType<typeof pass1>>()
+  const pick = (file: VFile) => {
+    const text = String(file.value)
+    const features = { literalAutolinks: mayHoldLiteralAutolink(text), tables: text.includes('|') }
+    const key = `${features.literalAutolinks}/${features.tables}`
+    let processor = variants.get(key)
+    if (!processor) variants.set(key, (processor = pass1(options, features)))
+    return processor
+  }
   return {
     parse: (file) => pick(file).parse(file),
     runSync: (tree, file) => pick(file).runSync(tree, file) as Mdast
@@ -74,15 +81,22 @@ export function mayHoldLiteralAutolink(text: string): boolean {
   return /www\.|https?:|@/i.test(text)
 }
 
-function pass1(options: { matcher: AbbreviationMatcher }, gfm: (this: Processor) => void) {
-  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(gfm).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+interface GfmFeatures {
+  literalAutolinks: boolean
+  tables: boolean
 }
 
-/** remark-gfm less literal autolinks (the same extensions, from the same packages). */
-function remarkGfmWithoutLiteralAutolinks(this: Processor) {
+function pass1(options: { matcher: AbbreviationMatcher }, features: GfmFeatures) {
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+}
+
+/** remark-gfm (the same extensions, from the same packages, in its order), less what `features` leaves out. */
+function remarkGfmParts(this: Processor, features: GfmFeatures) {
   const data = this.data()
-  ;(data.micromarkExtensions ??= []).push(combineExtensions([gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()]))
-  ;(data.fromMarkdownExtensions ??= []).push([gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()])
+  const syntax = [...(features.literalAutolinks ? [gfmAutolinkLiteral()] : []), gfmFootnote(), gfmStrikethrough(), ...(features.tables ? [gfmTable()] : []), gfmTaskListItem()]
+  const tree = [...(features.literalAutolinks ? [gfmAutolinkLiteralFromMarkdown()] : []), gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), ...(features.tables ? [gfmTableFromMarkdown()] : []), gfmTaskListItemFromMarkdown()]
+  ;(data.micromarkExtensions ??= []).push(combineExtensions(syntax))
+  ;(data.fromMarkdownExtensions ??= []).push(tree)
 }
 
 export interface RenderOptions {

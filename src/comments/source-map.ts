@@ -109,11 +109,9 @@ function headingNumberOf(section: { label: string }, marker: string): string {
   return `${section.label.replace(/^(Section|Chapter) /, '')}.${marker.replace(/\.$/, '')}`
 }
 
-/** Serialise a source map for embedding (JSON, deflated by the PDF writer; rectangles to 0.01 px). */
+/** Serialise a source map for embedding (JSON, deflated by the PDF writer; the paginator gives rectangles to 0.01 px). */
 export function encodeSourceMap(map: SourceMap): Uint8Array {
-  const round = (v: number) => Math.round(v * 100) / 100
-  const blocks = map.blocks.map((b) => ({ ...b, rects: b.rects.map((r) => ({ x: round(r.x), y: round(r.y), w: round(r.w), h: round(r.h) })) }))
-  return Buffer.from(JSON.stringify({ ...map, blocks }), 'utf8')
+  return Buffer.from(JSON.stringify(map), 'utf8')
 }
 
 /** Parse embedded source-map bytes (already inflated, or zlib-deflated). */

@@ -105,7 +105,7 @@ function attachmentObjects(text: string, root: string, first: number, attachment
   const end = text.indexOf('\nendobj', start)
   const dict = start >= 0 && end > start ? text.slice(text.indexOf('obj\n', start) + 4, end).trim() : ''
   if (!dict.startsWith('<<') || !dict.endsWith('>>')) throw new Error('Unexpected PDF structure from the browser: no catalog to update')
-  const data = deflateSync(attachment.data, { level: 9 })
+  const data = deflateSync(attachment.data)
   const stream = `${first} 0 obj\n<</Type /EmbeddedFile\n/Subtype /${attachment.mime.replace('/', '#2F')}\n/Filter /FlateDecode\n/Params <</Size ${attachment.data.length}>>\n/Length ${data.length}>> stream\n${data.toString('latin1')}\nendstream\nendobj\n`
   const spec = `${first + 1} 0 obj\n<</Type /Filespec\n/F ${pdfString(attachment.name)}\n/UF ${pdfString(attachment.name)}\n/Desc ${pdfString(attachment.description)}\n/AFRelationship /Data\n/EF <</F ${first} 0 R\n/UF ${first} 0 R>>>>\nendobj\n`
   const entry = /\/Names\b/.test(dict) ? `\n/GuidelinesPress ${first + 1} 0 R` : `\n/Names <</EmbeddedFiles <</Names [${pdfString(attachment.name)} ${first + 1} 0 R]>>>>\n/AF [${first + 1} 0 R]`

@@ -56,6 +56,10 @@ if (bundle) {
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require(): give the ES module bundle one.
     banner: { js: "import { createRequire as __pressRequire } from 'node:module'; const require = __pressRequire(import.meta.url);" },
+    // Less to parse on every run (0.05 s of V8 compile for 3 MB); names are kept for stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
     logLevel: 'warning'
   })
 }

@@ -12,8 +12,6 @@
 /* eslint-disable */
 // Long words of running prose (paragraphs, list items, cells, notes), not titles or code.
 const LONG_WORD = /[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu
-// A word holding soft hyphens (up to the spaces around it).
-const HYPHENATED = /[^\s\u00ad]*\u00ad[^\s]*/g
 const NOT_PROSE = 'h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav, [data-no-hyphens], [class*="subtitle"], [class*="cover"]'
 const PROSE = 'p, li, td, dd, blockquote, figcaption, aside'
 function proseTextNodes() {
@@ -90,6 +88,9 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   doc.documentElement.classList.add('paginated')
 
   // --- Hyphenation of running prose (soft hyphens from Node's patterns: see src/print/hyphenate.ts)
+  // The soft hyphens stay in the page; those that do not end a line are taken out of the PDF's
+  // text afterwards (src/print/soft-hyphens.ts), not out of the page, which Chromium would then
+  // lay out again.
   if (options.hyphenation) {
     const words = options.hyphenation
     for (const node of proseTextNodes()) {
@@ -648,61 +649,5 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   phase('layoutMap')
-  // --- Hyphens: keep only those that end a line -----------------------------------------------------
-  // Chromium copies soft hyphens into the PDF's text, where they break search, copying and
-  // screen readers. Only those where a word is broken at a line end are kept (there they mark a
-  // discretionary hyphen, which text extraction rejoins); every other one is removed. Neither
-  // changes the width of any line, so the layout stays as measured.
-  if (options.hyphenation) {
-    const changes = []
-    for (const p of pages) {
-      const walker = doc.createTreeWalker(p.element, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.data
-        if (!text.includes('\u00ad')) continue
-        // Only a word that spans two lines can hold a broken soft hyphen: each hyphenated word is
-        // measured once (its boxes on one line: nothing to keep), and only in a broken one is each
-        // soft hyphen looked at, kept when the letters around it stand on different lines (a word
-        // like "port-re\u00adlated" may break at its hard hyphen instead). Measured at 409 pages:
-        // 0.28 s, where finding every line start by binary search took 0.44 s.
-        const broken = []
-        HYPHENATED.lastIndex = 0
-        for (let match = HYPHENATED.exec(text); match; match = HYPHENATED.exec(text)) {
-          const start = match.index
-          const end = start + match[0].length
-          range.setStart(node, start)
-          range.setEnd(node, end)
-          const boxes = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0)
-          if (boxes.length < 2 || boxes[boxes.length - 1].top - boxes[0].top < 2) continue
-          for (let k = start + 1; k < end - 1; k++) {
-            if (text[k] !== '\u00ad') continue
-            const before = ownRect(range, node, k - 1)
-            const after = ownRect(range, node, k + 1)
-            if (before && after && after.top - before.top >= 2) {
-              broken.push(k)
-              break
-            }
-          }
-        }
-        changes.push({ node, broken })
-      }
-    }
-    phase('hyphensMeasured')
-    for (const { node, broken } of changes) {
-      // The soft hyphens that end a line stay (Chromium draws them as it measured them; a hard
-      // hyphen in their place can be wider and reflow the line); all others go.
-      const keep = new Set(broken)
-      node.data = node.data.replace(/\u00ad/g, (hyphen, at) => (keep.has(at) ? hyphen : ''))
-    }
-  }
-
-  function ownRect(range, node, index) {
-    range.setStart(node, index)
-    range.setEnd(node, index + 1)
-    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0)
-    return rects[rects.length - 1]
-  }
-
-  phase('hyphens')
   return { pages: pages.length, front, folios, pageOf, blocks, phases, ms: Math.round(performance.now() - started) }
 }

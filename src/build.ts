@@ -25,6 +25,7 @@ import { createPrinter } from './print/printer.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
+import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { outputError, temporaryPath, writeAtomic } from './print/write.js'
 import rehypeSanitize from 'rehype-sanitize'
 import { definitionSchema } from './html/sanitize.js'
@@ -216,7 +217,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         const repository = await git
         const pdf = await time('postprocess', () =>
-          finishPdf(printed.pdf, {
+          finishPdf(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf, {
             title: edition.title ?? config.title,
             author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
             subject: config.subtitle ?? config.title,

@@ -1,24 +1,21 @@
 #!/usr/bin/env node
 // The benchmark's baseline: Chromium's own tagged print of a ready HTML file, nothing else.
 //
-//   node scripts/baseline-print.mjs FILE.html OUT.pdf [--paginate] [--json RESULT.json]
+//   node scripts/baseline-print.mjs FILE.html OUT.pdf [--json RESULT.json]
 //
 // launch (the press's flags, src/print/browser.ts) + goto file URL + fonts ready + page.pdf
 // (tagged, outline, preferCSSPageSize, printBackground) + close, as its own process, so the
 // bench can time the whole process and sample its memory like a `guidelines build`.
-// With --paginate, also runs assets/paginate.js before page.pdf() (as src/print/pdf.ts does):
-// a profile of the print stage (load / paginate / pdf), not the baseline.
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { readFile } from 'node:fs/promises'
 
 const started = performance.now()
-const { values, positionals } = parseArgs({ options: { paginate: { type: 'boolean' }, json: { type: 'string' }, review: { type: 'boolean' } }, allowPositionals: true, strict: true })
+const { values, positionals } = parseArgs({ options: { json: { type: 'string' } }, allowPositionals: true, strict: true })
 const [htmlFile, pdfFile] = positionals
 if (!htmlFile || !pdfFile) {
-  process.stderr.write('Usage: node scripts/baseline-print.mjs FILE.html OUT.pdf [--paginate] [--json RESULT.json]\n')
+  process.stderr.write('Usage: node scripts/baseline-print.mjs FILE.html OUT.pdf [--json RESULT.json]\n')
   process.exit(2)
 }
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,7 +33,6 @@ const time = async (step, work) => {
   }
 }
 const browser = await time('launch', () => launchBrowser())
-let pages
 try {
   let page
   await time('load', async () => {
@@ -44,19 +40,11 @@ try {
     await page.goto(pathToFileURL(path.resolve(htmlFile)).href, { waitUntil: 'load', timeout: 120_000 })
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
   })
-  if (values.paginate) {
-    const source = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
-    const layout = await time('paginate', async () => {
-      await page.evaluate(source)
-      return page.evaluate((argument) => globalThis.guidelinesPaginate(argument), { review: Boolean(values.review), layoutMap: true })
-    })
-    pages = layout?.pages
-  }
   const pdf = await time('pdf', () => page.pdf({ tagged: true, outline: true, preferCSSPageSize: true, printBackground: true, timeout: 180_000 }))
   await writeFile(pdfFile, pdf)
 } finally {
   await time('close', () => browser.close())
 }
-const result = { steps, import: imported - started, elapsed: performance.now() - started, pages }
+const result = { steps, import: imported - started, elapsed: performance.now() - started }
 if (values.json) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`)
 else process.stdout.write(`${JSON.stringify(result)}\n`)

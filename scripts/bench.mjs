@@ -8,8 +8,9 @@
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
 // (the same figures `--verbose` prints), wall time and peak memory from outside: /proc is
 // polled every ~20 ms for the process and all its descendants (Chromium's processes), RSS
-// summed, the maximum kept. Runs of the build, the baseline and the print profile are
-// interleaved, so machine noise hits all three alike. Reports medians. Then (unless --no-watch)
+// summed, the maximum kept. Runs of the build and of the baseline are interleaved, so machine
+// noise hits both alike. The print stage is taken apart by the build itself (`print.load`,
+// `print.pdf`, `paginate.flow`...: the same figures `--verbose` prints). Reports medians. Then (unless --no-watch)
 // `guidelines watch --no-pdf` runs on a copy of the project: 10 saves of one contribution, time
 // from the write to the `reload` event.
 import { execFileSync, spawn } from 'node:child_process'
@@ -39,6 +40,8 @@ const edition = values.edition
 const work = path.join(toolRoot, 'output', 'bench')
 // `launch` overlaps load/parse/render (the browser boots meanwhile); `paginate` is part of `print`.
 const stages = ['load', 'parse', 'render', 'launch', 'print', 'paginate', 'postprocess']
+// Parts of the print stage and of the paginator, as the build reports them.
+const parts = ['print.load', 'print.fonts', 'print.script', 'print.pdf', 'paginate.flow', 'paginate.layoutMap', 'startup', 'close']
 const pageSize = 4096
 
 // ---------------------------------------------------------------------------------------------
@@ -223,23 +226,19 @@ async function benchProject(label, root) {
   process.stderr.write(`${label}: warm-up build of ${edition} in ${path.relative(toolRoot, root) || '.'}\n`)
   await measure(process.execPath, buildArgs(path.join(out, 'warmup.json')))
 
-  const raw = { ours: [], baseline: [], profile: [] }
+  const raw = { ours: [], baseline: [] }
   for (let run = 1; run <= runs; run++) {
     const timingsFile = path.join(out, `timings-${run}.json`)
     await rm(timingsFile, { force: true })
     const ours = await measure(process.execPath, buildArgs(timingsFile))
     const record = existsSync(timingsFile) ? JSON.parse(await readFile(timingsFile, 'utf8')) : { timings: parseVerbose(ours.stderr) }
-    raw.ours.push({ wall: ours.wall, peak: ours.peak, peakNode: ours.peakRoot, processes: ours.peakProcesses, timings: record.timings, elapsedInProcess: record.elapsed, pages: pdfPages(pdfFile) })
+    raw.ours.push({ wall: ours.wall, peak: ours.peak, peakNode: ours.peakRoot, processes: ours.peakProcesses, timings: { ...record.timings, startup: record.startup }, elapsedInProcess: record.elapsed, pages: pdfPages(pdfFile) })
 
     const baselineJson = path.join(out, `baseline-${run}.json`)
     const baselinePdf = path.join(out, 'baseline.pdf')
     const baseline = await measure(process.execPath, [path.join(toolRoot, 'scripts', 'baseline-print.mjs'), htmlFile, baselinePdf, '--json', baselineJson])
     raw.baseline.push({ wall: baseline.wall, peak: baseline.peak, processes: baseline.peakProcesses, ...JSON.parse(await readFile(baselineJson, 'utf8')), pages: pdfPages(baselinePdf) })
 
-    // The print stage taken apart: load, in-page paginator, page.pdf() (not part of any ratio).
-    const profileJson = path.join(out, `profile-${run}.json`)
-    const profile = await measure(process.execPath, [path.join(toolRoot, 'scripts', 'baseline-print.mjs'), htmlFile, path.join(out, 'profile.pdf'), '--paginate', '--json', profileJson])
-    raw.profile.push({ wall: profile.wall, peak: profile.peak, ...JSON.parse(await readFile(profileJson, 'utf8')) })
     const last = raw.ours[raw.ours.length - 1]
     process.stderr.write(`${label} run ${run}/${runs}: ours ${(last.wall / 1000).toFixed(2)} s ${mib(last.peak)} MiB, baseline ${(baseline.wall / 1000).toFixed(2)} s ${mib(baseline.peak)} MiB\n`)
   }
@@ -255,7 +254,8 @@ async function benchProject(label, root) {
       peak: median(raw.baseline.map((r) => r.peak)),
       steps: Object.fromEntries(['launch', 'load', 'pdf', 'close'].map((step) => [step, median(raw.baseline.map((r) => r.steps[step]))]))
     },
-    profile: Object.fromEntries(['load', 'paginate', 'pdf'].map((step) => [step, median(raw.profile.map((r) => r.steps[step]))]))
+    // The print stage and the paginator taken apart (timings the build reports with --timings-json).
+    parts: Object.fromEntries(parts.map((part) => [part, median(raw.ours.map((r) => r.timings?.[part]))]))
   }
   medians.ratio = { time: medians.wall / medians.baseline.wall, memory: medians.peak / medians.baseline.peak }
   medians.perPage = Object.fromEntries([...stages.map((s) => [s, medians.stages[s]]), ['wall', medians.wall]].map(([k, v]) => [k, v === undefined || !medians.pages ? undefined : v / medians.pages]))
@@ -277,11 +277,8 @@ function table(results) {
     ['baseline peak memory (MiB)', ...results.map((r) => mib(r.medians.baseline.peak))],
     ['ratio time (ours / baseline)', ...results.map((r) => r.medians.ratio.time.toFixed(2))],
     ['ratio memory (ours / baseline)', ...results.map((r) => r.medians.ratio.memory.toFixed(2))],
-    ['print profile: load (s)', ...results.map((r) => sec(r.medians.profile.load))],
-    ['print profile: paginate (s)', ...results.map((r) => sec(r.medians.profile.paginate))],
-    ['print profile: pdf (s)', ...results.map((r) => sec(r.medians.profile.pdf))],
+    ...parts.map((part) => [`  ${part} (s)`, ...results.map((r) => sec(r.medians.parts[part]))]),
     ['paginate per page, in the build (ms)', ...results.map((r) => perPage(r, r.medians.stages.paginate))],
-    ['paginate per page, print profile (ms)', ...results.map((r) => perPage(r, r.medians.profile.paginate))],
     ['total per page (ms)', ...results.map((r) => (r.medians.perPage.wall === undefined ? '-' : r.medians.perPage.wall.toFixed(1)))]
   ]
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)))

@@ -32,7 +32,7 @@ import { definitionSchema } from './html/sanitize.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
 import type { ParseCache } from './watch/parse-cache.js'
-import { defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
+import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
 import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
@@ -142,6 +142,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
   const editions = names.filter((name) => config.editions[name])
+
+  if (options.compare !== undefined && editions.length > 0 && !editions.some((name) => config.editions[name]!.review)) {
+    await closeUnused()
+    throw new CompareError(`changes are marked only in review editions (\`review: true\` in guidelines.yaml), and none is built here: ${editions.map((name) => `\`${name}\``).join(', ')}`)
+  }
 
   progress({ stage: 'parse' })
   const prepared = await time('parse', () => prepare(project, config, options.cache))

@@ -5,6 +5,11 @@ export class GitError extends Error {
   override name = 'GitError'
 }
 
+/** `--compare` given for a build of no review edition: there is nothing to mark changes in. */
+export class CompareError extends Error {
+  override name = 'CompareError'
+}
+
 /**
  * Run `git ARGS` in `cwd` and resolve to its standard output as bytes. Rejects with GitError
  * (its message is git's own first line of stderr) when git is missing or exits non-zero.

@@ -8,7 +8,7 @@ import { loadPrevious, renderPrevious, type PreviousVersion } from './previous.j
 import { changeSummary } from './summary.js'
 import { versionStamp, type VersionStamp } from './stamp.js'
 
-export { GitError } from './git.js'
+export { CompareError, GitError } from './git.js'
 export type { Changes, SectionChange } from './compare.js'
 export type { VersionStamp } from './stamp.js'
 

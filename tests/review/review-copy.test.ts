@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { edit, fixtureRepository, gitIn, runCli, tempDir } from './helpers.js'
@@ -89,6 +89,13 @@ describe('guidelines build --edition review --compare REF', () => {
     const result = await runCli(dir, ['build', '--edition', 'review', '--compare', 'no-such-tag'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^--compare: Unexpected ref `no-such-tag`/)
+  })
+
+  it('rejects --compare for a build of no review edition, as a usage error, writing nothing', async () => {
+    const result = await runCli(dir, ['build', '--edition', 'plain', '--compare', 'HEAD'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^--compare: changes are marked only in review editions \(`review: true` in guidelines.yaml\), and none is built here: `plain`/)
+    expect(existsSync(path.join(dir, 'output', 'plain.pdf'))).toBe(false)
   })
 })
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build, type ProgressEvent } from '../../build.js'
-import { GitError } from '../../review/index.js'
+import { CompareError, GitError } from '../../review/index.js'
 import { diagnostics, formatJson, formatText } from '../../report/format.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
 import { printTimeout, UsageError, useColor } from '../io.js'
@@ -46,7 +46,7 @@ Environment:
     const compare = values['compare'] as string | undefined
     const timingsFile = values['timings-json'] as string | undefined
     const result = await build({ root, profile: verbose || Boolean(timingsFile), editions: values['edition'] as string[] | undefined, onProgress, compare, signal: io.signal, timeout: printTimeout(io.env), env: io.env }).catch((error: unknown) => {
-      throw error instanceof GitError ? new UsageError(`--compare: ${error.message}`) : error
+      throw error instanceof GitError || error instanceof CompareError ? new UsageError(`--compare: ${error.message}`) : error
     })
     if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')
     const list = diagnostics(result.files)

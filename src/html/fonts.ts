@@ -1,6 +1,7 @@
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { writeAtomic } from '../print/write.js'
 
 const require = createRequire(import.meta.url)
 
@@ -55,7 +56,8 @@ export async function copyFonts(fonts: Fonts, outputDir: string): Promise<void> 
     [...fonts.files].map(async ([from, name]) => {
       const to = path.join(target, name)
       const [a, b] = await Promise.all([stat(from), stat(to).catch(() => undefined)])
-      if (!b || a.size !== b.size) await copyFile(from, to)
+      // Atomically, like every output: a build stopped midway never leaves half a font file.
+      if (!b || a.size !== b.size) await writeAtomic(to, await readFile(from))
     })
   )
 }

@@ -2,6 +2,7 @@ import type { Element, ElementContent } from 'hast'
 import type { Heading, Paragraph, Table } from 'mdast'
 import { defaultHandlers, type State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
+import { toString } from 'hast-util-to-string'
 
 /**
  * mdast-util-to-hast handlers that print the numbers the fold wrote into `node.data`:
@@ -42,7 +43,9 @@ export const handlers = {
     const data = node.data ?? {}
     if (data.number === undefined || !data.caption) return table
     const caption = data.caption.flatMap((child) => state.one(child, node) ?? []) as ElementContent[]
-    table.children.unshift(h('caption', [h('span.caption-label', `Table ${data.number}`), ': ', ...caption]))
+    // An empty caption (reported as caption-empty) prints the label alone.
+    const text = caption.length > 0 && toString({ type: 'root', children: caption }).trim() !== ''
+    table.children.unshift(h('caption', [h('span.caption-label', `Table ${data.number}`), ...(text ? [': ', ...caption] : [])]))
     table.properties = { ...table.properties, id: data.id, className: ['numbered'] }
     return table
   }

@@ -1,6 +1,7 @@
 import type { Root, Table, Paragraph, PhrasingContent, Image } from 'mdast'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
+import { toString } from 'mdast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { report } from '../report/rules.js'
 import { idPattern, isLoneImage, takeTrailingId } from './util/attributes.js'
@@ -47,6 +48,9 @@ export default function remarkAttributes() {
       if (caption) {
         const next = children[index + 1]
         if (next && next.type === 'table') {
+          if (toString({ type: 'paragraph', children: caption }).trim() === '') {
+            report(file, 'caption-empty', 'Unexpected empty table caption, expected the caption after `Table:`', node.position?.start)
+          }
           next.data = { ...next.data, caption, id: node.data?.id }
           children.splice(index, 1)
           index--

@@ -33,6 +33,7 @@ export const rules = {
   'image-missing': 'error',
   'path-outside-root': 'error',
   'caption-orphan': 'warning',
+  'caption-empty': 'warning',
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
   'print-page-error': 'warning'

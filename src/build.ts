@@ -310,7 +310,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     const group = grouped.find((g) => g.section.id === section.id)!
     const out: RenderedSection = { section, contributions: [], missing: group.missing }
     for (const { file } of contributions) {
-      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Set() }
+      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
       const meta = project.contributions.find((c) => c.file === file)!.meta!
       const tree = await render(renderer, trees.get(file)!, file)
       out.contributions.push({ source: file.path, writer: meta.writer, writerName: config.contributors[meta.writer] ?? meta.writer, status: meta.status, tree })

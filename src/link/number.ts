@@ -44,8 +44,11 @@ export interface Numbered {
   targets: Map<string, Target>
   /** Per contribution: footnote label -> document-wide number. */
   footnotes: Map<VFile, Map<string, number>>
-  /** Per contribution: glossary abbreviations whose first body use it holds, to expand there. */
-  expand: Map<VFile, Set<string>>
+  /**
+   * Per contribution: the glossary abbreviations to expand at their first use in it: in the
+   * text (`'text'`), or, for one the text of the document never uses, in a footnote (`'note'`).
+   */
+  expand: Map<VFile, Map<string, 'text' | 'note'>>
   /** Glossary abbreviations used anywhere. */
   used: Set<string>
   counts: { paragraphs: number; tables: number; figures: number; footnotes: number }
@@ -67,8 +70,11 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
   const targets = new Map<string, Target>()
   const origin = new Map<string, string>()
   const footnotes = new Map<VFile, Map<string, number>>()
-  const expand = new Map<VFile, Set<string>>()
+  const expand = new Map<VFile, Map<string, 'text' | 'note'>>()
   const used = new Set<string>()
+  // Abbreviations whose expansion is already placed; the contributions in print order.
+  const firstUsed = new Set<string>()
+  const inOrder: Array<{ file: VFile; notes: Collected['noteAbbreviations'] | undefined }> = []
   const counts = { paragraphs: 0, tables: 0, figures: 0, footnotes: 0 }
   const slugger = new GithubSlugger()
 
@@ -141,13 +147,24 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
       const numbers = new Map<string, number>()
       for (const label of collected.footnotes) numbers.set(label, ++counts.footnotes)
       footnotes.set(file, numbers)
-      const mine = new Set<string>()
+      const mine = new Map<string, 'text' | 'note'>()
       for (const [abbreviation, use] of collected.abbreviations) {
-        if (used.has(abbreviation)) continue
         used.add(abbreviation)
-        if (!use.writtenOut) mine.add(abbreviation)
+        if (firstUsed.has(abbreviation)) continue
+        firstUsed.add(abbreviation)
+        if (!use.writtenOut) mine.set(abbreviation, 'text')
       }
       expand.set(file, mine)
+      inOrder.push({ file, notes: collected.noteAbbreviations })
+    }
+  }
+  // An abbreviation the text never uses is expanded at its first use in a footnote.
+  for (const { file, notes } of inOrder) {
+    for (const [abbreviation, use] of notes ?? []) {
+      used.add(abbreviation)
+      if (firstUsed.has(abbreviation)) continue
+      firstUsed.add(abbreviation)
+      if (!use.writtenOut) expand.get(file)!.set(abbreviation, 'note')
     }
   }
   return { targets, footnotes, expand, used, counts }

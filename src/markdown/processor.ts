@@ -38,7 +38,7 @@ import type { Targets } from '../link/targets.js'
 declare module 'vfile' {
   interface DataMap {
     /** Per-contribution results of the fold that pass 2 needs. */
-    link: { footnotes: ReadonlyMap<string, number>; expand: ReadonlySet<string> }
+    link: { footnotes: ReadonlyMap<string, number>; expand: ReadonlyMap<string, 'text' | 'note'> }
   }
 }
 
@@ -115,7 +115,7 @@ export function createRenderer(options: RenderOptions) {
     .use(remarkXref, { targets: options.targets })
     .use(remarkXrefSelf)
     .use(function glossary() {
-      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Set() })(tree)
+      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Map() })(tree)
     })
     .use(function footnotes() {
       return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)

@@ -22,6 +22,8 @@ export interface Collected {
   ids: Array<{ id: string; kind: 'heading' | 'paragraph' | 'table' | 'figure'; node: Heading | Paragraph | Table }>
   /** First body use of each glossary abbreviation, and whether its term is written out there. */
   abbreviations: Map<string, { writtenOut: boolean }>
+  /** First use in a footnote of each glossary abbreviation (expanded there only when the text never uses it). */
+  noteAbbreviations: Map<string, { writtenOut: boolean }>
 }
 
 declare module 'vfile' {
@@ -43,7 +45,7 @@ export interface CollectOptions {
 export default function remarkCollect(options: CollectOptions) {
   const { matcher } = options
   return (tree: Root, file: VFile) => {
-    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map() }
+    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map(), noteAbbreviations: new Map() }
     for (const node of tree.children) {
       if (node.type === 'heading') {
         collected.headings.push(node)
@@ -85,12 +87,15 @@ export default function remarkCollect(options: CollectOptions) {
         report(file, 'footnote-undefined', `Unexpected footnote call \`[^${call[1]}]\` with no definition, expected a line \`[^${call[1]}]: text of the note\` in this file`, pointIn(text, call.index, source))
       }
       if (inHeading || inLink) return
+      // A footnote is not where a reader meets an abbreviation first: it is expanded in the text.
+      const inFootnote = ancestors.some((a) => a.type === 'footnoteDefinition')
+      const firstUses = inFootnote ? collected.noteAbbreviations : collected.abbreviations
       for (const match of matcher.find(text.value)) {
         const abbreviation = match.entry.abbreviation
-        if (collected.abbreviations.has(abbreviation)) continue
+        if (firstUses.has(abbreviation)) continue
         const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]
         const writtenOut = block ? toString(block).toLowerCase().includes(match.entry.term.toLowerCase()) : false
-        collected.abbreviations.set(abbreviation, { writtenOut })
+        firstUses.set(abbreviation, { writtenOut })
       }
     })
     file.data.collected = collected

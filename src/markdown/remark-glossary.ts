@@ -6,17 +6,19 @@ import { withCaptions } from './util/captions.js'
 export interface GlossaryOptions {
   matcher: AbbreviationMatcher
   /** Abbreviations whose first use in the document is in this contribution. */
-  expand: ReadonlySet<string>
+  /** Abbreviations to expand at their first use here: in the text, or in a footnote. */
+  expand: ReadonlyMap<string, 'text' | 'note'>
 }
 
 /**
  * Pass 2: link every use of a glossary abbreviation to its entry, and expand the first use in
- * the document ("Authorized Economic Operator (AEO)"). Headings, links and code are left alone.
+ * the document's text ("Authorized Economic Operator (AEO)"), or in a footnote for one the text
+ * never uses (`options.expand`, from the fold). Headings, links and code are left alone.
  */
 export default function remarkGlossary(options: GlossaryOptions) {
   const { matcher } = options
   return (tree: Root) => {
-    const pending = new Set(options.expand)
+    const pending = new Map(options.expand)
     visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
       if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
       const matches = matcher.find(node.value)
@@ -34,7 +36,7 @@ export default function remarkGlossary(options: GlossaryOptions) {
           data: { hProperties: { className: ['gloss'] } },
           children: [{ type: 'text', value: match.text }]
         }
-        if (pending.has(abbreviation)) {
+        if (pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
           fixArticle(replacement, match.entry.term)

@@ -82,7 +82,7 @@ export async function renderPrevious(previous: PreviousVersion, edition: Edition
   for (const [index, { section, contributions }] of content.entries()) {
     const out: PreviousSection = { id: section.id, title: section.title, kind: section.kind, marker: section.path || section.marker, index, contributions: [] }
     for (const { file } of contributions) {
-      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Set() }
+      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
       const meta = project.contributions.find((c) => c.file === file)!.meta!
       out.contributions.push({ writer: meta.writer, source: file.path, tree: await render(renderer, trees.get(file)!, file) })
     }

@@ -92,7 +92,7 @@ export async function assembleProgress(input: ProgressInput): Promise<{ assemble
   }
 
   const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
-  file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Set() }
+  file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
   const hast = await render(renderer, tree, file)
   const body = h('section.progress-report', { id }, hast.children.filter((node): node is ElementContent => node.type !== 'doctype'))
   const notes: Element[] = []

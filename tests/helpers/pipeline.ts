@@ -173,7 +173,7 @@ export async function runPipeline(input: MemoryProject, options: PipelineOptions
   const renderer = createRenderer({ targets: numbered.targets, matcher, root, outputDir: path.join(root, 'output') })
   for (const { contributions: list } of content) {
     for (const { file: source } of list) {
-      source.data.link = { footnotes: numbered.footnotes.get(source) ?? new Map(), expand: numbered.expand.get(source) ?? new Set() }
+      source.data.link = { footnotes: numbered.footnotes.get(source) ?? new Map(), expand: numbered.expand.get(source) ?? new Map() }
       html.set(source.path, formatHtml(await render(renderer, trees.get(source)!, source)))
     }
   }

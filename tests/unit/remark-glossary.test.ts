@@ -31,6 +31,25 @@ describe('remark-glossary', () => {
     expect(html.get('a-iaph.md')).not.toContain('Authorized Economic Operator (')
   })
 
+  test('a use in a footnote links but is not the first use: the text expands it', async () => {
+    const { html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'Ports.[^n]\n\n[^n]: On AEO status.\n\nLater, an AEO.\n') } })
+    expect(html.get('a.md')).toContain(`Later, an Authorized Economic Operator (${link('AEO')}).`)
+    expect(html.get('a.md')).toContain(`On ${link('AEO')} status.`)
+    expect(html.get('a.md')).not.toContain('On Authorized Economic Operator')
+  })
+
+  test('an abbreviation the text never uses is expanded at its first use in a footnote, and counts as used', async () => {
+    const { html, numbered } = await runPipeline({
+      files: {
+        'a.md': contribution('purpose', 'WCO', 'Ports.[^n]\n\n[^n]: On AEO status. Again AEO.\n'),
+        'b.md': contribution('need', 'BG', 'Text.[^m]\n\n[^m]: A later AEO.\n')
+      }
+    })
+    expect(numbered!.used.has('AEO')).toBe(true)
+    expect(html.get('a.md')).toContain(`On Authorized Economic Operator (${link('AEO')}) status. Again ${link('AEO')}.`)
+    expect(html.get('b.md')).toContain(`A later ${link('AEO')}.`)
+  })
+
   test('no expansion where the writer wrote the term out; the use still links', async () => {
     const { html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'The Authorized Economic Operator (AEO) scheme.\n\nAn AEO.\n') } })
     expect(html.get('a.md')).toContain(`The Authorized Economic Operator (${link('AEO')}) scheme.`)

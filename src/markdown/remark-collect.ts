@@ -2,6 +2,8 @@ import type { Root, Heading, Paragraph, Table, Text, Parent, Nodes } from 'mdast
 import type { VFile } from 'vfile'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
 import { toString } from 'mdast-util-to-string'
+import { location } from 'vfile-location'
+import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import { report } from '../report/rules.js'
 import type { AbbreviationMatcher } from './util/abbreviations.js'
 import { withCaptions } from './util/captions.js'
@@ -64,6 +66,7 @@ export default function remarkCollect(options: CollectOptions) {
       }
     }
     const source = String(file.value)
+    const place = location(file)
     const seenFootnotes = new Set<string>()
     visitParents(withCaptions(tree), (node: Nodes, ancestors: Parent[]) => {
       if (node.type === 'footnoteReference') {
@@ -80,11 +83,11 @@ export default function remarkCollect(options: CollectOptions) {
       const inHeading = ancestors.some((a) => a.type === 'heading')
       const inLink = ancestors.some((a) => a.type === 'link')
       for (const unknown of matcher.unknown(text.value)) {
-        report(file, 'glossary-unknown-abbreviation', `Unexpected abbreviation \`${unknown.text}\` that the glossary lacks, expected an entry in glossary.yaml (or write it out)`, pointIn(text, unknown.index, source))
+        report(file, 'glossary-unknown-abbreviation', `Unexpected abbreviation \`${unknown.text}\` that the glossary lacks, expected an entry in glossary.yaml (or write it out)`, pointIn(text, unknown.index, source, place))
       }
       // GFM leaves a footnote call without a definition as literal text: it would print as `[^x]`.
       for (const call of text.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
-        report(file, 'footnote-undefined', `Unexpected footnote call \`[^${call[1]}]\` with no definition, expected a line \`[^${call[1]}]: text of the note\` in this file`, pointIn(text, call.index, source))
+        report(file, 'footnote-undefined', `Unexpected footnote call \`[^${call[1]}]\` with no definition, expected a line \`[^${call[1]}]: text of the note\` in this file`, pointIn(text, call.index, source, place))
       }
       if (inHeading || inLink) return
       // A footnote is not where a reader meets an abbreviation first: it is expanded in the text.
@@ -106,16 +109,38 @@ export default function remarkCollect(options: CollectOptions) {
  * Point of `index` in a text node. The value keeps line breaks but not the indentation or
  * markers (`> `, list indent) of continuation lines, so those lines are found in the source.
  */
-function pointIn(node: Text, index: number, source: string) {
+/** A character reference at the start of `text` (`&amp;`, `&#38;`, `&#x26;`): its length and what it stands for. */
+function characterReference(text: string): { length: number; text: string } | undefined {
+  const match = /^&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/.exec(text)
+  if (!match) return undefined
+  const decoded = match[3] ? decodeNamedCharacterReference(match[3]) : String.fromCodePoint(Number.parseInt(match[1] ?? match[2]!, match[1] ? 10 : 16) || 0xfffd)
+  return decoded === false ? undefined : { length: match[0].length, text: decoded }
+}
+
+/**
+ * Where character `index` of a text node's value stands in the source. The value is the source
+ * less backslash escapes, character references and the indentation of continuation lines, so
+ * both are walked side by side from the node's start.
+ */
+function pointIn(node: Text, index: number, source: string, place: ReturnType<typeof location>) {
   const start = node.position?.start
-  if (!start || start.offset === undefined) return start
-  const before = node.value.slice(0, index)
-  const lines = before.split('\n')
-  if (lines.length === 1) return { line: start.line, column: start.column + index, offset: start.offset + index }
-  const line = start.line + lines.length - 1
-  const valueLine = node.value.split('\n')[lines.length - 1]!
-  const sourceLine = source.split(/\r?\n/)[line - 1] ?? ''
-  const found = valueLine === '' ? -1 : sourceLine.indexOf(valueLine)
-  const lineStart = found === -1 ? sourceLine.length - sourceLine.trimStart().length : found
-  return { line, column: lineStart + lines[lines.length - 1]!.length + 1 }
+  const end = node.position?.end
+  if (!start || start.offset === undefined || end?.offset === undefined) return start
+  const value = node.value
+  let j = start.offset
+  let reference: { length: number; text: string } | undefined
+  for (let i = 0; i < index && j < end.offset; ) {
+    if (source[j] === value[i]) {
+      i++
+      j++
+    } else if (source[j] === '\\' && source[j + 1] === value[i]) {
+      j++
+    } else if (source[j] === '&' && (reference = characterReference(source.slice(j, j + 40)))) {
+      j += reference.length
+      i += reference.text.length
+    } else {
+      j++ // indentation or a line ending that the value does not have
+    }
+  }
+  return place.toPoint(j) ?? start
 }

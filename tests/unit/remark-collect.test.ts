@@ -43,6 +43,14 @@ describe('remark-collect', () => {
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual(['8:5 glossary-unknown-abbreviation false'])
   })
 
+  test('columns count escapes and character references before the word, on any line', async () => {
+    const body = 'Some \\*escaped\\* &amp; &#x26; &copy; text XYZ here.\n  Indented \\_again\\_ QQQ too.\n'
+    const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', body) } })
+    // Line 7 is the first line of the body (after the front matter and a blank line).
+    const lines = body.split('\n')
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual([`7:${lines[0]!.indexOf('XYZ') + 1}`, `8:${lines[1]!.indexOf('QQQ') + 1}`])
+  })
+
   test('columns on continuation lines of lists and quotes count their indentation', async () => {
     const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '- item one\n  with XYZ word\n\n> quote\n> and QQQ here\n') } })
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual(['8:8', '11:7'])

@@ -10,6 +10,7 @@ const printing = [
   'tests/comments/repository.test.ts',
   'tests/review/check-github.test.ts',
   'tests/review/review-copy.test.ts',
+  'tests/review/deleted-footnote.test.ts',
   'tests/robustness/faults.test.ts',
   'tests/robustness/hostile.test.ts',
   'tests/robustness/property.test.ts',

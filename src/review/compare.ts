@@ -146,6 +146,11 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     }
   }
 
+  // Footnotes that are gone: shown at the bottom of the page of their deleted call (linkDeletedNotes).
+  const goneNotes = new Set(
+    [...before.values()].flatMap((side) => side.blocks).filter((block) => !matchedBefore.has(block) && block.element.tagName === 'aside' && block.element.properties.id).map((block) => String(block.element.properties.id))
+  )
+
   // 3. Mark, and count per section.
   const stats = new Map<string, SectionChange>()
   const statFor = (id: string, marker: string, title: string, status: SectionChange['status']): SectionChange => {
@@ -266,6 +271,8 @@ export function markChanges(sections: RenderedSection[], previous: PreviousSecti
     if (!retitled && entry.insertions + entry.deletions === 0) entry.status = 'moved'
   }
   for (const section of previous) if (!currentIds.has(section.id) && section.contributions.length === 0) statFor(section.id, section.marker, section.title, 'removed')
+
+  linkDeletedNotes(sections, goneNotes)
 
   // Current order, removed sections after the section that hosts them.
   const order = new Map<string, number>()
@@ -422,16 +429,51 @@ function addClass(element: Element, ...names: string[]): void {
   element.properties.className = classes
 }
 
-/** Footnote bodies that are gone are counted but not shown (their call is shown struck through). */
 function deletedBlockCount(block: Block): { shown: boolean; words: number } {
-  return { shown: block.element.tagName !== 'aside', words: Math.max(1, block.words.length) }
+  return { shown: true, words: Math.max(1, block.words.length) }
 }
 
+/**
+ * A gone block, struck through. A gone footnote stays a footnote (`aside.footnote#fn-deleted-N`)
+ * so that the paginator puts it at the bottom of the page where its deleted call is
+ * (linkDeletedNotes); it keeps its earlier number.
+ */
 function deletedBlock(block: Block, atoms: AtomTable): Element {
   const copy = inert(block.element)
   markAll(copy, 'del', atoms)
+  if (block.element.tagName === 'aside' && block.element.properties.id) {
+    copy.tagName = 'aside'
+    copy.properties.id = deletedNoteId(String(block.element.properties.id))
+    copy.properties.role = 'doc-footnote'
+    addClass(copy, 'footnote')
+  }
   addClass(copy, 'changed', 'deleted')
   return copy
+}
+
+const deletedNoteId = (id: string) => id.replace(/^fn-/, 'fn-deleted-')
+
+/**
+ * Deleted footnote calls whose footnote is gone too become calls of that footnote again, shown
+ * deleted (`sup.fnref.fnref-deleted a[href="#fn-deleted-N"]`), so that the deleted note prints at
+ * the bottom of their page. A deleted call whose note still exists stays inert.
+ */
+function linkDeletedNotes(sections: RenderedSection[], gone: ReadonlySet<string>): void {
+  if (gone.size === 0) return
+  const link = (element: Element): void => {
+    for (const child of element.children) {
+      if (child.type !== 'element') continue
+      const target = child.properties.dataDeletedNote
+      if (element.tagName === 'sup' && typeof target === 'string' && gone.has(target)) {
+        element.properties.className = ['fnref', 'fnref-deleted']
+        child.tagName = 'a'
+        child.properties.href = `#${deletedNoteId(target)}`
+        child.properties.role = 'doc-noteref'
+        delete child.properties.dataDeletedNote
+      } else link(child)
+    }
+  }
+  for (const { contributions } of sections) for (const { tree } of contributions) for (const node of tree.children) if (node.type === 'element') link(node)
 }
 
 function firstBlockIndex(tree: Root): number {

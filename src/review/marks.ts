@@ -309,6 +309,8 @@ export function inert<T extends Element>(node: T): T {
     delete element.properties.dataLine // a line of the earlier source, not of the current one
     if (element.tagName === 'a') {
       element.tagName = 'span'
+      // A deleted footnote call remembers its note: shown too when the note is gone (linkDeletedNotes).
+      if (String(element.properties.href ?? '').startsWith('#fn-')) element.properties.dataDeletedNote = String(element.properties.href).slice(1)
       delete element.properties.href
       delete element.properties.role
     }

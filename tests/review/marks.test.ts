@@ -70,11 +70,11 @@ describe('setApartExpansions', () => {
 })
 
 describe('markAll and inert', () => {
-  it('wraps every text of a block, and a deleted copy loses ids, links and numbers', () => {
+  it('wraps every text of a block, and a deleted copy loses ids, links and numbers (a footnote call keeps which note it called)', () => {
     const block = h('p.para', { id: 'p1', dataPara: 3 }, [h('span.para-num', '3.'), 'Text with ', h('a', { href: '#x' }, 'a link'), h('sup.fnref', [h('a', { href: '#fn-1' }, '1')])])
     const copy = inert(block)
     const count = markAll(copy, 'del', new AtomTable())
-    expect(toHtml(copy)).toBe('<p class="para"><del>Text with </del><span><del>a link</del></span><sup class="fnref-deleted"><span><del>1</del></span></sup></p>')
+    expect(toHtml(copy)).toBe('<p class="para"><del>Text with </del><span><del>a link</del></span><sup class="fnref-deleted"><span data-deleted-note="fn-1"><del>1</del></span></sup></p>')
     expect(count).toBe(4) // "link1": the call follows the word
     expect(block.properties.id).toBe('p1')
   })

@@ -155,6 +155,7 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
         if (!use.writtenOut) mine.set(abbreviation, 'text')
       }
       expand.set(file, mine)
+      for (const abbreviation of collected.mentions ?? []) used.add(abbreviation)
       inOrder.push({ file, notes: collected.noteAbbreviations })
     }
   }

@@ -26,6 +26,8 @@ export interface Collected {
   abbreviations: Map<string, { writtenOut: boolean }>
   /** First use in a footnote of each glossary abbreviation (expanded there only when the text never uses it). */
   noteAbbreviations: Map<string, { writtenOut: boolean }>
+  /** Every glossary abbreviation used, also in footnotes and hyphenated compounds (`AEO-certified`). */
+  mentions: Set<string>
 }
 
 declare module 'vfile' {
@@ -47,7 +49,7 @@ export interface CollectOptions {
 export default function remarkCollect(options: CollectOptions) {
   const { matcher } = options
   return (tree: Root, file: VFile) => {
-    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map(), noteAbbreviations: new Map() }
+    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map(), noteAbbreviations: new Map(), mentions: new Set() }
     for (const node of tree.children) {
       if (node.type === 'heading') {
         collected.headings.push(node)
@@ -95,7 +97,9 @@ export default function remarkCollect(options: CollectOptions) {
       const firstUses = inFootnote ? collected.noteAbbreviations : collected.abbreviations
       for (const match of matcher.find(text.value)) {
         const abbreviation = match.entry.abbreviation
-        if (firstUses.has(abbreviation)) continue
+        collected.mentions.add(abbreviation)
+        // A compound ("AEO-certified") is no place to write the term out.
+        if (match.compound || firstUses.has(abbreviation)) continue
         const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]
         const writtenOut = block ? toString(block).toLowerCase().includes(match.entry.term.toLowerCase()) : false
         firstUses.set(abbreviation, { writtenOut })

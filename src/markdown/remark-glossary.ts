@@ -36,7 +36,7 @@ export default function remarkGlossary(options: GlossaryOptions) {
           data: { hProperties: { className: ['gloss'] } },
           children: [{ type: 'text', value: match.text }]
         }
-        if (pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
+        if (!match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
           fixArticle(replacement, match.entry.term)

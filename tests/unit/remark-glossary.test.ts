@@ -50,6 +50,19 @@ describe('remark-glossary', () => {
     expect(html.get('b.md')).toContain(`A later ${link('AEO')}.`)
   })
 
+  test('an abbreviation in a hyphenated compound links, but the term is written out at the next use', async () => {
+    const { html, numbered } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'AEO-certified traders and non-AEO ones.\n\nAn AEO later.\n') } })
+    expect(html.get('a.md')).toContain(`${link('AEO')}-certified traders and non-${link('AEO')} ones.`)
+    expect(html.get('a.md')).toContain(`An Authorized Economic Operator (${link('AEO')}) later.`)
+    expect(numbered!.used.has('AEO')).toBe(true)
+  })
+
+  test('an abbreviation used only in compounds counts as used and is never expanded', async () => {
+    const { html, numbered } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'AEO-certified traders.\n') } })
+    expect(numbered!.used.has('AEO')).toBe(true)
+    expect(html.get('a.md')).not.toContain('Authorized Economic Operator (')
+  })
+
   test('no expansion where the writer wrote the term out; the use still links', async () => {
     const { html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', 'The Authorized Economic Operator (AEO) scheme.\n\nAn AEO.\n') } })
     expect(html.get('a.md')).toContain(`The Authorized Economic Operator (${link('AEO')}) scheme.`)

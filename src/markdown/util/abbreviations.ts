@@ -5,6 +5,8 @@ export interface AbbreviationMatch {
   index: number
   /** The text matched, e.g. `AEOs`. */
   text: string
+  /** Part of a hyphenated compound (`AEO-certified`, `non-AEO`): linked, never expanded there. */
+  compound: boolean
   entry: GlossaryEntry & { abbreviation: string }
 }
 
@@ -25,13 +27,15 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
   const entries = glossary.filter((entry): entry is GlossaryEntry & { abbreviation: string } => Boolean(entry.abbreviation))
   const byAbbreviation = new Map(entries.map((entry) => [entry.abbreviation, entry]))
   const alternatives = [...byAbbreviation.keys()].sort((a, b) => b.length - a.length).map(escape)
-  const pattern = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_/-])(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}_/-])`, 'gu') : undefined
+  // Whole words; a hyphen may join one to a word (`AEO-certified`, `non-AEO`), not to a number or a space.
+  const pattern = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_/])(?<!(?<!\\p{L})-)(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}_/])(?!-(?!\\p{L}))`, 'gu') : undefined
   return {
     find(text) {
       if (!pattern) return []
       const found: AbbreviationMatch[] = []
       for (const match of text.matchAll(pattern)) {
-        found.push({ index: match.index, text: match[0], entry: byAbbreviation.get(match[1]!)! })
+        const compound = text[match.index - 1] === '-' || text[match.index + match[0].length] === '-'
+        found.push({ index: match.index, text: match[0], entry: byAbbreviation.get(match[1]!)!, compound })
       }
       return found
     },

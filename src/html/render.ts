@@ -87,7 +87,9 @@ export async function compileShell(root: string, name: string): Promise<{ shell?
         try {
           return template(context, { allowProtoPropertiesByDefault: false })
         } catch (error) {
-          report(mainFile, 'template-error', `Template failed: ${(error as Error).message.split('\n')[0]}`, { line: 1, column: 1 })
+          const message = (error as Error).message.split('\n')[0] ?? ''
+          const found = locateCause(files, message)
+          report(found?.file ?? mainFile, 'template-error', `Template failed: ${message}`, found?.place ?? { line: 1, column: 1 })
           return ''
         }
       }
@@ -111,4 +113,26 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('date', (iso: unknown) => (typeof iso === 'string' ? formatLongDate(iso) : ''))
   handlebars.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''))
   handlebars.registerHelper('year', (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 4) : String(new Date().getUTCFullYear())))
+}
+
+/**
+ * Where in the templates a rendering error comes from, when its message names the partial or
+ * helper (`The partial x could not be found`, `Missing helper: "x"`): the first use of that
+ * name, in the main template or a partial. Undefined for other errors.
+ */
+function locateCause(files: VFile[], message: string): { file: VFile; place: { line: number; column: number } } | undefined {
+  const partial = /^The partial (\S+) could not be found/.exec(message)?.[1]
+  const helper = /^Missing helper: "([^"]+)"/.exec(message)?.[1]
+  const name = partial ?? helper
+  if (!name) return undefined
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  const use = partial ? new RegExp(`\\{\\{~?>\\s*${escaped}(?![\\w-])`) : new RegExp(`\\{\\{~?[#^]?\\s*${escaped}(?![\\w-])`)
+  for (const file of [...files].reverse()) {
+    const text = String(file.value)
+    const match = use.exec(text)
+    if (!match) continue
+    const before = text.slice(0, match.index).split('\n')
+    return { file, place: { line: before.length, column: before[before.length - 1]!.length + 1 } }
+  }
+  return undefined
 }

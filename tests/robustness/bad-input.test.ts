@@ -255,6 +255,16 @@ describe('templates', () => {
   })
 })
 
+describe('templates at render time', () => {
+  it('a missing partial or helper: the line and column of its use', async () => {
+    const config = baseConfig.replace('template: wco-working-document', 'template: custom')
+    const partial = await check({ [wco]: contribution('Text.'), 'guidelines.yaml': config, 'templates/custom.hbs': '<!doctype html>\n<html>\n<body>\n  {{> sidebar}}\n{{{body}}}\n</body>\n</html>\n' })
+    expect(partial.list.filter((d) => d.rule === 'template-error').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual(['templates/custom.hbs:4:3 Template failed: The partial sidebar could not be found'])
+    const helper = await check({ [wco]: contribution('Text.'), 'guidelines.yaml': config, 'templates/custom.hbs': '<html>\n<body>{{{body}}}\n<p>{{shout title}}</p>\n</body>\n</html>\n' })
+    expect(helper.list.filter((d) => d.rule === 'template-error').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual(['templates/custom.hbs:3:4 Template failed: Missing helper: "shout"'])
+  })
+})
+
 describe('YAML aliases', () => {
   it('an alias to an anchor defined later: Invalid YAML at the alias, no throw', async () => {
     const { list } = await check({ [wco]: '---\nsection: *later\nwriter: &later WCO\n---\n\nText.\n' })

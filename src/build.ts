@@ -113,7 +113,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
 
   // Start the browser while the sources are read, parsed and rendered (it takes ~0.3 s).
-  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser({ env: options.env, timeout: options.timeout, signal: options.signal })) : undefined
+  // A build that will not print stops a start still under way (it kills the process).
+  const unneeded = new AbortController()
+  const launchSignal = options.signal ? AbortSignal.any([options.signal, unneeded.signal]) : unneeded.signal
+  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser({ env: options.env, timeout: options.timeout, signal: launchSignal })) : undefined
   launching?.catch(() => undefined) // a failure is reported where the browser is awaited
   // And a page for the first edition to print in, opened meanwhile too (~0.05 s).
   let opening = launching?.then(openPage)
@@ -121,6 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A build that stops before printing (errors, a bad output folder): the browser has nothing
   // worth a graceful shutdown, and a page may still be opening in it.
   const closeUnused = async () => {
+    unneeded.abort(new Error('The build stopped before printing'))
     const started = await launching?.catch(() => undefined)
     if (started) await closeBrowser(started, undefined, { kill: true })
   }

@@ -98,6 +98,19 @@ describe('the browser fails', () => {
     expect(run.ms).toBeLessThan(10_000)
   }, 40_000)
 
+  it('a build that stops before printing does not wait for a browser still starting (it is stopped)', async () => {
+    // Errors in the sources: nothing to print. The browser hangs at start; the default wait would be 30 s.
+    const { root, remove } = makeProject({ 'sections/purpose/wco.md': '---\nsection: purpose\nwriter: WCO\nstatus: bogus\n---\n\nText.\n' })
+    try {
+      const run = await runCli(['build', '--root', root], { env: { GUIDELINES_BROWSER: script('sleep-bad.sh', 'exec sleep 600') } })
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/frontmatter-invalid/)
+      expect(run.ms).toBeLessThan(10_000)
+    } finally {
+      remove()
+    }
+  }, 40_000)
+
   it('a bad GUIDELINES_PRINT_TIMEOUT is a usage error', async () => {
     const run = await runCli(['build', '--root', project.root], { env: { GUIDELINES_PRINT_TIMEOUT: 'soon' } })
     expect(run.code).toBe(2)

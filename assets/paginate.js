@@ -31,13 +31,6 @@ function proseTextNodes() {
   return nodes
 }
 
-/** Distinct long words of running prose, for Node to hyphenate (argument `hyphenation`). */
-globalThis.guidelinesWords = function guidelinesWords() {
-  const words = new Set()
-  for (const node of proseTextNodes()) for (const match of node.data.matchAll(LONG_WORD)) words.add(match[0])
-  return [...words]
-}
-
 globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   options = options || {}
   const doc = document
@@ -99,8 +92,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // One Range for every measurement: Chromium updates each live Range on every DOM mutation,
-  // and ranges made per block stay live until collected (measured: 7,500 of them made the
-  // hyphen clean-up's text changes cost 1 s more at 409 pages).
+  // and ranges made per block stay live until collected (measured: 7,500 of them made later
+  // text changes cost 1 s more at 409 pages).
   const range = doc.createRange()
   phase('setup')
   // --- The flow -----------------------------------------------------------------------------

@@ -25,17 +25,14 @@ export interface PrintOptions {
   page?: Promise<Page>
 }
 
-const taken = new WeakSet<Browser>()
-
 /**
  * Open a blank page to print in later, with request interception on (so that its first request
- * is already checked). A browser just started has one blank page already: that one is taken
+ * is already checked). Call once, on a browser just started: its own blank page is taken
  * (starting another renderer process costs CPU that the build's own work needs on two cores).
  */
 export async function openPage(browser: Browser): Promise<Page> {
   const [first] = await browser.pages()
-  const page = first && first.url() === 'about:blank' && !taken.has(browser) ? first : await browser.newPage()
-  taken.add(browser)
+  const page = first && first.url() === 'about:blank' ? first : await browser.newPage()
   await page.setRequestInterception(true)
   return page
 }
@@ -108,7 +105,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
               try {
                 if (options.hyphenate && options.script) hyphenation = options.hyphenate(longWords(body.toString('utf8')))
               } catch {
-                hyphenation = undefined
+                // left undefined
               }
             },
             () => request.abort('failed')
@@ -150,7 +147,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
         await page.evaluate(options.script.source)
         const argument = { ...options.script.argument }
         if (options.hyphenate) {
-          argument['hyphenation'] = hyphenation ?? options.hyphenate(await page.evaluate(() => (globalThis as unknown as { guidelinesWords?: () => string[] }).guidelinesWords?.() ?? []))
+          argument['hyphenation'] = hyphenation ?? options.hyphenate(longWords(await readFile(options.htmlFile, 'utf8')))
           step('hyphenate')
         }
         layout = await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)

@@ -74,7 +74,7 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
   const used = new Set<string>()
   // Abbreviations whose expansion is already placed; the contributions in print order.
   const firstUsed = new Set<string>()
-  const inOrder: Array<{ file: VFile; notes: Collected['noteAbbreviations'] | undefined }> = []
+  const inOrder: Array<{ file: VFile; notes: Collected['noteAbbreviations'] }> = []
   const counts = { paragraphs: 0, tables: 0, figures: 0, footnotes: 0 }
   const slugger = new GithubSlugger()
 
@@ -149,20 +149,18 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
       footnotes.set(file, numbers)
       const mine = new Map<string, 'text' | 'note'>()
       for (const [abbreviation, use] of collected.abbreviations) {
-        used.add(abbreviation)
         if (firstUsed.has(abbreviation)) continue
         firstUsed.add(abbreviation)
         if (!use.writtenOut) mine.set(abbreviation, 'text')
       }
       expand.set(file, mine)
-      for (const abbreviation of collected.mentions ?? []) used.add(abbreviation)
+      for (const abbreviation of collected.mentions) used.add(abbreviation)
       inOrder.push({ file, notes: collected.noteAbbreviations })
     }
   }
   // An abbreviation the text never uses is expanded at its first use in a footnote.
   for (const { file, notes } of inOrder) {
-    for (const [abbreviation, use] of notes ?? []) {
-      used.add(abbreviation)
+    for (const [abbreviation, use] of notes) {
       if (firstUsed.has(abbreviation)) continue
       firstUsed.add(abbreviation)
       if (!use.writtenOut) expand.get(file)!.set(abbreviation, 'note')

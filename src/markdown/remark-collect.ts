@@ -117,7 +117,9 @@ export default function remarkCollect(options: CollectOptions) {
 function characterReference(text: string): { length: number; text: string } | undefined {
   const match = /^&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/.exec(text)
   if (!match) return undefined
-  const decoded = match[3] ? decodeNamedCharacterReference(match[3]) : String.fromCodePoint(Number.parseInt(match[1] ?? match[2]!, match[1] ? 10 : 16) || 0xfffd)
+  const code = match[3] ? 0 : Number.parseInt(match[1] ?? match[2]!, match[1] ? 10 : 16)
+  // As CommonMark: a number that is no character (0, or beyond U+10FFFF) stands for U+FFFD.
+  const decoded = match[3] ? decodeNamedCharacterReference(match[3]) : String.fromCodePoint(code > 0 && code <= 0x10ffff ? code : 0xfffd)
   return decoded === false ? undefined : { length: match[0].length, text: decoded }
 }
 

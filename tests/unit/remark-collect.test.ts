@@ -51,6 +51,12 @@ describe('remark-collect', () => {
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual([`7:${lines[0]!.indexOf('XYZ') + 1}`, `8:${lines[1]!.indexOf('QQQ') + 1}`])
   })
 
+  test('a numeric reference beyond U+10FFFF before the word is no error, and the column is still right', async () => {
+    const body = 'Odd &#9999999; &#0; then XYZ.\n'
+    const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', body) } })
+    expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual([`7:${body.indexOf('XYZ') + 1}`])
+  })
+
   test('columns on continuation lines of lists and quotes count their indentation', async () => {
     const { file } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '- item one\n  with XYZ word\n\n> quote\n> and QQQ here\n') } })
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column}`)).toEqual(['8:8', '11:7'])

@@ -1,39 +1,33 @@
 import path from 'node:path'
 import { readFile, rename, rm } from 'node:fs/promises'
 import type { Browser } from 'puppeteer'
-import type { Root as Mdast } from 'mdast'
-import type { ElementContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
-import { unified } from 'unified'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
 import type { VFile } from 'vfile'
-import { loadProject, type Project } from './load/project.js'
-import type { EditionOptions, Guidelines } from './config/types.js'
-import { createOutline } from './outline/model.js'
-import { checkOutline, type SectionContributions } from './outline/check.js'
-import { createAbbreviationMatcher, glossaryAnchor } from './markdown/util/abbreviations.js'
-import { createParser, createRenderer, render } from './markdown/processor.js'
-import { numberDocument, type SectionContent } from './link/number.js'
-import { assemble, type RenderedSection } from './html/assemble.js'
-import { assembleProgress } from './workflow/progress.js'
-import { compileShell, readStyle, toolRoot } from './html/render.js'
+import type { EditionOptions } from './config/types.js'
+import { workTreeState, type WorkTreeState } from './io/git.js'
+import { outputError, temporaryPath, writeAtomic } from './io/write.js'
+import { diskReader } from './load/readers.js'
+import { loadProject, selectEditions } from './load/project.js'
+import { parseAll, type Parsed } from './core/parse.js'
+import type { ParseCache } from './core/parse-cache.js'
+import { renderDocument, type RenderedDocument } from './core/render.js'
+import { createTextRenderer, type TextRenderer } from './markdown/text.js'
+import { assemble } from './html/assemble.js'
+import { builtInTemplates, toolRoot } from './html/render.js'
+import { renderPage } from './html/page.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
-import { formatLongDate } from './html/dates.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
+import { pdfMetadata } from './print/metadata.js'
 import { finishPdf } from './print/postprocess.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
-import { outputError, temporaryPath, writeAtomic } from './print/write.js'
-import rehypeSanitize from 'rehype-sanitize'
-import { definitionSchema } from './html/sanitize.js'
+import { assembleProgress, progressPlan } from './workflow/progress.js'
+import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
+import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
+import { dedupe, strict } from './report/filters.js'
 import { version } from './version.js'
-import type { ParseCache } from './watch/parse-cache.js'
-import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
-import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
   root: string
@@ -84,15 +78,6 @@ export interface BuildResult {
   timings: Record<string, number>
 }
 
-/** Parsed, checked project: what every edition is rendered from. */
-interface Prepared {
-  project: Project
-  config: Guidelines
-  grouped: SectionContributions[]
-  trees: Map<VFile, Mdast>
-  matcher: ReturnType<typeof createAbbreviationMatcher>
-}
-
 /**
  * Build a project: load, parse and check every contribution once, then for each edition
  * number, resolve, render HTML, paginate and print the PDF. Writes nothing while any error
@@ -130,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   progress({ stage: 'load' })
-  const project = await time('load', () => loadProject(root))
+  const project = await time('load', () => loadProject(diskReader(root)))
   const files: VFile[] = [project.configFile, project.glossaryFile, ...project.contributions.map((c) => c.file)]
   const result: BuildResult = { files, outputs: [], timings }
   const config = project.config
@@ -138,44 +123,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await closeUnused()
     return result
   }
-
-  const names = options.editions ?? Object.keys(config.editions)
-  for (const name of names) {
-    if (!config.editions[name]) {
-      report(project.configFile, 'edition-unknown', `Unexpected edition \`${name}\`, expected one of ${Object.keys(config.editions).map((n) => `\`${n}\``).join(', ')}`, project.locateConfig(['editions']))
-    }
-  }
-  const editions = names.filter((name) => config.editions[name])
-
+  const editions = selectEditions(project, options.editions)
   if (options.compare !== undefined && editions.length > 0 && !editions.some((name) => config.editions[name]!.review)) {
     await closeUnused()
     throw new CompareError(`changes are marked only in review editions (\`review: true\` in guidelines.yaml), and none is built here: ${editions.map((name) => `\`${name}\``).join(', ')}`)
   }
 
   progress({ stage: 'parse' })
-  const prepared = await time('parse', () => prepare(project, config, options.cache))
+  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache })))!
+  // git is asked once, when first needed: the review stamp, or the PDF's source map (then
+  // while the browser prints).
+  let repository: Promise<WorkTreeState | undefined> | undefined
+  const workTree = () => (repository ??= workTreeState(root))
   // Review editions: version stamp, and the sources at --compare (src/review).
   const review = editions.some((name) => config.editions[name]!.review)
-    ? await time('review', () => prepareReview(root, options.compare)).catch(async (error: unknown) => {
+    ? await time('review', () => prepareReview(root, workTree(), options.compare)).catch(async (error: unknown) => {
         await closeUnused() // a bad --compare ref: the browser started early must not be left running
         throw error
       })
     : undefined
 
+  const text = createTextRenderer()
   const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files, review))
-    const sources = describeSources(prepared.grouped, createOutline(config, edition.numbering ?? 'outline'), config.contributors)
+    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, text }))
+    const sources = document ? describeSources(parsed.groups, document, config.contributors) : {}
     rendered.push({ name, edition, html, sources })
   }
-  dedupeMessages(files)
-  const strictWarnings = rendered.some((r) => r.edition.strict) && files.some((f) => f.messages.some((m) => !m.fatal))
-  if (options.write === false || hasErrors(files) || strictWarnings) {
-    if (strictWarnings && !hasErrors(files)) {
-      for (const file of files) for (const message of file.messages) message.fatal = true
-    }
+  dedupe(files)
+  if (rendered.some((r) => r.edition.strict) && !hasErrors(files)) strict(files)
+  if (options.write === false || hasErrors(files)) {
     await closeUnused()
     return result
   }
@@ -194,7 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {
     // git runs only for the PDF's source map, while the browser prints.
-    const git = options.print === false || !browser ? undefined : gitState(root)
+    const git = options.print === false || !browser ? undefined : workTree()
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
     // ~30% less time than one after the other; a single edition is unaffected).
     const outputs: EditionOutput[] = []
@@ -224,20 +203,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
           for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
         }
-        const repository = await git
+        const state = await git
+        const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
         const pdf = await time('postprocess', () =>
           finishPdf(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf, {
-            title: edition.title ?? config.title,
-            author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
-            subject: config.subtitle ?? config.title,
-            keywords: ['Customs', 'ports', ...config.organisations, edition.reference ?? config.reference ?? ''].filter(Boolean),
-            language: config.language,
-            producer: `Guidelines press ${version}`,
+            ...pdfMetadata(config, edition, `Guidelines press ${version}`),
             attachment: {
               name: sourceMapName,
               mime: 'application/json',
               description: 'Guidelines press: source map of this edition (for guidelines comments)',
-              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...repository, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
             }
           })
         )
@@ -259,140 +234,52 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return result
 }
 
-/** Parse every contribution once and check them against the outline. */
-function prepare(project: Project, config: Guidelines, cache?: ParseCache): Prepared {
-  const matcher = createAbbreviationMatcher(project.glossary)
-  const parser = createParser({ matcher })
-  const trees = new Map<VFile, Mdast>()
-  // Pass 1 reads the glossary (abbreviations) besides the file itself.
-  cache?.begin(String(project.glossaryFile.value))
-  for (const contribution of project.contributions) {
-    if (!contribution.meta) continue
-    const cached = cache?.restore(contribution.file)
-    if (cached) {
-      trees.set(contribution.file, cached)
-      continue
-    }
-    const before = contribution.file.messages.length
-    const tree = parser.parse(contribution.file)
-    parser.runSync(tree, contribution.file)
-    trees.set(contribution.file, tree)
-    cache?.store(contribution.file, tree, before)
-  }
-  cache?.end()
-  const grouped = checkOutline(project, config, createOutline(config))
-  return { project, config, grouped, trees, matcher }
+interface EditionInput {
+  parsed: Parsed
+  name: string
+  edition: EditionOptions
+  outputDir: string
+  /** The build's files: template files and an edition's body join them, for their messages. */
+  files: VFile[]
+  review?: ReviewInput
+  text: TextRenderer
 }
 
-/** Number, resolve and render one edition to a complete HTML document. */
-async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[], review?: ReviewInput): Promise<string> {
-  const { project, config, grouped, trees, matcher } = prepared
-  const outline = createOutline(config, edition.numbering ?? 'outline')
-  const order = edition.sectionOrder ?? {}
-  const content: SectionContent[] = grouped.map(({ section, contributions }) => {
-    const sorted = [...contributions]
-    const writers = order[section.id]
-    if (writers) sorted.sort((a, b) => rank(writers, a.meta!.writer) - rank(writers, b.meta!.writer))
-    return {
-      section: outline.byId.get(section.id) as SectionContent['section'],
-      contributions: sorted.filter((c) => trees.has(c.file)).map((c) => ({ file: c.file, collected: c.file.data.collected! }))
-    }
-  })
-  const numbered = numberDocument(outline, content, { numbering: edition.numbering ?? 'outline', paragraphNumbers: edition.paragraphNumbers ?? true })
-  for (const entry of project.glossary) {
-    numbered.targets.set(glossaryAnchor(entry), { id: glossaryAnchor(entry), kind: 'glossary', label: entry.abbreviation ?? entry.term, title: entry.term })
-  }
-  project.glossary.forEach((entry, index) => {
-    if (entry.abbreviation && !numbered.used.has(entry.abbreviation)) {
-      report(project.glossaryFile, 'glossary-unused', `Unexpected unused abbreviation \`${entry.abbreviation}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'abbreviation']))
-    }
-  })
-
-  const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
-  const sections: RenderedSection[] = []
-  for (const { section, contributions } of content) {
-    const group = grouped.find((g) => g.section.id === section.id)!
-    const out: RenderedSection = { section, contributions: [], missing: group.missing }
-    for (const { file } of contributions) {
-      file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
-      const meta = project.contributions.find((c) => c.file === file)!.meta!
-      const tree = await render(renderer, trees.get(file)!, file)
-      out.contributions.push({ source: file.path, writer: meta.writer, writerName: config.contributors[meta.writer] ?? meta.writer, status: meta.status, tree })
-    }
-    sections.push(out)
-  }
+/**
+ * Render one edition to a complete HTML document: number and render the document
+ * (`renderDocument`; the progress edition's body instead of the outline), mark changes
+ * (review editions), assemble it, and render the page template.
+ */
+async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument }> {
+  const { parsed, name, edition, outputDir, files, review, text } = input
+  const { project, config } = parsed
+  const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }) : undefined
+  if (progress) files.push(progress.body.file)
+  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, outputDir, plan: progress?.plan })
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
-  const reviewed = edition.review && review ? await reviewEdition(sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined
-
-  // Glossary definitions and submission texts come from authors too: the same allow-list, no remote images.
-  const definitions = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, definitionSchema)
-  const glossary = await Promise.all(
-    project.glossary.map(async (entry) => {
-      const tree = await definitions.run(definitions.parse(entry.definition))
-      const first = (tree as { children: ElementContent[] }).children.find((c) => c.type === 'element') as { children: ElementContent[] } | undefined
-      return { entry, definition: first?.children ?? [] }
-    })
-  )
-  // An edition with `body` (the progress document): that Markdown and generated annexes instead (issue 4).
-  const progress = edition.body ? await assembleProgress({ project, config, grouped, matcher, edition: { ...edition, body: edition.body }, outputDir, files }) : undefined
-  const assembled = progress?.assembled ?? assemble(outline, sections, { config, glossary: glossary.filter((g) => numbered.used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
+  const reviewed = edition.review && review && document ? await reviewEdition(document.sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined
+  const glossary = await Promise.all(project.glossary.map(async (entry) => ({ entry, definition: await text.inline(entry.definition) })))
+  const progressed = edition.body ? assembleProgress(parsed, edition, document) : undefined
+  const used = progressed?.used ?? document?.numbered.used ?? new Set<string>()
+  const assembled = progressed?.assembled ?? assemble(document!.outline, document!.sections, { config, glossary: glossary.filter((g) => used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
-  const template = edition.template
-  const { shell, files: templateFiles } = await compileShell(project.root, template)
-  files.push(...templateFiles)
-  if (!shell) {
-    if (templateFiles.length === 0) report(project.configFile, 'template-missing', `Unexpected template \`${template}\` for edition \`${name}\`, expected a built-in one (wco-working-document, iaph, joint-publication) or templates/${template}.hbs`, project.locateConfig(['editions', name, 'template']))
-    return ''
-  }
-  const fonts = await loadFonts()
-  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template), await readStyle(project.root, 'workflow'), ...(reviewed ? [await readStyle(project.root, 'review'), templateUses(templateFiles, 'stamp') ? '' : stampFallbackCss(reviewed.stamp)] : [])].join('\n')
-  const submission = { ...config.submission, ...edition.submission }
-  const markdownHtml = async (text: string | undefined) => (text ? toHtml((await definitions.run(definitions.parse(text))) as never) : '')
-  const context = {
-    edition: { name, ...edition, review: Boolean(edition.review), paragraphNumbers: edition.paragraphNumbers ?? true },
-    lang: config.language,
-    title: edition.title ?? config.title,
-    subtitle: config.subtitle,
-    organisations: config.organisations.map((code) => ({ code, name: config.contributors[code] ?? code })),
-    reference: edition.reference ?? config.reference,
-    editionText: config.edition,
-    date: config.date,
-    dateText: config.date ? formatLongDate(config.date) : undefined,
-    submission: { ...submission, issuedText: submission.issued ? formatLongDate(submission.issued) : undefined, purposeHtml: await markdownHtml(submission.purpose), actionRequiredHtml: await markdownHtml(submission.actionRequired) },
-    css,
-    front: (reviewed && !templateUses(templateFiles, 'changes') ? reviewed.changes : '') + toHtml(assembled.front),
-    body: toHtml(assembled.body),
-    back: toHtml(assembled.back),
-    footnotes: assembled.footnotes ? toHtml(assembled.footnotes) : '',
-    toc: assembled.toc,
-    figures: assembled.figures,
-    tables: assembled.tables,
-    acronyms: project.glossary.filter((e) => e.abbreviation && (progress?.used ?? numbered.used).has(e.abbreviation)).sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
+  const page = await renderPage({
+    root: project.root,
+    config,
+    name,
+    edition,
+    assembled,
+    acronyms: project.glossary.filter((e) => e.abbreviation && used.has(e.abbreviation)),
     generator: `Guidelines press ${version}`,
-    watermark: edition.review ? edition.watermark ?? defaultWatermark : undefined,
-    stamp: reviewed?.stamp,
-    changes: reviewed?.changes ?? ''
+    review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? defaultWatermark } : undefined,
+    text
+  })
+  files.push(...page.files)
+  if (page.html === undefined && page.files.length === 0) {
+    report(project.configFile, 'template-missing', `Unexpected template \`${edition.template}\` for edition \`${name}\`, expected a built-in one (${builtInTemplates.join(', ')}) or templates/${edition.template}.hbs`, project.locateConfig(['editions', name, 'template']))
   }
-  return shell.render(context)
-}
-
-function rank(order: string[], code: string): number {
-  const i = order.indexOf(code)
-  return i === -1 ? order.length : i
-}
-
-/** Editions re-check the same sources; keep one of each identical message. */
-function dedupeMessages(files: VFile[]): void {
-  for (const file of files) {
-    const seen = new Set<string>()
-    file.messages = file.messages.filter((message) => {
-      const key = `${message.line}:${message.column}:${message.ruleId}:${message.reason}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
-  }
+  return { html: page.html ?? '', document: progress ? undefined : document }
 }
 
 /** Run `work` on every item, at most `limit` at a time; rejects with the first failure. */

@@ -9,7 +9,7 @@ import type { Command } from './command.js'
 import { UsageError, type Io } from './io.js'
 import { version } from '../version.js'
 import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
-import { OutputError } from '../print/write.js'
+import { OutputError } from '../io/write.js'
 
 /** Every sub-command, in the order `--help` lists them. */
 export const commands: Command[] = [buildCommand, check, init, status, comments, watchCommand]

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { areaTypes, openPdf, readAnnotations, readAttachment, readPageText, textOf, type PageText, type RawAnnotation } from './pdf-text.js'
 import { findText, type Found } from './skeleton.js'
-import { commitReader, diskReader, indexSource, lineOffset, pointAt, type IndexedSource, type SourceReader } from './sources.js'
+import { indexSource, lineOffset, pointAt, readSourceTexts, type IndexedSource, type SourceTexts } from './sources.js'
+import { commitReader, diskReader } from '../load/readers.js'
+import { workTreeState } from '../io/git.js'
 import { decodeSourceMap, sourceMapName, type LayoutBlock, type SourceMap } from './source-map.js'
 
 /** CSS px per PDF point: the page box is laid out in CSS px, the PDF is in points. */
@@ -97,12 +98,11 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
   }
   if (!embedded) warnings.push('The PDF carries no source map (not built by the Guidelines press, or by an older version); comments are located by their text only.')
 
-  const today = diskReader(options.root)
-  let reader: SourceReader = today
+  const [today, state] = await Promise.all([readSourceTexts(diskReader(options.root)), workTreeState(options.root)])
+  let reader: SourceTexts = today
   let atCommit = false
   if (map?.commit) {
-    const prefix = gitPrefix(options.root) ?? map.prefix ?? ''
-    const byCommit = commitReader(options.root, map.commit, prefix)
+    const byCommit = await commitReader(options.root, map.commit).then(readSourceTexts, () => undefined)
     if (!byCommit) warnings.push(`Commit ${map.commit.slice(0, 12)} of the PDF is not in this repository; the work tree's sources are used.`)
     else if (map.dirty) warnings.push(`The PDF was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; it is mapped against the work tree's sources, which may have changed since.`)
     if (byCommit && !map.dirty) {
@@ -113,11 +113,10 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
       reader = { commit: byCommit.commit, read: (file) => today.read(file) ?? byCommit.read(file), list: () => [...new Set([...today.list(), ...byCommit.list()])] }
     }
   }
-  const head = gitHead(options.root)
-  const compareToday = atCommit && (map?.commit !== head || gitDirty(options.root))
+  const compareToday = atCommit && (map?.commit !== state?.commit || Boolean(state?.dirty))
 
   const indexes = new Map<string, IndexedSource | undefined>()
-  const indexOf = (r: SourceReader, file: string) => {
+  const indexOf = (r: SourceTexts, file: string) => {
     const key = `${r === today ? 'today' : 'then'}:${file}`
     if (!indexes.has(key)) {
       const text = r.read(file)
@@ -463,7 +462,7 @@ function footnoteSource(map: SourceMap, block: LayoutBlock): string | undefined 
 }
 
 /** Search every source (glossary and outline first: their text prints outside contributions). */
-function searchAll(reader: SourceReader, indexOf: (r: SourceReader, file: string) => IndexedSource | undefined, needle: string, before: string, yamlFirst = false): { source: IndexedSource; at: Found } | undefined {
+function searchAll(reader: SourceTexts, indexOf: (r: SourceTexts, file: string) => IndexedSource | undefined, needle: string, before: string, yamlFirst = false): { source: IndexedSource; at: Found } | undefined {
   if (!needle.trim()) return undefined
   let fallback: { source: IndexedSource; at: Found } | undefined
   for (const file of reader.list()) {
@@ -647,33 +646,4 @@ export function pageLineOf(page: PageText, line: number, band: Band | undefined,
     n++
   }
   return Math.max(1, n)
-}
-
-function gitHead(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-  } catch {
-    return undefined
-  }
-}
-
-function gitDirty(root: string): boolean {
-  try {
-    return execFileSync('git', ['status', '--porcelain', '--', 'guidelines.yaml', 'glossary.yaml', 'sections'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== ''
-  } catch {
-    return false
-  }
-}
-
-function gitPrefix(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--show-prefix'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().replace(/\/$/, '')
-  } catch {
-    return undefined
-  }
-}
-
-/** The git prefix of a project root (its folder inside the repository), '' at the top. */
-export function projectPrefix(root: string): string {
-  return gitPrefix(root) ?? ''
 }

@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process'
 import { deflateSync, inflateSync } from 'node:zlib'
 import type { Heading } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
+import type { Numbered } from '../link/number.js'
+import type { RenderedDocument } from '../core/render.js'
 
 /** Name of the file the build embeds in every PDF (`guidelines comments` reads it back). */
 export const sourceMapName = 'guidelines-source-map.json'
@@ -76,30 +77,15 @@ export interface SourceMap {
   blocks: LayoutBlock[]
 }
 
-/** The commit of `root` and whether its tracked sources have changes; undefined outside git. */
-export async function gitState(root: string): Promise<{ commit: string; dirty: boolean; prefix: string } | undefined> {
-  const git = (...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      execFile('git', args, { cwd: root, encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim())))
-    })
-  try {
-    // The three questions at once (the build asks while the browser prints).
-    const [commit, prefix, status] = await Promise.all([git('rev-parse', 'HEAD'), git('rev-parse', '--show-prefix'), git('status', '--porcelain', '--untracked-files=all', '--', 'guidelines.yaml', 'glossary.yaml', 'sections')])
-    return { commit, dirty: status !== '', prefix: prefix.replace(/\/$/, '') }
-  } catch {
-    return undefined
-  }
-}
-
-/** Contribution data for the source map: writer, section and numbered headings. */
-export function describeSource(file: VFile, meta: { writer: string; writerName: string }, section: { id: string; label: string; marker: string; title: string; kind: string }): SourceEntry {
+/** Contribution data for the source map: writer, section and the headings as this edition numbered them. */
+export function describeSource(file: VFile, meta: { writer: string; writerName: string }, section: { id: string; label: string; marker: string; title: string; kind: string }, numbered: Pick<Numbered, 'nodes' | 'footnotes'>): SourceEntry {
   const headings = (file.data.collected?.headings ?? []).map((heading: Heading): SourceHeading => {
-    const marker = heading.data?.marker
+    const marker = numbered.nodes.get(heading)?.marker
     const number = marker ? headingNumberOf(section, marker) : undefined
     return { line: heading.position?.start.line ?? 1, depth: heading.depth, number, title: toString(heading) }
   })
   const number = section.kind === 'front' ? '' : section.label.replace(/^(Section|Chapter) /, '')
-  const footnotes = [...(file.data.link?.footnotes?.values() ?? [])]
+  const footnotes = [...(numbered.footnotes.get(file)?.values() ?? [])]
   return { writer: meta.writer, writerName: meta.writerName, section: { id: section.id, number, title: section.title }, headings, ...(footnotes.length > 0 ? { footnotes } : {}) }
 }
 
@@ -129,21 +115,21 @@ export function deflateSourceMap(map: SourceMap): Uint8Array {
 }
 
 /**
- * The `sources` table of a source map, for one edition: call right after that edition was
- * numbered and rendered (heading numbers live in the parsed trees and change per edition).
+ * The `sources` table of a source map, for one edition: every contribution of the outline's
+ * groups (`Parsed.groups`, in the outline's order), described with that edition's numbers.
  */
 export function describeSources(
   groups: ReadonlyArray<{ section: { id: string }; contributions: ReadonlyArray<{ file: VFile; meta: { writer: string } | undefined }> }>,
-  outline: { byId: ReadonlyMap<string, { id: string; label: string; marker: string; title: string; kind: string }> },
+  document: Pick<RenderedDocument, 'outline' | 'numbered'>,
   contributors: Readonly<Record<string, string>>
 ): Record<string, SourceEntry> {
   const sources: Record<string, SourceEntry> = {}
   for (const group of groups) {
-    const section = outline.byId.get(group.section.id)
+    const section = document.outline.byId.get(group.section.id)
     if (!section) continue
     for (const { file, meta } of group.contributions) {
       if (!meta) continue
-      sources[file.path] = describeSource(file, { writer: meta.writer, writerName: contributors[meta.writer] ?? meta.writer }, section)
+      sources[file.path] = describeSource(file, { writer: meta.writer, writerName: contributors[meta.writer] ?? meta.writer }, section, document.numbered)
     }
   }
   return sources

@@ -1,86 +1,39 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { Nodes, Root, Table } from 'mdast'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import { createParser } from '../markdown/processor.js'
 import { createAbbreviationMatcher } from '../markdown/util/abbreviations.js'
 import { joinSkeletons, skeletonOf, type Skeleton } from './skeleton.js'
-
-/** Where the text of a source comes from: a commit (through git) or the work tree. */
-export interface SourceReader {
-  /** Text of a project-relative path at the reader's commit (or on disk); undefined if absent. */
-  read(file: string): string | undefined
-  /** Project-relative paths of the Markdown sources and YAML files at that commit. */
-  list(): string[]
-  commit?: string
-}
-
-/** Read sources from disk, under `root`. */
-export function diskReader(root: string): SourceReader {
-  return {
-    read: (file) => {
-      const absolute = path.join(root, file)
-      return existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined
-    },
-    list: () => {
-      const out: string[] = []
-      const walk = (dir: string) => {
-        for (const entry of safeReaddir(path.join(root, dir))) {
-          const rel = dir ? `${dir}/${entry.name}` : entry.name
-          if (entry.isDirectory()) walk(rel)
-          else if (rel.endsWith('.md')) out.push(rel)
-        }
-      }
-      walk('sections')
-      return ['guidelines.yaml', 'glossary.yaml', ...out.sort()]
-    }
-  }
-}
-
-function safeReaddir(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-  } catch {
-    return []
-  }
-}
+import type { SourceReader } from '../load/readers.js'
 
 /**
- * Read sources as they were at `commit` (`git show COMMIT:PREFIX/FILE`), where `prefix` is the
- * project's folder inside the repository. Undefined when git or the commit is not available.
+ * The texts of a project's sources as one reader saw them, read ahead: annotations are looked
+ * up in every source, so all are read anyway, and the search that follows is synchronous.
+ * Only the project's sources are in it (guidelines.yaml, glossary.yaml, the Markdown files
+ * under sections/): a path from elsewhere (a tampered source map) reads as absent.
  */
-export function commitReader(root: string, commit: string, prefix = ''): SourceReader | undefined {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
-  try {
-    git('cat-file', '-e', `${commit}^{commit}`)
-  } catch {
-    return undefined
-  }
-  const top = prefix ? `${prefix}/` : ''
-  const cache = new Map<string, string | undefined>()
-  return {
-    commit,
-    read: (file) => {
-      if (!cache.has(file)) {
-        try {
-          cache.set(file, git('show', `${commit}:${top}${file}`))
-        } catch {
-          cache.set(file, undefined)
-        }
-      }
-      return cache.get(file)
-    },
-    list: () => {
-      try {
-        const files = git('ls-tree', '-r', '--name-only', commit, '--', `${top}sections`).split('\n').filter((f) => f.endsWith('.md')).map((f) => f.slice(top.length))
-        return ['guidelines.yaml', 'glossary.yaml', ...files.sort()]
-      } catch {
-        return ['guidelines.yaml', 'glossary.yaml']
-      }
-    }
-  }
+export interface SourceTexts {
+  commit?: string
+  /** Text of a project-relative path; undefined when it is not one of the sources. */
+  read(file: string): string | undefined
+  /** Project-relative paths of the sources. */
+  list(): string[]
+}
+
+/** Read every source of the project through `reader` (the work tree, or a commit). */
+export async function readSourceTexts(reader: SourceReader): Promise<SourceTexts> {
+  const names = ['guidelines.yaml', 'glossary.yaml', ...(await reader.list('sections'))]
+  const texts = new Map<string, string>()
+  await Promise.all(
+    names.map(async (name) => {
+      if (!(await reader.exists(name))) return
+      const file = await reader.read(name)
+      if (file.messages.some((m) => m.fatal)) return
+      texts.set(name, String(file.value))
+    })
+  )
+  const list = names.filter((name) => texts.has(name))
+  return { commit: reader.commit, read: (file) => texts.get(file), list: () => list }
 }
 
 /** A source parsed for searching: its printed text as a skeleton, and its block ranges by line. */

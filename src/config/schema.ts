@@ -3,10 +3,10 @@
  * docs/source-format.md; `additionalProperties: false` everywhere so that a misspelt key is
  * reported (with a suggestion) instead of silently ignored.
  */
-const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' }
-const code = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' }
-const date = { type: 'string', format: 'date' }
-const text = { type: 'string', minLength: 1 }
+const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } as const
+const code = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } as const
+const date = { type: 'string', format: 'date' } as const
+const text = { type: 'string', minLength: 1 } as const
 
 const section = {
   type: 'object',
@@ -19,14 +19,14 @@ const section = {
     peers: { type: 'array', items: code },
     due: date
   }
-}
+} as const
 
 const chapter = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'title', 'sections'],
   properties: { id, title: text, sections: { type: 'array', items: section } }
-}
+} as const
 
 const submission = {
   type: 'object',
@@ -42,7 +42,7 @@ const submission = {
     purpose: text,
     actionRequired: text
   }
-}
+} as const
 
 const edition = {
   type: 'object',
@@ -62,7 +62,7 @@ const edition = {
     reference: text,
     submission
   }
-}
+} as const
 
 export const guidelinesSchema = {
   type: 'object',
@@ -76,6 +76,7 @@ export const guidelinesSchema = {
     reference: text,
     edition: text,
     date,
+    keywords: { type: 'array', items: text },
     submission,
     contributors: {
       type: 'object',

@@ -1,83 +1,31 @@
-/** A section of the outline (or a front-matter part): the unit writers contribute to. */
-export interface OutlineSection {
-  id: string
-  title: string
-  writers: string[]
-  peers: string[]
-  due?: string
-}
+import type { FromSchema } from 'json-schema-to-ts'
+import type { frontMatterSchema, glossarySchema, guidelinesSchema } from './schema.js'
 
-/** A chapter or an annex: a titled list of sections. */
-export interface OutlineChapter {
-  id: string
-  title: string
-  sections: OutlineSection[]
-}
-
-export interface WorkplanTask {
-  id: string
-  task: string
-  due?: string
-  done?: boolean
-}
-
-/** Fields of a committee working document's first page. */
-export interface Submission {
-  committee?: string
-  session?: string
-  meetingDates?: string
-  place?: string
-  issued?: string
-  agendaItem?: string
-  topic?: string
-  purpose?: string
-  actionRequired?: string
-}
-
-/** Options of one edition (guidelines.yaml `editions.NAME`). */
-export interface EditionOptions {
-  template: string
-  paragraphNumbers?: boolean
-  numbering?: 'outline' | 'decimal'
-  review?: boolean
-  watermark?: string
-  lineNumbers?: boolean
-  strict?: boolean
-  body?: string
-  sectionOrder?: Record<string, string[]>
-  title?: string
-  reference?: string
-  submission?: Submission
-}
+/**
+ * The types of the YAML a project holds, derived from the JSON Schemas that validate it
+ * (src/config/schema.ts), so the two cannot drift: a key optional in the schema is optional
+ * here, and code must handle its absence.
+ */
 
 /** guidelines.yaml, validated. */
-export interface Guidelines {
-  title: string
-  subtitle?: string
-  language: string
-  organisations: string[]
-  reference?: string
-  edition?: string
-  date?: string
-  submission?: Submission
-  contributors: Record<string, string>
-  front?: OutlineSection[]
-  outline: OutlineChapter[]
-  annexes?: OutlineChapter[]
-  workplan?: WorkplanTask[]
-  editions: Record<string, EditionOptions>
-}
+export type Guidelines = FromSchema<typeof guidelinesSchema>
 
-export interface GlossaryEntry {
-  term: string
-  abbreviation?: string
-  definition: string
-}
+/** Options of one edition (guidelines.yaml `editions.NAME`). */
+export type EditionOptions = Guidelines['editions'][string]
+
+/** A chapter or an annex: a titled list of sections. */
+export type OutlineChapter = Guidelines['outline'][number]
+
+/** A section of the outline (or a front-matter part): the unit writers contribute to. */
+export type OutlineSection = OutlineChapter['sections'][number]
+
+export type WorkplanTask = NonNullable<Guidelines['workplan']>[number]
+
+/** Fields of a committee working document's first page. */
+export type Submission = NonNullable<Guidelines['submission']>
+
+/** One entry of glossary.yaml. */
+export type GlossaryEntry = FromSchema<typeof glossarySchema>[number]
 
 /** Front matter of a contribution. */
-export interface FrontMatter {
-  section: string
-  writer: string
-  status?: 'draft' | 'peer-reviewed' | 'final'
-  submitted?: string
-}
+export type FrontMatter = FromSchema<typeof frontMatterSchema>

@@ -1,27 +1,14 @@
-import type { Element, ElementContent, Root } from 'hast'
+import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import type { GlossaryEntry, Guidelines } from '../config/types.js'
 import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
 import { formatLongDate } from './dates.js'
-import { glossaryAnchor } from '../markdown/util/abbreviations.js'
+import { glossaryAnchor } from '../model/glossary.js'
+import type { RenderedSection } from '../core/render.js'
 
-/** One rendered contribution, ready to be placed in its section. */
-export interface RenderedContribution {
-  source: string
-  writer: string
-  writerName: string
-  status?: string
-  tree: Root
-}
-
-/** A section with its rendered contributions (in print order) and writers still missing. */
-export interface RenderedSection {
-  section: SectionUnit
-  contributions: RenderedContribution[]
-  missing: string[]
-}
+export type { RenderedContribution, RenderedSection } from '../core/render.js'
 
 export interface TocEntry {
   level: number
@@ -146,15 +133,23 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
       tables.push(listEntry(caption, String(node.properties.id)))
     }
   })
-  footnotes.sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
-  const footnoteList = footnotes.length > 0 ? h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...footnotes]) : undefined
-  return { front, body, back, footnotes: footnoteList, toc, figures, tables }
+  return { front, body, back, footnotes: footnoteList(footnotes), toc, figures, tables }
 }
 
 function listEntry(caption: Element | undefined, id: string): ListEntry {
   const label = caption ? toString(caption.children[0] as Element) : ''
   const text = caption ? toString(caption).slice(label.length).replace(/^:\s*/, '') : ''
   return { label, title: text, href: `#${id}` }
+}
+
+/**
+ * The document's footnotes as one list (`section.footnotes`, by number), from which the
+ * paginator takes each note to the page citing it; undefined when there are none.
+ */
+export function footnoteList(notes: Element[]): Element | undefined {
+  if (notes.length === 0) return undefined
+  const sorted = [...notes].sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
+  return h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...sorted])
 }
 
 /** Move every `aside.footnote` of `tree` into `into` (in document order). */

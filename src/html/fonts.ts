@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { writeAtomic } from '../print/write.js'
+import { writeAtomic } from '../io/write.js'
 
 const require = createRequire(import.meta.url)
 

@@ -136,3 +136,17 @@ function locateCause(files: VFile[], message: string): { file: VFile; place: { l
   }
   return undefined
 }
+
+/** Whether a template (shell or partial) uses the context field `name`. */
+export function templateUses(files: readonly VFile[], name: string): boolean {
+  const pattern = new RegExp(`\\{\\{[{#\\s]*(?:[\\w.]+\\s+)?${name}\\b`)
+  return files.some((file) => pattern.test(String(file.value)))
+}
+
+/**
+ * CSS that prints the review stamp in every page footer, for templates that do not place
+ * `{{stamp}}` themselves (styles/review.css shows `--review-stamp` after `.page-footer`).
+ */
+export function stampFallbackCss(stamp: string): string {
+  return `:root { --review-stamp: "${stamp.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"; }`
+}

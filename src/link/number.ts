@@ -1,12 +1,13 @@
-import type { Heading, Paragraph, Table, PhrasingContent } from 'mdast'
+import type { Heading, Paragraph, Table, PhrasingContent, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { toString } from 'mdast-util-to-string'
 import GithubSlugger from 'github-slugger'
-import { headingMarker, type Numbering, type Outline, type SectionUnit } from '../outline/model.js'
+import { headingMarker, roman, type Numbering, type Outline, type SectionUnit } from '../outline/model.js'
 import { report } from '../report/rules.js'
-import type { Collected } from '../markdown/remark-collect.js'
-import type { Target } from './targets.js'
+import type { Collected } from '../model/collected.js'
+import type { Target } from '../model/targets.js'
 
+// The numbers of one edition, on the copy of a tree that pass 2 renders (`withNumbers`).
 declare module 'mdast' {
   interface HeadingData {
     /** Printed before the heading text ("ii." or "3.3.2"); absent for unnumbered headings. */
@@ -39,9 +40,29 @@ export interface SectionContent {
   contributions: Parsed[]
 }
 
+/**
+ * What one edition prints on one node of a parsed tree: heading marker, rank and made-up id,
+ * paragraph and figure numbers, table numbers. Kept in a side table (`Numbered.nodes`), never
+ * written into the parsed trees, which every edition and the watch cache share.
+ */
+export interface NodeNumbers {
+  /** Printed before the heading text ("ii." or "3.3.2"); absent for unnumbered headings. */
+  marker?: string
+  /** Rank in the assembled document (h1-h6). */
+  rank?: number
+  /** Id made from the heading text when the writer gave none (for the TOC and bookmarks). */
+  autoId?: string
+  /** Paragraph number in the document (numbered paragraphs), or table number. */
+  number?: number
+  /** Figure number, for figure paragraphs. */
+  figureNumber?: number
+}
+
 /** The result of numbering the whole document. */
 export interface Numbered {
   targets: Map<string, Target>
+  /** Per node of the parsed trees: what this edition prints on it (see `withNumbers`). */
+  nodes: Map<Heading | Paragraph | Table, NodeNumbers>
   /** Per contribution: footnote label -> document-wide number. */
   footnotes: Map<VFile, Map<string, number>>
   /**
@@ -58,16 +79,25 @@ export interface NumberOptions {
   numbering: Numbering
   /** Whether chapter paragraphs are numbered (labels say "paragraph N" either way). */
   paragraphNumbers: boolean
+  /**
+   * How `#` headings are numbered: `section` (default) numbers them inside their section
+   * ("ii.", "3.3.2"; labels "Section 3.c.ii"); `part` numbers them through the document as the
+   * parts of a committee document ("I.", "II."; labels "Part I"), one rank below the title.
+   */
+  headings?: 'section' | 'part'
 }
 
 /**
  * Fold pass-1 results across the document in print order: number headings, paragraphs, tables,
  * figures and footnotes continuously, decide which contribution expands each abbreviation, and
- * build the map of reference targets. Numbers are written into `node.data` of the parsed trees;
- * a second definition of an id is reported (`id-duplicate`) where it stands.
+ * build the map of reference targets. Pure as to the trees: numbers go into the side table
+ * `nodes` (printed on a copy by `withNumbers`), so editions can be numbered differently from
+ * one parse, even at once. A second definition of an id is reported (`id-duplicate`) where it
+ * stands.
  */
 export function numberDocument(outline: Outline, content: SectionContent[], options: NumberOptions): Numbered {
   const targets = new Map<string, Target>()
+  const nodes = new Map<Heading | Paragraph | Table, NodeNumbers>()
   const origin = new Map<string, string>()
   const footnotes = new Map<VFile, Map<string, number>>()
   const expand = new Map<VFile, Map<string, 'text' | 'note'>>()
@@ -97,34 +127,37 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
     targets.set(target.id, target)
   }
 
+  const parts = options.headings === 'part'
+  let partCount = 0
   for (const { section, contributions } of content) {
     let headingCount = 0
     const numberedHeadings = section.kind !== 'front'
-    const baseRank = section.kind === 'front' ? 1 : 2
+    const baseRank = parts ? 1 : section.kind === 'front' ? 1 : 2
     for (const { file, collected } of contributions) {
       let currentLabel = section.label
       const localIds = new Map(collected.ids.map((entry) => [entry.node, entry.id]))
       for (const heading of collected.headings) {
-        const data = (heading.data ??= {})
-        data.rank = Math.min(6, baseRank + heading.depth)
-        if (heading.depth === 1 && numberedHeadings) {
+        const data: NodeNumbers = { rank: Math.min(6, baseRank + heading.depth) }
+        nodes.set(heading, data)
+        if (heading.depth === 1 && parts) {
+          partCount++
+          data.marker = `${roman(partCount)}.`
+          currentLabel = `Part ${roman(partCount)}`
+        } else if (heading.depth === 1 && numberedHeadings) {
           headingCount++
           data.marker = headingMarker(section.path, headingCount, options.numbering)
           currentLabel = options.numbering === 'decimal' ? `Section ${data.marker}` : `${section.label}.${data.marker.slice(0, -1)}`
-        } else {
-          delete data.marker
         }
         const id = localIds.get(heading)
         if (!id) data.autoId = slugger.slug(`${section.id}-${toString(heading)}`)
-        if (id) define(file, heading, { id, kind: 'heading', label: heading.depth === 1 && numberedHeadings ? currentLabel : `“${toString(heading)}”`, title: toString(heading) })
+        if (id) define(file, heading, { id, kind: 'heading', label: heading.depth === 1 && (numberedHeadings || parts) ? currentLabel : `“${toString(heading)}”`, title: toString(heading) })
       }
       for (const paragraph of collected.paragraphs) {
-        const data = (paragraph.data ??= {})
+        const data: NodeNumbers = {}
+        nodes.set(paragraph, data)
         if (section.kind === 'chapter') {
-          data.number = ++counts.paragraphs
-          if (!options.paragraphNumbers) delete data.number
-        } else {
-          delete data.number
+          ++counts.paragraphs
+          if (options.paragraphNumbers) data.number = counts.paragraphs
         }
         const id = localIds.get(paragraph)
         if (id) {
@@ -133,16 +166,16 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
         }
       }
       for (const table of collected.tables) {
-        const data = (table.data ??= {})
-        data.number = ++counts.tables
+        const data: NodeNumbers = { number: ++counts.tables }
+        nodes.set(table, data)
         const id = localIds.get(table)
-        if (id) define(file, table, { id, kind: 'table', label: `Table ${data.number}`, title: phrasingText(data.caption) })
+        if (id) define(file, table, { id, kind: 'table', label: `Table ${data.number}`, title: phrasingText(table.data?.caption) })
       }
       for (const figure of collected.figures) {
-        const data = (figure.data ??= {})
-        data.figureNumber = ++counts.figures
+        const data: NodeNumbers = { figureNumber: ++counts.figures }
+        nodes.set(figure, data)
         const id = localIds.get(figure)
-        if (id) define(file, figure, { id, kind: 'figure', label: `Figure ${data.figureNumber}`, title: data.figure?.alt ?? '' })
+        if (id) define(file, figure, { id, kind: 'figure', label: `Figure ${data.figureNumber}`, title: figure.data?.figure?.alt ?? '' })
       }
       const numbers = new Map<string, number>()
       for (const label of collected.footnotes) numbers.set(label, ++counts.footnotes)
@@ -166,7 +199,24 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
       if (!use.writtenOut) expand.get(file)!.set(abbreviation, 'note')
     }
   }
-  return { targets, footnotes, expand, used, counts }
+  return { targets, nodes, footnotes, expand, used, counts }
+}
+
+/**
+ * A deep copy of a contribution's parsed tree with one edition's numbers written into the
+ * copy's `node.data` (what pass 2's handlers print). `tree` is not changed: it is shared by
+ * every edition and by the watch cache. `collected` is what pass 1 noted of this tree.
+ */
+export function withNumbers(tree: Root, collected: Collected, nodes: ReadonlyMap<Heading | Paragraph | Table, NodeNumbers>): Root {
+  const keys = [...collected.headings, ...collected.paragraphs, ...collected.tables, ...collected.figures].filter((node) => nodes.has(node))
+  // One structuredClone of the tree and the numbered nodes together keeps identities: each
+  // copy in `copies` is the node inside `copy` (native cloning, no walk in JavaScript).
+  const [copy, ...copies] = structuredClone([tree, ...keys]) as [Root, ...Array<Heading | Paragraph | Table>]
+  keys.forEach((node, index) => {
+    const target = copies[index]!
+    target.data = { ...target.data, ...nodes.get(node) }
+  })
+  return copy
 }
 
 function phrasingText(children: PhrasingContent[] | undefined): string {

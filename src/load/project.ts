@@ -1,68 +1,62 @@
-import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { glob } from 'glob'
-import type { Position } from 'unist'
 import { VFile } from 'vfile'
 import { readYaml } from '../config/yaml.js'
 import { frontMatterSchema, glossarySchema, guidelinesSchema } from '../config/schema.js'
-import type { FrontMatter, GlossaryEntry, Guidelines } from '../config/types.js'
+import type { EditionOptions, FrontMatter, GlossaryEntry, Guidelines } from '../config/types.js'
+import type { Contribution, Project } from '../model/project.js'
 import { report } from '../report/rules.js'
-import { readSource } from './read-source.js'
+import type { SourceReader } from './readers.js'
 
-/** One Markdown contribution: its file and validated front matter. */
-export interface Contribution {
-  file: VFile
-  /** Undefined when the front matter is missing or invalid (a message says why). */
-  meta: FrontMatter | undefined
-  /** Position of a front-matter value by key, for later diagnostics. */
-  locateMeta: (path: ReadonlyArray<string | number>) => Position | undefined
-}
-
-/** Everything read from a project root; nothing here has been parsed as Markdown yet. */
-export interface Project {
-  root: string
-  configFile: VFile
-  config: Guidelines | undefined
-  /** Position of a node of guidelines.yaml, by its path of keys and indices. */
-  locateConfig: (path: ReadonlyArray<string | number>) => Position | undefined
-  glossaryFile: VFile
-  glossary: GlossaryEntry[]
-  /** Position of a node of glossary.yaml, by its path of keys and indices. */
-  locateGlossary: (path: ReadonlyArray<string | number>) => Position | undefined
-  contributions: Contribution[]
-}
+export type { Contribution, Project } from '../model/project.js'
 
 const frontMatterPattern = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m
 
 /**
- * Read a project: guidelines.yaml, glossary.yaml and every `sections/**\/*.md`, each into a
- * VFile. Files are sorted by path so that a build does not depend on directory order.
- * Syntax and schema problems are messages on the files; this never throws for them.
+ * Read a project through `reader` (the work tree, a commit, memory): guidelines.yaml,
+ * glossary.yaml, every `sections/**\/*.md` and the Markdown `body` of editions that have one,
+ * each into a VFile. Files are sorted by path so that a build does not depend on directory
+ * order. Syntax and schema problems are messages on the files; this never throws for them.
  */
-export async function loadProject(root: string): Promise<Project> {
-  const configFile = await readSource(root, 'guidelines.yaml')
+export async function loadProject(reader: SourceReader): Promise<Project> {
+  const root = reader.root
+  const configFile = await reader.read('guidelines.yaml')
   const config = readYaml<Guidelines>(configFile, String(configFile.value), guidelinesSchema, { rule: 'config-invalid' })
 
-  let glossaryFile: VFile
+  let glossaryFile = new VFile({ cwd: root, path: 'glossary.yaml', value: '' })
   let glossary: GlossaryEntry[] = []
   let locateGlossary: Project['locateGlossary'] = () => undefined
-  if (await exists(path.join(root, 'glossary.yaml'))) {
-    glossaryFile = await readSource(root, 'glossary.yaml')
+  if (await reader.exists('glossary.yaml')) {
+    glossaryFile = await reader.read('glossary.yaml')
     const text = String(glossaryFile.value)
     if (text.trim() !== '') {
       const result = readYaml<GlossaryEntry[]>(glossaryFile, text, glossarySchema, { rule: 'glossary-invalid' })
       glossary = result.data ?? []
       locateGlossary = result.locate
     }
-  } else {
-    glossaryFile = new VFile({ cwd: root, path: 'glossary.yaml', value: '' })
   }
 
   // An edition's `body` file (e.g. the progress report) is the editor's text, not a contribution.
-  const bodies = new Set(Object.values(config.data?.editions ?? {}).flatMap((edition) => (edition.body ? [path.posix.normalize(edition.body.replace(/\\/g, '/'))] : [])))
-  const paths = (await glob('sections/**/*.md', { cwd: root, nodir: true, posix: true, follow: false })).filter((relative) => !bodies.has(relative)).sort()
-  const contributions = await Promise.all(paths.map(async (relative) => readContribution(await readSource(root, relative))))
-  return { root, configFile, config: config.data, locateConfig: config.locate, glossaryFile, glossary, locateGlossary, contributions }
+  const bodyPaths = new Set(Object.values(config.data?.editions ?? {}).flatMap((edition) => bodyPath(edition) ?? []))
+  const paths = (await reader.list('sections')).filter((relative) => !bodyPaths.has(relative))
+  const contributions = await Promise.all(paths.map(async (relative) => readContribution(await reader.read(relative))))
+  const bodies = new Map<string, Contribution>()
+  for (const relative of bodyPaths) {
+    if (isInside(relative) && (await reader.exists(relative))) bodies.set(relative, readContribution(await reader.read(relative)))
+  }
+  return { root, commit: reader.commit, configFile, config: config.data, locateConfig: config.locate, glossaryFile, glossary, locateGlossary, contributions, bodies }
+}
+
+/**
+ * The project-relative, `/`-separated, normalised path of an edition's `body` file (the one
+ * place that normalises it), or undefined for an edition without one.
+ */
+export function bodyPath(edition: Pick<EditionOptions, 'body'>): string | undefined {
+  return edition.body === undefined ? undefined : path.posix.normalize(edition.body.replace(/\\/g, '/'))
+}
+
+/** Whether a normalised project-relative path stays inside the project. */
+export function isInside(relative: string): boolean {
+  return !(relative === '..' || relative.startsWith('../') || path.posix.isAbsolute(relative) || path.win32.isAbsolute(relative))
 }
 
 /** Split off and validate the front matter of a contribution already read into `file`. */
@@ -80,11 +74,15 @@ export function readContribution(file: VFile): Contribution {
   return { file, meta: data, locateMeta: locate }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file)
-    return true
-  } catch {
-    return false
+/**
+ * The editions a build makes: those named (all of guidelines.yaml by default), in that order.
+ * A name guidelines.yaml lacks is reported (`edition-unknown`) and left out.
+ */
+export function selectEditions(project: Project, names?: readonly string[]): string[] {
+  const editions = project.config?.editions ?? {}
+  const known = Object.keys(editions)
+  for (const name of names ?? []) {
+    if (!editions[name]) report(project.configFile, 'edition-unknown', `Unexpected edition \`${name}\`, expected one of ${known.map((n) => `\`${n}\``).join(', ')}`, project.locateConfig(['editions']))
   }
+  return (names ?? known).filter((name) => editions[name])
 }

@@ -24,23 +24,16 @@ import remarkCollect from './remark-collect.js'
 import remarkNesting from './remark-nesting.js'
 import remarkHtmlBalance from './remark-html-balance.js'
 import remarkXrefSelf from './remark-xref-self.js'
-import rehypeUnsafe from '../html/rehype-unsafe.js'
+import rehypeUnsafe from './rehype-unsafe.js'
 import remarkXref from './remark-xref.js'
 import remarkGlossary from './remark-glossary.js'
 import remarkFootnotes from './remark-footnotes.js'
 import { handlers } from './handlers.js'
-import rehypeAssets from '../html/rehype-assets.js'
-import rehypeSourceLines from '../html/rehype-source-lines.js'
-import { sanitizeSchema } from '../html/sanitize.js'
+import rehypeAssets from './rehype-assets.js'
+import rehypeSourceLines from './rehype-source-lines.js'
+import { sanitizeSchema } from './sanitize.js'
 import type { AbbreviationMatcher } from './util/abbreviations.js'
-import type { Targets } from '../link/targets.js'
-
-declare module 'vfile' {
-  interface DataMap {
-    /** Per-contribution results of the fold that pass 2 needs. */
-    link: { footnotes: ReadonlyMap<string, number>; expand: ReadonlyMap<string, 'text' | 'note'> }
-  }
-}
+import type { Targets } from '../model/targets.js'
 
 /** Deepest nesting of block containers (lists, quotes) a contribution may have. */
 export const maxNesting = 64
@@ -102,24 +95,25 @@ function remarkGfmParts(this: Processor, features: GfmFeatures) {
 export interface RenderOptions {
   targets: Targets
   matcher: AbbreviationMatcher
+  /** Per contribution: footnote label -> document-wide number (`Numbered.footnotes`). */
+  footnotes: ReadonlyMap<VFile, ReadonlyMap<string, number>>
+  /** Per contribution: abbreviations to expand there (`Numbered.expand`). */
+  expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
   root: string
   outputDir: string
 }
 
 /**
  * Pass 2 processor, one per edition: resolves references, glossary uses and footnote numbers
- * (from `file.data.link`), then turns the tree into sanitized HTML (hast) with positions kept.
+ * (the edition's fold, passed as options), then turns the tree into sanitized HTML (hast)
+ * with positions kept. Run it on a copy with the edition's numbers (`withNumbers`).
  */
 export function createRenderer(options: RenderOptions) {
   return unified()
     .use(remarkXref, { targets: options.targets })
     .use(remarkXrefSelf)
-    .use(function glossary() {
-      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Map() })(tree)
-    })
-    .use(function footnotes() {
-      return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)
-    })
+    .use(remarkGlossary, { matcher: options.matcher, expand: options.expand })
+    .use(remarkFootnotes, { numbers: options.footnotes })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRawWhenNeeded)
     .use(rehypeUnsafe, sanitizeSchema)
@@ -129,9 +123,9 @@ export function createRenderer(options: RenderOptions) {
     .freeze()
 }
 
-/** Run a renderer on a copy of `tree` (trees are shared by editions and the watch cache). */
+/** Run a renderer on `tree`, which it changes: give it a copy (`withNumbers`), never a shared tree. */
 export async function render(renderer: ReturnType<typeof createRenderer>, tree: Mdast, file: VFile): Promise<Hast> {
-  return (await renderer.run(structuredClone(tree), file)) as unknown as Hast
+  return (await renderer.run(tree, file)) as unknown as Hast
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { Root, Parent } from 'mdast'
+import type { VFile } from 'vfile'
 import { visit, SKIP } from 'unist-util-visit'
 import { withCaptions } from './util/captions.js'
 
 export interface FootnotesOptions {
-  /** Footnote label -> document-wide number (from the fold). */
-  numbers: ReadonlyMap<string, number>
+  /** Per contribution (by its file): footnote label -> document-wide number (from the fold, `Numbered.footnotes`). */
+  numbers: ReadonlyMap<VFile, ReadonlyMap<string, number>>
 }
 
 /**
@@ -14,12 +15,13 @@ export interface FootnotesOptions {
  * at the bottom of the page that cites it (PDF). Definitions never referenced are dropped.
  */
 export default function remarkFootnotes(options: FootnotesOptions) {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
+    const numbers = options.numbers.get(file) ?? new Map<string, number>()
     const seen = new Set<number>()
     // Calls may stand in table captions too (outside the tree, see withCaptions).
     visit(withCaptions(tree), 'footnoteReference', (node, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return
-      const number = options.numbers.get(node.identifier)
+      const number = numbers.get(node.identifier)
       if (number === undefined) return
       const first = !seen.has(number)
       seen.add(number)
@@ -39,7 +41,7 @@ export default function remarkFootnotes(options: FootnotesOptions) {
     })
     visit(tree, 'footnoteDefinition', (node, index, parent: Parent | undefined) => {
       if (!parent || index === undefined) return
-      const number = options.numbers.get(node.identifier)
+      const number = numbers.get(node.identifier)
       if (number === undefined) {
         parent.children.splice(index, 1)
         return [SKIP, index]

@@ -1,13 +1,17 @@
 import type { Root, Text, PhrasingContent, Parent } from 'mdast'
+import type { VFile } from 'vfile'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
-import { glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
+import type { AbbreviationMatcher } from './util/abbreviations.js'
+import { glossaryAnchor } from '../model/glossary.js'
 import { withCaptions } from './util/captions.js'
 
 export interface GlossaryOptions {
   matcher: AbbreviationMatcher
-  /** Abbreviations whose first use in the document is in this contribution. */
-  /** Abbreviations to expand at their first use here: in the text, or in a footnote. */
-  expand: ReadonlyMap<string, 'text' | 'note'>
+  /**
+   * Per contribution (by its file), the abbreviations to expand at their first use there: in
+   * the text, or in a footnote (from the fold, `Numbered.expand`). None for a file not in it.
+   */
+  expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
 }
 
 /**
@@ -17,8 +21,8 @@ export interface GlossaryOptions {
  */
 export default function remarkGlossary(options: GlossaryOptions) {
   const { matcher } = options
-  return (tree: Root) => {
-    const pending = new Map(options.expand)
+  return (tree: Root, file: VFile) => {
+    const pending = new Map(options.expand.get(file))
     visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
       if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
       const matches = matcher.find(node.value)

@@ -3,7 +3,7 @@ import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { toString } from 'mdast-util-to-string'
 import { report } from '../report/rules.js'
-import type { Targets } from '../link/targets.js'
+import type { Targets } from '../model/targets.js'
 import { withCaptions } from './util/captions.js'
 
 export interface XrefOptions {

@@ -1,7 +1,6 @@
-import path from 'node:path'
 import { closest, distance } from 'fastest-levenshtein'
 import type { Guidelines } from '../config/types.js'
-import type { Contribution, Project } from '../load/project.js'
+import type { Contribution, Project } from '../model/project.js'
 import { report } from '../report/rules.js'
 import type { Outline, SectionUnit } from './model.js'
 
@@ -15,11 +14,11 @@ export interface SectionContributions {
 
 /**
  * Check the outline against itself and the contributions against the outline, and group the
- * contributions by section in print order: the order of the section's `writers` (or of the
- * edition's `sectionOrder`), then writers who are not assigned. Reports unknown sections and
+ * contributions by section in print order: the order of the section's `writers`, then writers
+ * who are not assigned (an edition's `sectionOrder` applies on top: `orderContributions`). Reports unknown sections and
  * writers, duplicate contributions and ids, unassigned writers and missing contributions.
  */
-export function checkOutline(project: Project, config: Guidelines, outline: Outline, order: Record<string, string[]> = {}): SectionContributions[] {
+export function checkOutline(project: Project, config: Guidelines, outline: Outline): SectionContributions[] {
   const file = project.configFile
   const contributors = new Set(Object.keys(config.contributors))
   const seen = new Map<string, string>()
@@ -50,12 +49,9 @@ export function checkOutline(project: Project, config: Guidelines, outline: Outl
   }
 
   const bySection = new Map<string, Contribution[]>()
-  const bodies = editionBodies(config)
   for (const contribution of project.contributions) {
     const meta = contribution.meta
     if (!meta) continue
-    // The body of an edition (the progress document) is not a contribution to the outline.
-    if (bodies.has(contribution.file.path)) continue
     const section = outline.byId.get(meta.section)
     if (!section || !('source' in section)) {
       const known = outline.sections.map((s) => s.id)
@@ -81,12 +77,8 @@ export function checkOutline(project: Project, config: Guidelines, outline: Outl
 
   return outline.sections.map((section) => {
     const list = bySection.get(section.id) ?? []
-    const writers = order[section.id] ?? section.source.writers ?? []
-    const rank = (code: string) => {
-      const i = writers.indexOf(code)
-      return i === -1 ? writers.length : i
-    }
-    list.sort((a, b) => rank(a.meta!.writer) - rank(b.meta!.writer))
+    const writers = section.source.writers ?? []
+    list.sort((a, b) => rank(writers, a.meta!.writer) - rank(writers, b.meta!.writer))
     const missing = (section.source.writers ?? []).filter((code) => !list.some((c) => c.meta!.writer === code))
     const path = sectionPath.get(section.id)!
     for (const code of missing) {
@@ -97,9 +89,22 @@ export function checkOutline(project: Project, config: Guidelines, outline: Outl
   })
 }
 
-/** Paths (relative to the root, `/`-separated) of the Markdown files named by editions' `body`. */
-export function editionBodies(config: Guidelines): Set<string> {
-  return new Set(Object.values(config.editions ?? {}).flatMap((edition) => (edition.body ? [path.posix.normalize(edition.body.split(path.sep).join('/'))] : [])))
+/**
+ * The same groups with each section's contributions in the order an edition asks for
+ * (`sectionOrder`: section id -> writer codes), writers it does not list after those it does.
+ * Returns new groups; `groups` is not changed.
+ */
+export function orderContributions(groups: readonly SectionContributions[], order: Readonly<Record<string, string[]>> = {}): SectionContributions[] {
+  return groups.map((group) => {
+    const writers = order[group.section.id]
+    if (!writers) return group
+    return { ...group, contributions: [...group.contributions].sort((a, b) => rank(writers, a.meta!.writer) - rank(writers, b.meta!.writer)) }
+  })
+}
+
+function rank(order: readonly string[], code: string): number {
+  const i = order.indexOf(code)
+  return i === -1 ? order.length : i
 }
 
 function suggest(value: string, options: string[]): string {

@@ -1,14 +1,19 @@
 import { toHtml } from 'hast-util-to-html'
-import type { VFile } from 'vfile'
 import type { EditionOptions, GlossaryEntry } from '../config/types.js'
-import type { RenderedSection } from '../html/assemble.js'
+import type { RenderedSection } from '../core/render.js'
 import { compareGlossary, markChanges, type Changes } from './compare.js'
 export { markTitles } from './compare.js'
 import { loadPrevious, renderPrevious, type PreviousVersion } from './previous.js'
 import { changeSummary } from './summary.js'
 import { versionStamp, type VersionStamp } from './stamp.js'
+import type { WorkTreeState } from '../io/git.js'
 
-export { CompareError, GitError } from './git.js'
+export { GitError } from '../io/git.js'
+
+/** `--compare` given for a build of no review edition: there is nothing to mark changes in. */
+export class CompareError extends Error {
+  override name = 'CompareError'
+}
 export type { Changes, SectionChange } from './compare.js'
 export type { VersionStamp } from './stamp.js'
 
@@ -32,11 +37,12 @@ export interface ReviewParts {
 export const defaultWatermark = 'DRAFT - FOR REVIEW'
 
 /**
- * Once per build with review editions: the version stamp of the work tree at `root`, and the
- * sources at `compare` (a git ref) read and parsed. Rejects with GitError for a bad ref.
+ * Once per build with review editions: the version stamp of the work tree (`tree`, from
+ * `workTreeState`; undefined outside git), and the sources at `compare` (a git ref) read and
+ * parsed. Rejects with GitError for a bad ref.
  */
-export async function prepareReview(root: string, compare?: string): Promise<ReviewInput> {
-  const [stamp, previous] = await Promise.all([versionStamp(root), compare ? loadPrevious(root, compare) : undefined])
+export async function prepareReview(root: string, tree: Promise<WorkTreeState | undefined>, compare?: string): Promise<ReviewInput> {
+  const [stamp, previous] = await Promise.all([tree.then((state) => versionStamp(state)), compare ? loadPrevious(root, compare) : undefined])
   return { stamp, previous }
 }
 
@@ -52,20 +58,6 @@ export async function reviewEdition(
   if (!input.previous) return { stamp: input.stamp.text, changes: '' }
   const earlier = await renderPrevious(input.previous, options.edition, options.outputDir)
   const compared = markChanges(sections, earlier, { ref: input.previous.ref, commit: input.previous.commit, contributors: options.contributors })
-  if (options.glossary) compared.glossary = compareGlossary(input.previous.project.glossary, options.glossary)
+  if (options.glossary) compared.glossary = compareGlossary(input.previous.parsed.project.glossary, options.glossary)
   return { stamp: input.stamp.text, changes: toHtml(changeSummary(compared)), compared }
-}
-
-/** Whether a template (shell or partial) uses the context field `name`. */
-export function templateUses(files: readonly VFile[], name: string): boolean {
-  const pattern = new RegExp(`\\{\\{[{#\\s]*(?:[\\w.]+\\s+)?${name}\\b`)
-  return files.some((file) => pattern.test(String(file.value)))
-}
-
-/**
- * CSS that prints the stamp in every page footer, for templates that do not place `{{stamp}}`
- * themselves (review.css shows `--review-stamp` after `.page-footer`).
- */
-export function stampFallbackCss(stamp: string): string {
-  return `:root { --review-stamp: "${stamp.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"; }`
 }

@@ -1,4 +1,4 @@
-import { git, gitText } from './git.js'
+import type { WorkTreeState } from '../io/git.js'
 
 /** Which version of the sources a review copy was built from (printed in its footer). */
 export interface VersionStamp {
@@ -18,36 +18,27 @@ export interface VersionStamp {
   text: string
 }
 
-/** Paths (relative to the project root) whose uncommitted changes make a build "dirty". */
-export const sourcePaths = ['guidelines.yaml', 'glossary.yaml', 'sections', 'templates', 'styles', 'assets']
-
 /**
- * Work out the version stamp of a build of the project at `root`: short commit, tag or
- * branch, date, and whether the sources have uncommitted changes. Never fails: outside git
- * the stamp says "not under version control". Only the document's sources (`sourcePaths`)
- * count for "uncommitted changes", so that build outputs or tooling do not.
+ * The version stamp of a build whose work tree stands at `state` (from `workTreeState`;
+ * undefined outside git): short commit, tag or branch, date, and whether the sources have
+ * uncommitted changes (`sourcePaths` of src/io/git.ts, the same test as the PDF's source map).
+ * Never fails: outside git the stamp says "not under version control".
  */
-export async function versionStamp(root: string, options: { date?: Date; env?: NodeJS.ProcessEnv } = {}): Promise<VersionStamp> {
+export function versionStamp(state: WorkTreeState | undefined, options: { date?: Date; env?: NodeJS.ProcessEnv } = {}): VersionStamp {
   const env = options.env ?? process.env
   const date = options.date ?? sourceDateEpoch(env) ?? new Date()
   const when = `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`
-  const commit = await gitText(root, ['rev-parse', '--short', 'HEAD'])
-  if (!commit) {
+  if (!state) {
     return { versioned: false, dirty: false, date, text: `not under version control · ${when}` }
   }
+  const commit = state.shortCommit
   // `TAG` on a tagged commit, `TAG-N-gHASH` N commits after it, the short commit without tags.
-  const described = await gitText(root, ['describe', '--tags', '--always'])
+  const described = state.described
   const nearest = described ? /^(.+)-(\d+)-g[0-9a-f]+$/.exec(described) : null
   const tag = described && described !== commit && !nearest ? described : undefined
   const after = nearest ? `${nearest[2]} commit${nearest[2] === '1' ? '' : 's'} after ${nearest[1]}` : undefined
-  let branch = await gitText(root, ['rev-parse', '--abbrev-ref', 'HEAD'])
-  if (!branch || branch === 'HEAD') branch = env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || undefined
-  let dirty = false
-  try {
-    dirty = (await git(root, ['status', '--porcelain', '-z', '--', ...sourcePaths])).length > 0
-  } catch {
-    dirty = false
-  }
+  const branch = state.branch ?? (env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || undefined)
+  const dirty = state.dirty
   const parts = [commit, tag ? `tag ${tag}` : branch ? `branch ${branch}` : undefined, tag ? undefined : after, when, dirty ? 'uncommitted changes' : undefined]
   return { versioned: true, commit, tag, branch, dirty, date, text: parts.filter(Boolean).join(' · ') }
 }

@@ -3,9 +3,10 @@ import path from 'node:path'
 import type { Browser } from 'puppeteer'
 import { build, type BuildResult } from '../build.js'
 import { loadProject } from '../load/project.js'
+import { diskReader } from '../load/readers.js'
 import { launchBrowser } from '../print/browser.js'
 import { diagnostics, type Diagnostic } from '../report/format.js'
-import { ParseCache } from './parse-cache.js'
+import { ParseCache } from '../core/parse-cache.js'
 import { BuildQueue, type BuildKind } from './queue.js'
 import { startPreviewServer, type PreviewServer } from './server.js'
 
@@ -186,6 +187,6 @@ export function relevant(relative: string, outputRelative: string): boolean {
 }
 
 async function defaultEdition(root: string): Promise<string> {
-  const project = await loadProject(root)
+  const project = await loadProject(diskReader(root))
   return Object.keys(project.config?.editions ?? {})[0] ?? 'working-document'
 }

@@ -1,113 +1,90 @@
-import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { VFile } from 'vfile'
 import type { EditionOptions, Guidelines } from '../config/types.js'
-import { readContribution, type Project } from '../load/project.js'
-import { readSource } from '../load/read-source.js'
+import type { Contribution } from '../model/project.js'
+import type { Target } from '../model/targets.js'
+import { bodyPath, isInside } from '../load/project.js'
 import { report } from '../report/rules.js'
 import { createOutline, roman, type PartUnit, type SectionUnit } from '../outline/model.js'
-import type { SectionContributions } from '../outline/check.js'
-import { numberDocument } from '../link/number.js'
-import { createParser, createRenderer, render } from '../markdown/processor.js'
-import type { AbbreviationMatcher } from '../markdown/util/abbreviations.js'
-import { extractFootnotes, type Assembled, type TocEntry } from '../html/assemble.js'
+import type { Parsed } from '../core/parse.js'
+import type { DocumentPlan, RenderedDocument } from '../core/render.js'
+import { extractFootnotes, footnoteList, type Assembled, type TocEntry } from '../html/assemble.js'
 import { statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
-
-/** What the progress edition is made from: the prepared project of `build`. */
-export interface ProgressInput {
-  project: Project
-  config: Guidelines
-  grouped: SectionContributions[]
-  matcher: AbbreviationMatcher
-  edition: EditionOptions & { body: string }
-  outputDir: string
-  /** The body's VFile is added here, so its messages are reported. */
-  files: VFile[]
-}
 
 /** Ids of the generated annexes (reference them from the body with `[](#annex-draft-outline)`). */
 export const annexIds = { outline: 'annex-draft-outline', workplan: 'annex-work-plan' } as const
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
+/** The progress edition's document: its body as one section, and the body's file (for its messages). */
+export interface ProgressPlan {
+  plan: DocumentPlan
+  body: Contribution
+}
+
 /**
- * Assemble a document whose body is the Markdown file named by the edition's `body` (the PTC
- * progress document): its headings numbered I., II., its paragraphs 1., 2., its footnotes
- * gathered; and, as annexes, Annex I the draft outline with writers, contribution dates and peer
- * reviewers, and Annex II the work plan month by month. Returns the glossary abbreviations the
- * body uses (for the list of acronyms).
+ * What an edition with `body` (the PTC progress document) renders: the Markdown file it names,
+ * as one unnumbered chapter section whose `#` headings are the document's parts (I., II.;
+ * "Part I" in references) and whose paragraphs are numbered 1, 2, ...; the outline's targets
+ * stay defined, so `[](#purpose)` reads "Section 1.a" (its row in Annex I), and the generated
+ * annexes are targets too. Undefined (with a message on guidelines.yaml) when the body is
+ * outside the project or missing, or has no valid front matter.
  */
-export async function assembleProgress(input: ProgressInput): Promise<{ assembled: Assembled; used: Set<string> }> {
-  const { project, config, grouped, matcher, edition, outputDir, files } = input
-  // Measured on the document's date, never the clock: two builds of one commit print the same.
-  const issued = edition.submission?.issued ?? config.submission?.issued ?? config.date
-  const status = statusFromGroups(config, grouped, { today: issued ?? '0000-01-01' })
-  const back = [annexOutline(config, status, 1)]
-  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
-
-  // The loader leaves an edition's body out of the contributions: read and parse it here.
-  const relative = path.posix.normalize(edition.body.split(path.sep).join('/'))
-  const empty = { assembled: { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }, used: new Set<string>() }
-  if (relative.startsWith('../') || relative === '..' || path.isAbsolute(relative) || !existsSync(path.join(project.root, relative))) {
-    const name = Object.entries(config.editions).find(([, e]) => e.body === edition.body)?.[0] ?? ''
-    const outside = relative.startsWith('..') || path.isAbsolute(relative)
+export function progressPlan(parsed: Parsed, name: string, edition: EditionOptions & { body: string }): ProgressPlan | undefined {
+  const { project, config } = parsed
+  const relative = bodyPath(edition)!
+  const body = project.bodies.get(relative)
+  if (!isInside(relative) || !body) {
+    const outside = !isInside(relative)
     report(project.configFile, outside ? 'path-outside-root' : 'source-unreadable', `Unexpected body \`${edition.body}\` of edition \`${name}\`, expected ${outside ? 'a path inside the project' : 'an existing Markdown file'}`, project.locateConfig(['editions', name, 'body']))
-    return empty
+    return undefined
   }
-  const file = await readSource(project.root, relative)
-  files.push(file)
-  const contribution = file.messages.length === 0 ? readContribution(file) : undefined
-  if (!contribution?.meta) {
-    return empty
-  }
-  const parser = createParser({ matcher })
-  const tree = parser.parse(file)
-  parser.runSync(tree, file)
-  const collected = file.data.collected!
-
-  // Number the body as one unnumbered chapter section: paragraphs 1, 2, ... The outline's
-  // targets stay defined, so `[](#purpose)` reads "Section 1.a" (its row in Annex I).
-  const outline = createOutline(config, 'outline')
-  const id = contribution.meta?.section ?? 'progress-report'
+  if (!body.meta || !parsed.trees.has(body.file)) return { plan: { outline: createOutline(config, 'outline'), groups: [] }, body }
+  const id = body.meta.section
   const part: PartUnit = { id: '', title: '', kind: 'chapter', marker: '', label: '', path: '', sections: [] }
   const unit: SectionUnit = { id, title: '', kind: 'chapter', marker: '', label: '', path: '', source: { id, title: '', writers: [], peers: [] }, part }
-  const numbered = numberDocument(outline, [{ section: unit, contributions: [{ file, collected }] }], { numbering: 'outline', paragraphNumbers: edition.paragraphNumbers ?? true })
-  // Headings of a committee document: I. Background, II. ...; one rank below the document title.
-  const headingIds = new Map(collected.ids.filter((entry) => entry.kind === 'heading').map((entry) => [entry.node, entry.id]))
-  let count = 0
-  for (const heading of collected.headings) {
-    const data = (heading.data ??= {})
-    data.rank = Math.min(6, heading.depth + 1)
-    if (heading.depth === 1) {
-      data.marker = `${roman(++count)}.`
-      const target = numbered.targets.get(headingIds.get(heading) ?? '')
-      if (target) numbered.targets.set(target.id, { ...target, label: `Part ${roman(count)}` })
-    }
-  }
-  for (const [key, index] of [['outline', 1], ['workplan', 2]] as const) {
-    const annex = back[index - 1]
-    if (annex) numbered.targets.set(annexIds[key], { id: annexIds[key], kind: 'annex', label: `Annex ${roman(index)}`, title: key === 'outline' ? outlineTitle(config) : 'Work plan' })
-  }
+  const annexes = generatedAnnexes(config)
+  const targets = annexes.map(({ key, title }, index): Target => ({ id: annexIds[key], kind: 'annex', label: `Annex ${roman(index + 1)}`, title }))
+  return { plan: { outline: createOutline(config, 'outline'), groups: [{ section: unit, contributions: [body], missing: [] }], headings: 'part', targets }, body }
+}
 
-  const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
-  file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
-  const hast = await render(renderer, tree, file)
-  const body = h('section.progress-report', { id }, hast.children.filter((node): node is ElementContent => node.type !== 'doctype'))
+/** The annexes the progress edition generates, in order. */
+function generatedAnnexes(config: Guidelines): Array<{ key: keyof typeof annexIds; title: string }> {
+  return [{ key: 'outline' as const, title: outlineTitle(config) }, ...((config.workplan ?? []).length > 0 ? [{ key: 'workplan' as const, title: 'Work plan' }] : [])]
+}
+
+/**
+ * Assemble the progress document: the rendered body (`document`, from `progressPlan`; absent
+ * when the body could not be read) with its footnotes gathered, then Annex I, the draft outline
+ * with writers, contribution dates and peer reviewers, and Annex II, the work plan month by
+ * month. Returns the glossary abbreviations the body uses (for the list of acronyms).
+ */
+export function assembleProgress(parsed: Parsed, edition: EditionOptions, document: RenderedDocument | undefined): { assembled: Assembled; used: Set<string> } {
+  const { config } = parsed
+  // Measured on the document's date, never the clock: two builds of one commit print the same.
+  const issued = edition.submission?.issued ?? config.submission?.issued ?? config.date
+  const status = statusFromGroups(config, parsed.groups, { today: issued ?? '0000-01-01' })
+  const back = [annexOutline(config, status, 1)]
+  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
+  const section = document?.sections[0]
+  const contribution = section?.contributions[0]
+  if (!document || !section || !contribution) return { assembled: { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }, used: new Set() }
+
+  const hast = contribution.tree
+  const body = h('section.progress-report', { id: section.section.id }, hast.children.filter((node): node is ElementContent => node.type !== 'doctype'))
   const notes: Element[] = []
   extractFootnotes(body, notes)
-  notes.sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
-  const footnotes = notes.length > 0 ? h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...notes]) : undefined
+  const footnotes = footnoteList(notes)
 
   const toc: TocEntry[] = []
-  for (const heading of collected.headings) {
+  for (const heading of contribution.file?.data.collected?.headings ?? []) {
     if (heading.depth !== 1) continue
-    const anchor = heading.data?.id ?? heading.data?.autoId
-    if (anchor) toc.push({ level: 1, marker: heading.data?.marker ?? '', title: plain(heading), href: `#${anchor}`, kind: 'heading' })
+    const numbers = document.numbered.nodes.get(heading)
+    const anchor = heading.data?.id ?? numbers?.autoId
+    if (anchor) toc.push({ level: 1, marker: numbers?.marker ?? '', title: plain(heading), href: `#${anchor}`, kind: 'heading' })
   }
   back.forEach((annex, index) => toc.push({ level: 1, marker: `Annex ${roman(index + 1)}`, title: index === 0 ? outlineTitle(config) : 'Work plan', href: `#${String(annex.properties.id)}`, kind: 'annex' }))
-  return { assembled: { front: [], body: [body], back, footnotes, toc, figures: [], tables: [] }, used: numbered.used }
+  return { assembled: { front: [], body: [body], back, footnotes, toc, figures: [], tables: [] }, used: document.numbered.used }
 }
 
 function plain(node: { children?: unknown[]; value?: unknown }): string {

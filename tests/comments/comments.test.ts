@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/build.js'
 import { readComments, type Comment, type CommentsResult } from '../../src/comments/map.js'
 import { replacementPatch } from '../../src/comments/patch.js'
-import { diskReader } from '../../src/comments/sources.js'
+import { readSourceTexts } from '../../src/comments/sources.js'
+import { diskReader } from '../../src/load/readers.js'
 import { formatCsv, formatMarkdown } from '../../src/comments/format.js'
 import { openPdf, readAttachment } from '../../src/comments/pdf-text.js'
 import { decodeSourceMap, sourceMapName } from '../../src/comments/source-map.js'
@@ -285,7 +286,7 @@ describe('guidelines comments', { timeout }, () => {
 
   test('--patch: replacements as a diff that git applies, sources untouched', async () => {
     const before = await readFile(path.join(root, 'sections/02-practice/iaph.md'), 'utf8')
-    const patch = replacementPatch(result.comments, diskReader(root).read)
+    const patch = replacementPatch(result.comments, (await readSourceTexts(diskReader(root))).read)
     expect(patch.skipped).toEqual([])
     expect(patch.applied.map((c) => c.replacement).sort((a, b) => a!.from.localeCompare(b!.from))).toEqual([
       { from: 'disputes', to: 'conflicts' },
@@ -333,7 +334,7 @@ describe('guidelines comments', { timeout }, () => {
     const moved = old.comments.find((x) => x.contents === 'Which year exactly?')!
     expect(moved.source).toMatchObject(await placeOf('sections/02-practice/bg.md', 'memorandum', 1, firstCommit))
     expect(moved.current).toMatchObject(await placeOf('sections/02-practice/bulgaria.md', 'memorandum'))
-    const patch = replacementPatch(old.comments, diskReader(root).read)
+    const patch = replacementPatch(old.comments, (await readSourceTexts(diskReader(root))).read)
     expect(patch.applied).toHaveLength(3)
     expect(patch.patch).toContain('+++ b/sections/02-practice/bulgaria.md')
     const patchFile = path.join(root, 'old.patch')

@@ -12,12 +12,11 @@ async function lines(markdown: string): Promise<string[]> {
   const parser = createParser({ matcher })
   const tree = parser.parse(file)
   parser.runSync(tree, file)
-  file.data.link = { footnotes: new Map([['n', 1]]), expand: new Set() }
   const table = tree.children.find((c) => c.type === 'table')
   if (table) table.data = { ...table.data, number: 1 }
   const figure = tree.children.find((c) => c.type === 'paragraph' && c.data?.figure)
   if (figure) figure.data = { ...figure.data, figureNumber: 1 }
-  const renderer = createRenderer({ targets: new Map(), matcher, root: '/nonexistent', outputDir: '/nonexistent/output' })
+  const renderer = createRenderer({ targets: new Map(), matcher, footnotes: new Map([[file, new Map([['n', 1]])]]), expand: new Map(), root: '/nonexistent', outputDir: '/nonexistent/output' })
   const hast = (await render(renderer, tree, file)) as Root
   const out: string[] = []
   visit(hast, 'element', (node: Element) => {

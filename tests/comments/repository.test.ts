@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { build } from '../../src/build.js'
 import { readComments, type CommentsResult } from '../../src/comments/map.js'
 import { replacementPatch } from '../../src/comments/patch.js'
-import { diskReader } from '../../src/comments/sources.js'
+import { readSourceTexts } from '../../src/comments/sources.js'
+import { diskReader } from '../../src/load/readers.js'
 import { annotate, locate, type AnnotationSpec, type Printed } from './annotate.js'
 
 // The "done when": a review PDF of this repository, annotated with one of each type,
@@ -129,7 +130,7 @@ describe('guidelines comments on this repository’s review edition', { timeout 
 
   test('the reply is attached to its note, and the replacement applies with git apply', async () => {
     expect(result.comments.find((c) => c.contents === 'note')!.replies.map((r) => r.contents)).toEqual(['reply'])
-    const patch = replacementPatch(result.comments, diskReader(repository).read)
+    const patch = replacementPatch(result.comments, (await readSourceTexts(diskReader(repository))).read)
     expect(patch.applied).toHaveLength(1)
     const file = path.join(output, 'review.patch')
     await writeFile(file, patch.patch)

@@ -1,19 +1,15 @@
 import os from 'node:os'
 import path from 'node:path'
 import type { Root as Hast, RootContent } from 'hast'
-import type { Root as Mdast } from 'mdast'
 import { toHtml } from 'hast-util-to-html'
 import { visit } from 'unist-util-visit'
-import { VFile } from 'vfile'
-import { readYaml } from '../../src/config/yaml.js'
-import { glossarySchema, guidelinesSchema } from '../../src/config/schema.js'
-import type { GlossaryEntry, Guidelines } from '../../src/config/types.js'
-import { readContribution, type Project } from '../../src/load/project.js'
-import { createOutline, type Numbering } from '../../src/outline/model.js'
-import { checkOutline } from '../../src/outline/check.js'
-import { createAbbreviationMatcher, glossaryAnchor } from '../../src/markdown/util/abbreviations.js'
-import { createParser, createRenderer, render } from '../../src/markdown/processor.js'
-import { numberDocument, type Numbered, type SectionContent } from '../../src/link/number.js'
+import type { VFile } from 'vfile'
+import { loadProject, type Project } from '../../src/load/project.js'
+import { memoryReader } from '../../src/load/readers.js'
+import type { Numbering } from '../../src/outline/model.js'
+import type { Numbered } from '../../src/link/number.js'
+import { parseAll } from '../../src/core/parse.js'
+import { renderDocument } from '../../src/core/render.js'
 
 /**
  * The outline most tests write against: three chapters (the third with three sections), two
@@ -116,68 +112,29 @@ export interface PipelineResult {
 }
 
 /**
- * Run the stages `build.ts` chains, in memory: validate the YAML, pass 1 (parse, attributes,
- * collect) on every contribution, the outline check, the fold (`numberDocument`) and pass 2
- * (references, glossary, footnotes, HTML). Nothing is read from disk except images under `root`.
+ * Run the document stages in memory, as `build` does: load (through a memory reader), pass 1
+ * and the outline check (`parseAll`), then one edition's numbering and pass 2
+ * (`renderDocument`). Nothing is read from disk except images under `root`.
  */
 export async function runPipeline(input: MemoryProject, options: PipelineOptions = {}): Promise<PipelineResult> {
   const root = input.root ?? path.join(os.tmpdir(), 'guidelines-press-no-such-root')
-  const numbering = options.numbering ?? 'outline'
-  const configText = input.config ?? defaultConfig
-  const configFile = new VFile({ cwd: root, path: 'guidelines.yaml', value: configText })
-  const config = readYaml<Guidelines>(configFile, configText, guidelinesSchema, { rule: 'config-invalid' })
-  const glossaryText = input.glossary ?? defaultGlossary
-  const glossaryFile = new VFile({ cwd: root, path: 'glossary.yaml', value: glossaryText })
-  const glossary = readYaml<GlossaryEntry[]>(glossaryFile, glossaryText, glossarySchema, { rule: 'glossary-invalid' })
-  const contributions = Object.keys(input.files)
-    .sort()
-    .map((relative) => readContribution(new VFile({ cwd: root, path: relative, value: input.files[relative]! })))
-  const project: Project = {
-    root,
-    configFile,
-    config: config.data,
-    locateConfig: config.locate,
-    glossaryFile,
-    glossary: glossary.data ?? [],
-    locateGlossary: glossary.locate,
-    contributions
-  }
-  const files = [configFile, glossaryFile, ...contributions.map((c) => c.file)]
+  const files: Record<string, string> = { 'guidelines.yaml': input.config ?? defaultConfig, 'glossary.yaml': input.glossary ?? defaultGlossary }
+  for (const [relative, text] of Object.entries(input.files)) files[`sections/${relative}`] = text
+  const project = await loadProject(memoryReader(root, files))
+  // Tests name contributions without the sections/ folder.
+  for (const contribution of project.contributions) contribution.file.path = contribution.file.path.replace(/^sections\//, '')
+  const all = [project.configFile, project.glossaryFile, ...project.contributions.map((c) => c.file)]
   const file = (relative: string) => {
-    const found = contributions.find((c) => c.file.path === relative)
+    const found = project.contributions.find((c) => c.file.path === relative)
     if (!found) throw new Error(`No contribution ${relative}`)
     return found.file
   }
   const html = new Map<string, string>()
-  if (!config.data) return { project, files, file, numbered: undefined, html }
-
-  const matcher = createAbbreviationMatcher(project.glossary)
-  const parser = createParser({ matcher })
-  const trees = new Map<VFile, Mdast>()
-  for (const contribution of contributions) {
-    if (!contribution.meta) continue
-    const tree = parser.parse(contribution.file)
-    parser.runSync(tree, contribution.file)
-    trees.set(contribution.file, tree)
-  }
-  const outline = createOutline(config.data, numbering)
-  const grouped = checkOutline(project, config.data, outline)
-  const content: SectionContent[] = grouped.map(({ section, contributions: list }) => ({
-    section: outline.byId.get(section.id) as SectionContent['section'],
-    contributions: list.filter((c) => trees.has(c.file)).map((c) => ({ file: c.file, collected: c.file.data.collected! }))
-  }))
-  const numbered = numberDocument(outline, content, { numbering, paragraphNumbers: options.paragraphNumbers ?? true })
-  for (const entry of project.glossary) {
-    numbered.targets.set(glossaryAnchor(entry), { id: glossaryAnchor(entry), kind: 'glossary', label: entry.abbreviation ?? entry.term, title: entry.term })
-  }
-  const renderer = createRenderer({ targets: numbered.targets, matcher, root, outputDir: path.join(root, 'output') })
-  for (const { contributions: list } of content) {
-    for (const { file: source } of list) {
-      source.data.link = { footnotes: numbered.footnotes.get(source) ?? new Map(), expand: numbered.expand.get(source) ?? new Map() }
-      html.set(source.path, formatHtml(await render(renderer, trees.get(source)!, source)))
-    }
-  }
-  return { project, files, file, numbered, html }
+  const parsed = parseAll(project)
+  if (!parsed) return { project, files: all, file, numbered: undefined, html }
+  const document = await renderDocument(parsed, { numbering: options.numbering, paragraphNumbers: options.paragraphNumbers, outputDir: path.join(root, 'output') })
+  for (const section of document.sections) for (const contribution of section.contributions) html.set(contribution.source, formatHtml(contribution.tree))
+  return { project, files: all, file, numbered: document.numbered, html }
 }
 
 /**

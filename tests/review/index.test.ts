@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VFile } from 'vfile'
-import { stampFallbackCss, templateUses } from '../../src/review/index.js'
+import { stampFallbackCss, templateUses } from '../../src/html/render.js'
 
 describe('templateUses', () => {
   const file = (value: string) => new VFile({ path: 't.hbs', value })

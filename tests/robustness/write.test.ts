@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { OutputError, writeAtomic } from '../../src/print/write.js'
+import { OutputError, writeAtomic } from '../../src/io/write.js'
 
 const folders: string[] = []
 afterEach(() => {

@@ -3,17 +3,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { loadProject } from '../../src/load/project.js'
+import { diskReader } from '../../src/load/readers.js'
 import { contribution, defaultConfig } from '../helpers/pipeline.js'
 
 let root: string | undefined
 
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string>) {
   root = mkdtempSync(path.join(os.tmpdir(), 'guidelines-project-'))
   for (const [relative, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, relative)), { recursive: true })
     writeFileSync(path.join(root, relative), text)
   }
-  return root
+  return diskReader(root)
 }
 
 afterEach(() => {
@@ -48,6 +49,8 @@ describe('loadProject', () => {
     )
     expect(loaded.configFile.messages).toEqual([])
     expect(loaded.contributions.map((c) => c.file.path)).toEqual(['sections/a.md'])
+    expect([...loaded.bodies.keys()]).toEqual(['sections/progress/report.md'])
+    expect(loaded.bodies.get('sections/progress/report.md')?.meta).toMatchObject({ section: 'progress-report', writer: 'WCO' })
   })
 
   test('invalid configuration: no config, and the message on guidelines.yaml', async () => {

@@ -4,6 +4,7 @@ import { glob } from 'glob'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { loadProject } from '../../src/load/project.js'
+import { diskReader } from '../../src/load/readers.js'
 import { projectStatus, type ProjectStatus } from '../../src/workflow/status.js'
 import { fixtureToday, repoRoot, runCli, statusFixture } from './helpers.js'
 
@@ -16,7 +17,7 @@ function compareFile(file: string, actual: string): void {
 }
 
 async function fixtureStatus(today = fixtureToday): Promise<ProjectStatus> {
-  return projectStatus(await loadProject(statusFixture), { today })
+  return projectStatus(await loadProject(diskReader(statusFixture)), { today })
 }
 
 describe('status of the fixture project', () => {
@@ -70,7 +71,7 @@ describe('status of the fixture project', () => {
   })
 
   it('does not count the body of the progress edition as a contribution', async () => {
-    const project = await loadProject(statusFixture)
+    const project = await loadProject(diskReader(statusFixture))
     projectStatus(project, { today: fixtureToday })
     const messages = [project.configFile, ...project.contributions.map((c) => c.file)].flatMap((f) => f.messages.map(String))
     expect(messages.filter((m) => m.includes('outline-unknown-section') || m.includes('progress'))).toEqual([])
@@ -161,7 +162,7 @@ describe('status of this repository', () => {
     const romans = ['I', 'II', 'III', 'IV', 'V']
     config.annexes?.forEach((annex, a) => annex.sections.forEach((s, i) => add(s, `${romans[a]}.${String.fromCharCode(97 + i)}`)))
 
-    const project = await loadProject(repoRoot)
+    const project = await loadProject(diskReader(repoRoot))
     const status = projectStatus(project, { today: '2022-08-22' })
     const actual = status.sections.map((s) => {
       const writers = s.writers.map((w) => (w.state === 'missing' ? `${w.code}:missing` : `${w.code}:${w.state}:${w.submitted}:${w.file}${w.assigned ? '' : ':unassigned'}`))

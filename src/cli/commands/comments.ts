@@ -3,8 +3,9 @@ import path from 'node:path'
 import { readComments } from '../../comments/map.js'
 import { replacementPatch } from '../../comments/patch.js'
 import { formatCsv, formatJson, formatMarkdown } from '../../comments/format.js'
-import { diskReader } from '../../comments/sources.js'
-import { projectPrefix } from '../../comments/map.js'
+import { readSourceTexts } from '../../comments/sources.js'
+import { diskReader } from '../../load/readers.js'
+import { workTreeState } from '../../io/git.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
 import { UsageError } from '../io.js'
 
@@ -51,7 +52,8 @@ ${commonHelp}`,
     io.stdout.write(out.endsWith('\n') ? out : `${out}\n`)
     const patchFile = values['patch'] as string | undefined
     if (patchFile) {
-      const patch = replacementPatch(result.comments, diskReader(root).read, projectPrefix(root))
+      const [texts, state] = await Promise.all([readSourceTexts(diskReader(root)), workTreeState(root)])
+      const patch = replacementPatch(result.comments, texts.read, state?.prefix ?? '')
       for (const { comment, reason } of patch.skipped) io.stderr.write(`warning: replacement on page ${comment.folio} not in the patch: ${reason}\n`)
       await writeFile(path.resolve(io.cwd, patchFile), patch.patch)
       io.stderr.write(`Wrote ${patch.applied.length} replacement${patch.applied.length === 1 ? '' : 's'} to ${patchFile}\n`)

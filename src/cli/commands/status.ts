@@ -1,6 +1,7 @@
 import path from 'node:path'
 import pc from 'picocolors'
 import { loadProject } from '../../load/project.js'
+import { diskReader } from '../../load/readers.js'
 import { diagnostics, formatText } from '../../report/format.js'
 import { isIsoDate, localToday, projectStatus, type ContributionState, type ProjectStatus, type WriterStatus } from '../../workflow/status.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
@@ -30,7 +31,7 @@ ${commonHelp}`,
     const today = (values['today'] as string | undefined) ?? localToday()
     if (!isIsoDate(today)) throw new UsageError(`Unexpected --today \`${today}\`, expected a date as YYYY-MM-DD`)
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
-    const project = await loadProject(root)
+    const project = await loadProject(diskReader(root))
     if (!project.config) {
       io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
       return 1

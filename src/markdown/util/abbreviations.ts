@@ -51,8 +51,3 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
   }
 }
 
-/** Slug of a glossary entry, used as its anchor (`gloss-aeo`). */
-export function glossaryAnchor(entry: GlossaryEntry): string {
-  const key = (entry.abbreviation ?? entry.term).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
-  return `gloss-${key}`
-}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Root as Mdast } from 'mdast'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
-import type { Collected } from '../markdown/remark-collect.js'
+import type { Collected } from '../model/collected.js'
 
 interface Entry {
   tree: Mdast

@@ -10,7 +10,10 @@ import { loadProject, selectEditions } from './load/project.js'
 import { parseAll, type Parsed } from './core/parse.js'
 import type { ParseCache } from './core/parse-cache.js'
 import { renderDocument, type RenderedDocument } from './core/render.js'
-import { createTextRenderer, type TextRenderer } from './markdown/text.js'
+import { createTextRenderer } from './markdown/text.js'
+import { labelsFor } from './i18n/labels.js'
+import { typeset } from './i18n/typography.js'
+import { glossaryAnchor } from './model/glossary.js'
 import { assemble } from './html/assemble.js'
 import { builtInTemplates, toolRoot } from './html/render.js'
 import { renderPage } from './html/page.js'
@@ -23,7 +26,7 @@ import { pdfMetadata } from './print/metadata.js'
 import { finishPdf } from './print/postprocess.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
-import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
+import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
 import { dedupe, strict } from './report/filters.js'
@@ -130,7 +133,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   progress({ stage: 'parse' })
-  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache })))!
+  // Translations are parsed once for every edition in their language.
+  const languages = [...new Set(editions.flatMap((name) => config.editions[name]!.language ?? []))].filter((language) => language !== config.language)
+  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages })))!
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
   // while the browser prints).
   let repository: Promise<WorkTreeState | undefined> | undefined
@@ -143,12 +148,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
     : undefined
 
-  const text = createTextRenderer()
   const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, text }))
+    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review }))
     const sources = document ? describeSources(parsed.groups, document, config.contributors) : {}
     rendered.push({ name, edition, html, sources })
   }
@@ -169,7 +173,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const browser = options.browser ?? (await launching)
   const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
-  const hyphenate = createHyphenator(config.language)
+  // Hyphenation patterns of each edition's language, loaded once per language.
+  const hyphenators = new Map<string, ReturnType<typeof createHyphenator>>()
+  const hyphenatorFor = (language: string) => {
+    if (!hyphenators.has(language)) hyphenators.set(language, createHyphenator(language))
+    return hyphenators.get(language)
+  }
   const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {
     // git runs only for the PDF's source map, while the browser prints.
@@ -189,6 +198,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const printFile = temporaryPath(htmlFile, '.html')
       await writeAtomic(printFile, html, options.signal)
       try {
+        const language = edition.language ?? config.language
+        const hyphenate = hyphenatorFor(language)
         progress({ stage: 'print', edition: name })
         const page = opening?.catch(() => browser.newPage())
         opening = undefined
@@ -207,7 +218,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
         const pdf = await time('postprocess', () =>
           finishPdf(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf, {
-            ...pdfMetadata(config, edition, `Guidelines press ${version}`),
+            ...pdfMetadata(config, edition, `Guidelines press ${version}`, project.translations.get(language)?.config),
             attachment: {
               name: sourceMapName,
               mime: 'application/json',
@@ -242,26 +253,29 @@ interface EditionInput {
   /** The build's files: template files and an edition's body join them, for their messages. */
   files: VFile[]
   review?: ReviewInput
-  text: TextRenderer
 }
 
 /**
  * Render one edition to a complete HTML document: number and render the document
- * (`renderDocument`; the progress edition's body instead of the outline), mark changes
- * (review editions), assemble it, and render the page template.
+ * (`renderDocument`, in the edition's language; the progress edition's body instead of the
+ * outline), mark changes (review editions), assemble it, and render the page template.
  */
 async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument }> {
-  const { parsed, name, edition, outputDir, files, review, text } = input
+  const { parsed, name, edition, outputDir, files, review } = input
   const { project, config } = parsed
-  const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }) : undefined
+  const language = edition.language ?? config.language
+  const translation = language === config.language ? undefined : project.translations.get(language)
+  const labels = labelsFor(language, translation ? translation.config.labels : config.labels)
+  const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }, labels) : undefined
   if (progress) files.push(progress.body.file)
-  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, outputDir, plan: progress?.plan })
+  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan })
+  const text = createTextRenderer(language)
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
   const reviewed = edition.review && review && document ? await reviewEdition(document.sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined
-  const glossary = await Promise.all(project.glossary.map(async (entry) => ({ entry, definition: await text.inline(entry.definition) })))
-  const progressed = edition.body ? assembleProgress(parsed, edition, document) : undefined
-  const used = progressed?.used ?? document?.numbered.used ?? new Set<string>()
-  const assembled = progressed?.assembled ?? assemble(document!.outline, document!.sections, { config, glossary: glossary.filter((g) => used.has(g.entry.abbreviation ?? '') || !g.entry.abbreviation), review: Boolean(edition.review) })
+  const used = document?.usedGlossary ?? new Set<string>()
+  const entries = (document?.glossary ?? []).filter((entry) => !entry.abbreviation || used.has(glossaryAnchor(entry)))
+  const glossary = await Promise.all(entries.map(async (entry) => ({ entry: { ...entry, term: typeset(entry.term, language) }, definition: await text.inline(entry.definition) })))
+  const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
   const page = await renderPage({
@@ -269,10 +283,13 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
     config,
     name,
     edition,
+    language,
+    labels,
+    translation: translation?.config,
     assembled,
-    acronyms: project.glossary.filter((e) => e.abbreviation && used.has(e.abbreviation)),
+    acronyms: (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))),
     generator: `Guidelines press ${version}`,
-    review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? defaultWatermark } : undefined,
+    review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? labels.watermark } : undefined,
     text
   })
   files.push(...page.files)

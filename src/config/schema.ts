@@ -3,10 +3,19 @@
  * docs/source-format.md; `additionalProperties: false` everywhere so that a misspelt key is
  * reported (with a suggestion) instead of silently ignored.
  */
+import { labelKeys } from '../i18n/labels.js'
+
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } as const
 const code = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' } as const
 const date = { type: 'string', format: 'date' } as const
 const text = { type: 'string', minLength: 1 } as const
+const language = { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' } as const
+/** Overrides of the press's own words (src/i18n/labels.ts), by label name. */
+const labels = {
+  type: 'object',
+  additionalProperties: false,
+  properties: Object.fromEntries(labelKeys.map((key) => [key, { type: 'string' }])) as Record<(typeof labelKeys)[number], { type: 'string' }>
+} as const
 
 const section = {
   type: 'object',
@@ -60,7 +69,8 @@ const edition = {
     sectionOrder: { type: 'object', additionalProperties: { type: 'array', items: code } },
     title: text,
     reference: text,
-    submission
+    submission,
+    language
   }
 } as const
 
@@ -71,12 +81,13 @@ export const guidelinesSchema = {
   properties: {
     title: text,
     subtitle: text,
-    language: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]+)*$' },
+    language,
     organisations: { type: 'array', minItems: 1, items: code },
     reference: text,
     edition: text,
     date,
     keywords: { type: 'array', items: text },
+    labels,
     submission,
     contributors: {
       type: 'object',
@@ -121,8 +132,63 @@ export const frontMatterSchema = {
   }
 } as const
 
+/** The text fields of a submission (a translation gives these, not the date). */
+const submissionTexts = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    committee: text,
+    session: text,
+    meetingDates: text,
+    place: text,
+    agendaItem: text,
+    topic: text,
+    purpose: text,
+    actionRequired: text
+  }
+} as const
+
+/** translations/LANG/guidelines.yaml: the document's texts in that language; every key optional. */
+export const translationSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    title: text,
+    subtitle: text,
+    edition: text,
+    submission: submissionTexts,
+    titles: { type: 'object', propertyNames: id, additionalProperties: text },
+    contributors: { type: 'object', propertyNames: code, additionalProperties: text },
+    labels
+  }
+} as const
+
+/** translations/LANG/glossary.yaml: each entry names the source entry it translates by its `term`. */
+export const translationGlossarySchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['source', 'term', 'definition'],
+    properties: { source: text, term: text, abbreviation: { type: 'string', pattern: '^\\S+$' }, definition: text }
+  }
+} as const
+
+/** Front matter of a translated contribution: what it translates, and the source's keys (which must match). */
+export const translationFrontMatterSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    translates: { type: 'string', pattern: '^[0-9a-f]{7,64}$' },
+    section: id,
+    writer: code,
+    status: { enum: ['draft', 'peer-reviewed', 'final'] },
+    submitted: date
+  }
+} as const
+
 /** The schemas by name: scripts/compile.mjs turns each into a precompiled validator (dist/config/validators.js). */
-export const schemas: Record<string, object> = { guidelines: guidelinesSchema, glossary: glossarySchema, frontMatter: frontMatterSchema }
+export const schemas: Record<string, object> = { guidelines: guidelinesSchema, glossary: glossarySchema, frontMatter: frontMatterSchema, translation: translationSchema, translationGlossary: translationGlossarySchema, translationFrontMatter: translationFrontMatterSchema }
 
 /**
  * Options of the validator (the same when compiled at run time and ahead of it). `verbose`

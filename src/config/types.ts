@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts'
-import type { frontMatterSchema, glossarySchema, guidelinesSchema } from './schema.js'
+import type { frontMatterSchema, glossarySchema, guidelinesSchema, translationFrontMatterSchema, translationGlossarySchema, translationSchema } from './schema.js'
 
 /**
  * The types of the YAML a project holds, derived from the JSON Schemas that validate it
@@ -29,3 +29,12 @@ export type GlossaryEntry = FromSchema<typeof glossarySchema>[number]
 
 /** Front matter of a contribution. */
 export type FrontMatter = FromSchema<typeof frontMatterSchema>
+
+/** translations/LANG/guidelines.yaml. */
+export type TranslationConfig = FromSchema<typeof translationSchema>
+
+/** One entry of translations/LANG/glossary.yaml. */
+export type TranslatedGlossaryEntry = FromSchema<typeof translationGlossarySchema>[number]
+
+/** Front matter of a translated contribution. */
+export type TranslationFrontMatter = FromSchema<typeof translationFrontMatterSchema>

@@ -1,11 +1,15 @@
 import type { Root as Mdast } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Guidelines } from '../config/types.js'
-import type { Contribution, Project } from '../model/project.js'
+import type { Contribution, Project, TranslatedContribution, Translation } from '../model/project.js'
+import type { GlossaryTerm } from '../model/glossary.js'
+import { glossaryAnchor } from '../model/glossary.js'
 import { createOutline } from '../outline/model.js'
 import { checkOutline, type SectionContributions } from '../outline/check.js'
 import { createAbbreviationMatcher, type AbbreviationMatcher } from '../markdown/util/abbreviations.js'
 import { createParser } from '../markdown/processor.js'
+import { blockShapes, firstDifference } from '../markdown/util/structure.js'
+import { report } from '../report/rules.js'
 import type { ParseCache } from './parse-cache.js'
 
 /** A project parsed once (pass 1) and checked against its outline: what every edition renders from. */
@@ -20,44 +24,113 @@ export interface Parsed {
    */
   trees: ReadonlyMap<VFile, Mdast>
   matcher: AbbreviationMatcher
+  /** The translations parsed, by language (only the languages asked for). */
+  languages: ReadonlyMap<string, ParsedLanguage>
+}
+
+/** One language's translations, parsed once for every edition in that language. */
+export interface ParsedLanguage {
+  language: string
+  translation: Translation
+  /** The glossary in this language: each source entry, translated where a translation exists (anchors stay the source's). */
+  glossary: GlossaryTerm[]
+  /** Abbreviations of this language's glossary (`OEA`): what its translated texts use. */
+  matcher: AbbreviationMatcher
+  /** The translated contributions with their pass-1 trees, by the source contribution's file. */
+  contributions: ReadonlyMap<VFile, { translated: TranslatedContribution; tree: Mdast }>
 }
 
 export interface ParseOptions {
   /** Pass-1 results kept between builds (watch mode): unchanged files are not parsed again. */
   cache?: ParseCache
+  /** Languages whose translations editions will print (default: none). */
+  languages?: readonly string[]
 }
 
 /**
  * Pass 1 on every contribution (and edition body) of a project, once for all editions: parse,
  * `{#id}` attributes, collection of ids, numbered blocks, footnotes and abbreviations into
- * `file.data.collected`; then the outline check. Messages go on the files. Undefined when the
- * project has no usable guidelines.yaml.
+ * `file.data.collected`; then the outline check; then the same for the translations of each
+ * language asked for, each checked against its source (`translation-structure`). Messages go
+ * on the files. Undefined when the project has no usable guidelines.yaml.
  */
 export function parseAll(project: Project, options: ParseOptions = {}): Parsed | undefined {
   const config = project.config
   if (!config) return undefined
   const { cache } = options
   const matcher = createAbbreviationMatcher(project.glossary)
-  const parser = createParser({ matcher })
   const trees = new Map<VFile, Mdast>()
-  // Pass 1 reads the glossary (abbreviations) besides the file itself.
-  cache?.begin(String(project.glossaryFile.value))
-  const parse = (contribution: Contribution) => {
+  // Pass 1 reads the glossaries (abbreviations) besides the file itself.
+  const translations = (options.languages ?? []).flatMap((language) => project.translations.get(language) ?? [])
+  cache?.begin([project.glossaryFile, ...translations.map((t) => t.glossaryFile)].map((file) => String(file.value)).join('\0'))
+  const parse = parserWith(matcher, cache)
+  const contribute = (contribution: Contribution) => {
     if (!contribution.meta) return
-    const cached = cache?.restore(contribution.file)
-    if (cached) {
-      trees.set(contribution.file, cached)
-      return
-    }
-    const before = contribution.file.messages.length
-    const tree = parser.parse(contribution.file)
-    parser.runSync(tree, contribution.file)
-    trees.set(contribution.file, tree)
-    cache?.store(contribution.file, tree, before)
+    trees.set(contribution.file, parse(contribution.file))
   }
-  project.contributions.forEach(parse)
-  project.bodies.forEach(parse)
+  project.contributions.forEach(contribute)
+  project.bodies.forEach(contribute)
+  const languages = new Map<string, ParsedLanguage>()
+  for (const translation of translations) languages.set(translation.language, parseLanguage(project, translation, trees, cache))
   cache?.end()
   const groups = checkOutline(project, config, createOutline(config))
-  return { project, config, groups, trees, matcher }
+  return { project, config, groups, trees, matcher, languages }
+}
+
+/** A pass-1 parse of one file with `matcher`, through the cache when there is one. */
+function parserWith(matcher: AbbreviationMatcher, cache: ParseCache | undefined) {
+  const parser = createParser({ matcher })
+  return (file: VFile): Mdast => {
+    const cached = cache?.restore(file)
+    if (cached) return cached
+    const before = file.messages.length
+    const tree = parser.parse(file)
+    parser.runSync(tree, file)
+    cache?.store(file, tree, before)
+    return tree
+  }
+}
+
+/**
+ * Parse a language's translated contributions with that language's glossary, and check each
+ * against its source: a translation of no contribution, front matter naming another section or
+ * writer, or blocks that differ from the source's (`translation-structure`, at the first
+ * difference, naming the source line it should match).
+ */
+function parseLanguage(project: Project, translation: Translation, sourceTrees: ReadonlyMap<VFile, Mdast>, cache: ParseCache | undefined): ParsedLanguage {
+  const byTerm = new Map(translation.glossary.map((entry) => [entry.source, entry]))
+  const glossary: GlossaryTerm[] = project.glossary.map((entry) => {
+    const translated = byTerm.get(entry.term)
+    return translated ? { term: translated.term, abbreviation: translated.abbreviation, definition: translated.definition, anchor: glossaryAnchor(entry) } : { ...entry, anchor: glossaryAnchor(entry) }
+  })
+  const matcher = createAbbreviationMatcher(glossary)
+  const parse = parserWith(matcher, cache)
+  const sources = new Map(project.contributions.map((c) => [c.file.path, c]))
+  const contributions = new Map<VFile, { translated: TranslatedContribution; tree: Mdast }>()
+  for (const [path, translated] of translation.contributions) {
+    const source = sources.get(path)
+    const { file, meta } = translated
+    if (!source) {
+      report(file, 'translation-structure', `Unexpected translation of \`${path}\`, which does not exist, expected a file at the same path as its source under sections/`, { line: 1, column: 1 })
+      continue
+    }
+    if (!meta || !source.meta) continue
+    for (const key of ['section', 'writer'] as const) {
+      if (meta[key] !== undefined && meta[key] !== source.meta[key]) {
+        report(file, 'translation-structure', `Unexpected \`${key}: ${meta[key]}\`, expected \`${source.meta[key]}\` as in ${path} (front matter keys are not translated)`, translated.locateMeta([key]))
+      }
+    }
+    const tree = parse(file)
+    contributions.set(source.file, { translated, tree })
+    const sourceTree = sourceTrees.get(source.file)
+    if (!sourceTree) continue
+    const difference = firstDifference(blockShapes(sourceTree), blockShapes(tree))
+    if (difference) {
+      const expected = difference.source ? `${difference.source.kind}${difference.source.id ? ` {#${difference.source.id}}` : ''} as in ${path}:${difference.source.position?.start.line ?? 1}` : `nothing more (${path} ends at line ${sourceTree.position?.end.line ?? 1})`
+      const found = difference.translation ? `${difference.translation.kind}${difference.translation.id ? ` {#${difference.translation.id}}` : ''}` : 'the end of the translation'
+      const place = difference.translation?.position ?? tree.position?.end
+      report(file, 'translation-structure', `Unexpected ${found}, expected ${expected}: a translation keeps its source's blocks and ids, in order`, place)
+    }
+  }
+  return { language: translation.language, translation, glossary, matcher, contributions }
 }

@@ -2,10 +2,11 @@ import type { Element, ElementContent } from 'hast'
 import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
-import type { GlossaryEntry, Guidelines } from '../config/types.js'
+import type { Guidelines } from '../config/types.js'
+import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
 import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
-import { formatLongDate } from './dates.js'
-import { glossaryAnchor } from '../model/glossary.js'
+import { formatLongDate } from '../i18n/dates.js'
+import { glossaryAnchor, type GlossaryTerm } from '../model/glossary.js'
 import type { RenderedSection } from '../core/render.js'
 
 export type { RenderedContribution, RenderedSection } from '../core/render.js'
@@ -37,12 +38,15 @@ export interface Assembled {
 
 export interface AssembleOptions {
   config: Guidelines
-  /** Glossary entries as HTML (definition rendered from Markdown). */
-  glossary: Array<{ entry: GlossaryEntry; definition: ElementContent[] }>
+  /** Glossary entries as HTML (definition rendered from Markdown), in the edition's language. */
+  glossary: Array<{ entry: GlossaryTerm; definition: ElementContent[] }>
   /** Show each contribution's writer and a placeholder for missing ones (review editions). */
   review: boolean
-  /** Title of the generated glossary. */
-  glossaryTitle?: string
+  /** The edition's language (sorting, dates) and words; English by default. */
+  language?: string
+  labels?: Labels
+  /** Contributors' names in the edition's language, where they differ. */
+  contributors?: Readonly<Record<string, string>>
 }
 
 /**
@@ -51,6 +55,8 @@ export interface AssembleOptions {
  * the table of contents and the lists of figures and tables. Pure: builds new nodes only.
  */
 export function assemble(outline: Outline, sections: RenderedSection[], options: AssembleOptions): Assembled {
+  const language = options.language ?? 'en'
+  const labels = options.labels ?? builtInLabels.en
   const bySection = new Map(sections.map((s) => [s.section.id, s]))
   const toc: TocEntry[] = []
   const footnotes: Element[] = []
@@ -69,14 +75,16 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     const rankOf = (code: string) => (writers.includes(code) ? writers.indexOf(code) : writers.length)
     const pending = options.review ? [...(rendered?.missing ?? [])].sort((a, b) => rankOf(a) - rankOf(b)) : []
     const placeholder = (code: string) => {
-      const name = options.config.contributors[code] ?? code
-      const due = unit.source.due ? `, due ${formatLongDate(unit.source.due)}` : ''
-      return h('p.placeholder', { dataWriter: code }, `Contribution from ${name} pending${due}`)
+      const name = options.contributors?.[code] ?? options.config.contributors[code] ?? code
+      const text = unit.source.due ? formatLabel(labels.contributionPendingDue, { name, date: formatLongDate(unit.source.due, language) }) : formatLabel(labels.contributionPending, { name })
+      return h('p.placeholder', { dataWriter: code }, text)
     }
     for (const contribution of rendered?.contributions ?? []) {
       while (pending.length > 0 && rankOf(pending[0]!) < rankOf(contribution.writer)) children.push(placeholder(pending.shift()!))
       const content = contribution.tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
-      const wrapper = h('div.contribution', { dataWriter: contribution.writer, dataSource: contribution.source }, [
+      // Source text printed in a language edition because no translation exists yet: marked, and in its own language.
+      const untranslated = contribution.untranslated ? { className: ['contribution', 'untranslated'], lang: contribution.language, dataUntranslated: labels.untranslated } : { className: ['contribution'] }
+      const wrapper = h('div', { ...untranslated, dataWriter: contribution.writer, dataSource: contribution.source }, [
         ...(options.review ? [h('span.attribution', { title: contribution.writerName }, contribution.writer)] : []),
         ...content
       ])
@@ -103,9 +111,9 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     }
   }
   if (options.glossary.length > 0) {
-    const title = options.glossaryTitle ?? 'Glossary'
+    const title = labels.glossary
     toc.push({ level: 1, marker: '', title, href: '#glossary', kind: 'glossary' })
-    const entries = [...options.glossary].sort((a, b) => (a.entry.abbreviation ?? a.entry.term).localeCompare(b.entry.abbreviation ?? b.entry.term, 'en', { sensitivity: 'base' }))
+    const entries = [...options.glossary].sort((a, b) => (a.entry.abbreviation ?? a.entry.term).localeCompare(b.entry.abbreviation ?? b.entry.term, language, { sensitivity: 'base' }))
     back.push(
       h('section.glossary', { id: 'glossary' }, [
         h('h1.glossary-title', { dataRunning: title }, title),
@@ -133,7 +141,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
       tables.push(listEntry(caption, String(node.properties.id)))
     }
   })
-  return { front, body, back, footnotes: footnoteList(footnotes), toc, figures, tables }
+  return { front, body, back, footnotes: footnoteList(footnotes, labels), toc, figures, tables }
 }
 
 function listEntry(caption: Element | undefined, id: string): ListEntry {
@@ -146,10 +154,10 @@ function listEntry(caption: Element | undefined, id: string): ListEntry {
  * The document's footnotes as one list (`section.footnotes`, by number), from which the
  * paginator takes each note to the page citing it; undefined when there are none.
  */
-export function footnoteList(notes: Element[]): Element | undefined {
+export function footnoteList(notes: Element[], labels: Labels = builtInLabels.en): Element | undefined {
   if (notes.length === 0) return undefined
   const sorted = [...notes].sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
-  return h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...sorted])
+  return h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', labels.notes), ...sorted])
 }
 
 /** Move every `aside.footnote` of `tree` into `into` (in document order). */

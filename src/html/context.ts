@@ -1,6 +1,8 @@
-import type { EditionOptions, GlossaryEntry, Guidelines } from '../config/types.js'
+import type { EditionOptions, GlossaryEntry, Guidelines, TranslationConfig } from '../config/types.js'
 import type { TextRenderer } from '../markdown/text.js'
-import { formatLongDate } from './dates.js'
+import { formatLongDate } from '../i18n/dates.js'
+import { formatLabel, type Labels } from '../i18n/labels.js'
+import { typeset } from '../i18n/typography.js'
 import type { Assembled, ListEntry, TocEntry } from './assemble.js'
 import { toHtml } from 'hast-util-to-html'
 
@@ -8,6 +10,8 @@ import { toHtml } from 'hast-util-to-html'
 export interface TemplateContext {
   edition: EditionOptions & { name: string; review: boolean; paragraphNumbers: boolean }
   lang: string
+  /** The press's words in the edition's language, placeholders filled where the document says what they are. */
+  labels: Record<string, string>
   title: string
   subtitle?: string
   organisations: Array<{ code: string; name: string }>
@@ -46,6 +50,10 @@ export interface ContextInput {
   config: Guidelines
   name: string
   edition: EditionOptions
+  /** The edition's language and words; the document's texts in that language (a translation's guidelines.yaml). */
+  language: string
+  labels: Labels
+  translation?: TranslationConfig
   assembled: Assembled
   /** Glossary entries whose abbreviation this edition uses (the list of acronyms). */
   acronyms: GlossaryEntry[]
@@ -63,19 +71,43 @@ export interface ContextInput {
  * document as HTML strings, the lists templates print around it, and review additions.
  */
 export async function templateContext(input: ContextInput): Promise<TemplateContext> {
-  const { config, name, edition, assembled, review } = input
-  const submission = { ...config.submission, ...edition.submission }
+  const { config, name, edition, assembled, review, language, labels, translation } = input
+  const text = (value: string | undefined) => (value === undefined ? undefined : typeset(value, language))
+  const submission = { ...config.submission, ...translation?.submission, ...edition.submission }
+  const organisations = config.organisations.map((code) => ({ code, name: translation?.contributors?.[code] ?? config.contributors[code] ?? code }))
+  const reference = edition.reference ?? config.reference
+  const dateText = config.date ? formatLongDate(config.date, language) : undefined
+  const issuedText = submission.issued ? formatLongDate(submission.issued, language) : undefined
+  const list = (items: string[], and: string) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`)
+  const conjunction = { and: language.startsWith('fr') ? 'et' : language.startsWith('es') ? 'y' : 'and', or: language.startsWith('fr') ? 'ou' : language.startsWith('es') ? 'o' : 'or' }
+  const values = {
+    item: submission.agendaItem ?? '',
+    committee: text(submission.committee) ?? '',
+    reference: reference ?? '',
+    year: config.date ? config.date.slice(0, 4) : String(new Date().getUTCFullYear()),
+    holders: list(organisations.map((o) => `${o.name} (${o.code})`), conjunction.and),
+    codes: list(organisations.map((o) => o.code), conjunction.or),
+    'the-codes': list(organisations.map((o) => (language.startsWith('en') ? `the ${o.code}` : o.code)), conjunction.or),
+    generator: input.generator
+  }
+  const filled = Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, formatLabel(label, values)]))
   return {
     edition: { name, ...edition, review: Boolean(edition.review), paragraphNumbers: edition.paragraphNumbers ?? true },
-    lang: config.language,
-    title: edition.title ?? config.title,
-    subtitle: config.subtitle,
-    organisations: config.organisations.map((code) => ({ code, name: config.contributors[code] ?? code })),
-    reference: edition.reference ?? config.reference,
-    editionText: config.edition,
+    lang: language,
+    labels: filled,
+    title: text(edition.title ?? translation?.title ?? config.title)!,
+    subtitle: text(translation?.subtitle ?? config.subtitle),
+    organisations,
+    reference,
+    editionText: text(translation?.edition ?? config.edition),
     date: config.date,
-    dateText: config.date ? formatLongDate(config.date) : undefined,
-    submission: { ...submission, issuedText: submission.issued ? formatLongDate(submission.issued) : undefined, purposeHtml: await input.text.html(submission.purpose), actionRequiredHtml: await input.text.html(submission.actionRequired) },
+    dateText,
+    submission: {
+      ...Object.fromEntries(Object.entries(submission).map(([key, value]) => [key, key === 'issued' || key === 'purpose' || key === 'actionRequired' ? value : text(value)])),
+      issuedText,
+      purposeHtml: await input.text.html(submission.purpose),
+      actionRequiredHtml: await input.text.html(submission.actionRequired)
+    },
     css: input.css,
     front: (review && !review.placesChanges ? review.changes : '') + toHtml(assembled.front),
     body: toHtml(assembled.body),
@@ -84,7 +116,7 @@ export async function templateContext(input: ContextInput): Promise<TemplateCont
     toc: assembled.toc,
     figures: assembled.figures,
     tables: assembled.tables,
-    acronyms: [...input.acronyms].sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!)),
+    acronyms: [...input.acronyms].sort((a, b) => a.abbreviation!.localeCompare(b.abbreviation!, language)),
     generator: input.generator,
     watermark: review?.watermark,
     stamp: review?.stamp,

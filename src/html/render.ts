@@ -4,7 +4,7 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import { VFile } from 'vfile'
 import { report } from '../report/rules.js'
-import { formatLongDate } from './dates.js'
+import { formatLongDate } from '../i18n/dates.js'
 
 import { toolRoot } from '../tool-root.js'
 
@@ -110,9 +110,20 @@ function displayPath(root: string, file: string): string {
 
 function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-  handlebars.registerHelper('date', (iso: unknown) => (typeof iso === 'string' ? formatLongDate(iso) : ''))
+  handlebars.registerHelper('date', function (this: { lang?: string }, iso: unknown) {
+    return typeof iso === 'string' ? formatLongDate(iso, this?.lang) : ''
+  })
   handlebars.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''))
   handlebars.registerHelper('year', (iso: unknown) => (typeof iso === 'string' ? iso.slice(0, 4) : String(new Date().getUTCFullYear())))
+  handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean))
+  // A label as the text of a CSS string (`content: var(--label-x)`): quotes and backslashes escaped, a line break as \A.
+  handlebars.registerHelper('cssString', (text: unknown) => String(text ?? '').replace(/[\\"]/g, '\\$&').replace(/\r?\n/g, '\\A '))
+  // "Page {page} of {pages}" with the paginator's placeholders for the folio and the page count (HTML).
+  handlebars.registerHelper('pageOf', (label: unknown) =>
+    Handlebars.escapeExpression(String(label ?? ''))
+      .replace('{page}', '<span data-page-number></span>')
+      .replace('{pages}', '<span data-page-count></span>')
+  )
 }
 
 /**

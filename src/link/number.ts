@@ -2,6 +2,7 @@ import type { Heading, Paragraph, Table, PhrasingContent, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { toString } from 'mdast-util-to-string'
 import GithubSlugger from 'github-slugger'
+import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
 import { headingMarker, roman, type Numbering, type Outline, type SectionUnit } from '../outline/model.js'
 import { report } from '../report/rules.js'
 import type { Collected } from '../model/collected.js'
@@ -22,9 +23,13 @@ declare module 'mdast' {
     number?: number
     /** Figure number, for figure paragraphs. */
     figureNumber?: number
+    /** Label of a numbered figure ("Figure 1"). */
+    captionLabel?: string
   }
   interface TableData {
     number?: number
+    /** Label of a numbered table ("Table 3"). */
+    captionLabel?: string
   }
 }
 
@@ -32,6 +37,8 @@ declare module 'mdast' {
 export interface Parsed {
   file: VFile
   collected: Collected
+  /** For a translation: what pass 1 collected of its source, whose numbers it takes. */
+  source?: Collected
 }
 
 /** A section with its contributions in print order. */
@@ -56,6 +63,8 @@ export interface NodeNumbers {
   number?: number
   /** Figure number, for figure paragraphs. */
   figureNumber?: number
+  /** Label of a numbered table or figure in the edition's language ("Table 3", "Figure 1"). */
+  captionLabel?: string
 }
 
 /** The result of numbering the whole document. */
@@ -85,6 +94,8 @@ export interface NumberOptions {
    * parts of a committee document ("I.", "II."; labels "Part I"), one rank below the title.
    */
   headings?: 'section' | 'part'
+  /** The edition's words ("Section", "paragraphe"...); English by default. */
+  labels?: Labels
 }
 
 /**
@@ -128,58 +139,82 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
   }
 
   const parts = options.headings === 'part'
+  const labels = options.labels ?? builtInLabels.en
+  const quoted = (text: string) => `${labels.quoteOpen}${text}${labels.quoteClose}`
   let partCount = 0
   for (const { section, contributions } of content) {
     let headingCount = 0
     const numberedHeadings = section.kind !== 'front'
     const baseRank = parts ? 1 : section.kind === 'front' ? 1 : 2
-    for (const { file, collected } of contributions) {
+    for (const { file, collected, source } of contributions) {
+      // A translation is numbered as its source: its i-th block takes the number of the source's
+      // i-th block, and the document goes on after the source's blocks, so that a translation
+      // whose blocks differ (reported by the parse) cannot shift the numbers of the rest.
+      const within = (i: number, of: keyof Pick<Collected, 'paragraphs' | 'tables' | 'figures'>) => !source || i < source[of].length
+      const start = { ...counts, headings: headingCount, parts: partCount }
       let currentLabel = section.label
       const localIds = new Map(collected.ids.map((entry) => [entry.node, entry.id]))
+      let topHeadings = 0
       for (const heading of collected.headings) {
         const data: NodeNumbers = { rank: Math.min(6, baseRank + heading.depth) }
         nodes.set(heading, data)
-        if (heading.depth === 1 && parts) {
+        const counted = heading.depth === 1 && (!source || topHeadings < source.headings.filter((h) => h.depth === 1).length)
+        if (heading.depth === 1) topHeadings++
+        if (counted && parts) {
           partCount++
           data.marker = `${roman(partCount)}.`
-          currentLabel = `Part ${roman(partCount)}`
-        } else if (heading.depth === 1 && numberedHeadings) {
+          currentLabel = formatLabel(labels.part, { n: roman(partCount) })
+        } else if (counted && numberedHeadings) {
           headingCount++
           data.marker = headingMarker(section.path, headingCount, options.numbering)
-          currentLabel = options.numbering === 'decimal' ? `Section ${data.marker}` : `${section.label}.${data.marker.slice(0, -1)}`
+          currentLabel = formatLabel(labels.section, { n: options.numbering === 'decimal' ? data.marker : `${section.path}.${data.marker.slice(0, -1)}` })
         }
         const id = localIds.get(heading)
         if (!id) data.autoId = slugger.slug(`${section.id}-${toString(heading)}`)
-        if (id) define(file, heading, { id, kind: 'heading', label: heading.depth === 1 && (numberedHeadings || parts) ? currentLabel : `“${toString(heading)}”`, title: toString(heading) })
+        if (id) define(file, heading, { id, kind: 'heading', label: counted && (numberedHeadings || parts) ? currentLabel : quoted(toString(heading)), title: toString(heading) })
       }
-      for (const paragraph of collected.paragraphs) {
+      collected.paragraphs.forEach((paragraph, i) => {
         const data: NodeNumbers = {}
         nodes.set(paragraph, data)
-        if (section.kind === 'chapter') {
+        const counted = section.kind === 'chapter' && within(i, 'paragraphs')
+        if (counted) {
           ++counts.paragraphs
           if (options.paragraphNumbers) data.number = counts.paragraphs
         }
         const id = localIds.get(paragraph)
         if (id) {
-          const label = section.kind === 'chapter' ? `paragraph ${counts.paragraphs}` : section.label
+          const label = counted ? formatLabel(labels.paragraph, { n: counts.paragraphs }) : section.label
           define(file, paragraph, { id, kind: 'paragraph', label, title: toString(paragraph).slice(0, 80) })
         }
-      }
-      for (const table of collected.tables) {
-        const data: NodeNumbers = { number: ++counts.tables }
+      })
+      collected.tables.forEach((table, i) => {
+        const data: NodeNumbers = within(i, 'tables') ? { number: ++counts.tables } : {}
+        if (data.number !== undefined) data.captionLabel = formatLabel(labels.tableCaption, { n: data.number })
         nodes.set(table, data)
         const id = localIds.get(table)
-        if (id) define(file, table, { id, kind: 'table', label: `Table ${data.number}`, title: phrasingText(table.data?.caption) })
-      }
-      for (const figure of collected.figures) {
-        const data: NodeNumbers = { figureNumber: ++counts.figures }
+        if (id) define(file, table, { id, kind: 'table', label: data.number !== undefined ? formatLabel(labels.table, { n: data.number }) : quoted(phrasingText(table.data?.caption)), title: phrasingText(table.data?.caption) })
+      })
+      collected.figures.forEach((figure, i) => {
+        const data: NodeNumbers = within(i, 'figures') ? { figureNumber: ++counts.figures } : {}
+        if (data.figureNumber !== undefined) data.captionLabel = formatLabel(labels.figureCaption, { n: data.figureNumber })
         nodes.set(figure, data)
         const id = localIds.get(figure)
-        if (id) define(file, figure, { id, kind: 'figure', label: `Figure ${data.figureNumber}`, title: figure.data?.figure?.alt ?? '' })
-      }
+        if (id) define(file, figure, { id, kind: 'figure', label: data.figureNumber !== undefined ? formatLabel(labels.figure, { n: data.figureNumber }) : quoted(figure.data?.figure?.alt ?? ''), title: figure.data?.figure?.alt ?? '' })
+      })
       const numbers = new Map<string, number>()
-      for (const label of collected.footnotes) numbers.set(label, ++counts.footnotes)
+      collected.footnotes.forEach((label, i) => {
+        if (!source || i < source.footnotes.length) numbers.set(label, ++counts.footnotes)
+      })
       footnotes.set(file, numbers)
+      if (source) {
+        counts.paragraphs = start.paragraphs + (section.kind === 'chapter' ? source.paragraphs.length : 0)
+        counts.tables = start.tables + source.tables.length
+        counts.figures = start.figures + source.figures.length
+        counts.footnotes = start.footnotes + source.footnotes.length
+        const sourceTop = source.headings.filter((h) => h.depth === 1).length
+        if (parts) partCount = start.parts + sourceTop
+        else if (numberedHeadings) headingCount = start.headings + sourceTop
+      }
       const mine = new Map<string, 'text' | 'note'>()
       for (const [abbreviation, use] of collected.abbreviations) {
         if (firstUsed.has(abbreviation)) continue

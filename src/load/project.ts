@@ -1,13 +1,20 @@
 import path from 'node:path'
+import type { Position } from 'unist'
 import { VFile } from 'vfile'
 import { readYaml } from '../config/yaml.js'
-import { frontMatterSchema, glossarySchema, guidelinesSchema } from '../config/schema.js'
-import type { EditionOptions, FrontMatter, GlossaryEntry, Guidelines } from '../config/types.js'
-import type { Contribution, Project } from '../model/project.js'
+import { closest, distance } from 'fastest-levenshtein'
+import { frontMatterSchema, glossarySchema, guidelinesSchema, translationFrontMatterSchema, translationGlossarySchema, translationSchema } from '../config/schema.js'
+import type { EditionOptions, FrontMatter, GlossaryEntry, Guidelines, TranslatedGlossaryEntry, TranslationConfig, TranslationFrontMatter } from '../config/types.js'
+import type { Contribution, Project, TranslatedContribution, Translation } from '../model/project.js'
 import { report } from '../report/rules.js'
 import type { SourceReader } from './readers.js'
 
-export type { Contribution, Project } from '../model/project.js'
+export type { Contribution, Project, TranslatedContribution, Translation } from '../model/project.js'
+
+export interface LoadOptions {
+  /** Languages whose translations to read besides those of editions and those present (status, tools). */
+  languages?: readonly string[]
+}
 
 const frontMatterPattern = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m
 
@@ -17,7 +24,7 @@ const frontMatterPattern = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)
  * each into a VFile. Files are sorted by path so that a build does not depend on directory
  * order. Syntax and schema problems are messages on the files; this never throws for them.
  */
-export async function loadProject(reader: SourceReader): Promise<Project> {
+export async function loadProject(reader: SourceReader, options: LoadOptions = {}): Promise<Project> {
   const root = reader.root
   const configFile = await reader.read('guidelines.yaml')
   const config = readYaml<Guidelines>(configFile, String(configFile.value), guidelinesSchema, { rule: 'config-invalid' })
@@ -43,7 +50,62 @@ export async function loadProject(reader: SourceReader): Promise<Project> {
   for (const relative of bodyPaths) {
     if (isInside(relative) && (await reader.exists(relative))) bodies.set(relative, readContribution(await reader.read(relative)))
   }
-  return { root, commit: reader.commit, configFile, config: config.data, locateConfig: config.locate, glossaryFile, glossary, locateGlossary, contributions, bodies }
+  // Translations: the languages of editions, those with translated files, and those asked for.
+  const translated = await reader.list('translations')
+  const languages = new Set<string>([...(options.languages ?? []), ...Object.values(config.data?.editions ?? {}).flatMap((edition) => edition.language ?? [])])
+  for (const relative of translated) languages.add(relative.split('/')[1]!)
+  if (config.data) languages.delete(config.data.language)
+  const translations = new Map<string, Translation>()
+  for (const language of [...languages].sort()) {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language)) continue
+    translations.set(language, await loadTranslation(reader, language, glossary))
+  }
+  return { root, commit: reader.commit, configFile, config: config.data, locateConfig: config.locate, glossaryFile, glossary, locateGlossary, contributions, bodies, translations }
+}
+
+/**
+ * Read `translations/LANG/`: guidelines.yaml (the document's texts), glossary.yaml (each entry
+ * naming the source entry it translates) and the translated contributions under sections/,
+ * each keyed by the path of its source. A glossary entry whose `source` is no term of the
+ * source glossary is reported (`glossary-invalid`).
+ */
+async function loadTranslation(reader: SourceReader, language: string, sourceGlossary: readonly GlossaryEntry[]): Promise<Translation> {
+  const base = `translations/${language}`
+  const yaml = async <T>(name: string, schema: object, rule: 'config-invalid' | 'glossary-invalid') => {
+    const relative = `${base}/${name}`
+    if (!(await reader.exists(relative))) return { file: new VFile({ cwd: reader.root, path: relative, value: '' }), data: undefined, locate: () => undefined }
+    const file = await reader.read(relative)
+    const text = String(file.value)
+    if (text.trim() === '') return { file, data: undefined, locate: () => undefined }
+    const result = readYaml<T>(file, text, schema, { rule })
+    return { file, ...result }
+  }
+  const config = await yaml<TranslationConfig>('guidelines.yaml', translationSchema, 'config-invalid')
+  const glossary = await yaml<TranslatedGlossaryEntry[]>('glossary.yaml', translationGlossarySchema, 'glossary-invalid')
+  const terms = sourceGlossary.map((entry) => entry.term)
+  ;(glossary.data ?? []).forEach((entry, index) => {
+    if (terms.includes(entry.source)) return
+    const best = terms.length > 0 ? closest(entry.source, terms) : undefined
+    const hint = best && distance(entry.source, best) <= Math.max(2, entry.source.length / 3) ? `; did you mean \`${best}\`?` : ''
+    report(glossary.file, 'glossary-invalid', `Unexpected source \`${entry.source}\`, expected the \`term\` of an entry of glossary.yaml${hint}`, glossary.locate([index, 'source']))
+  })
+  const contributions = new Map<string, TranslatedContribution>()
+  for (const relative of await reader.list(`${base}/sections`)) {
+    const file = await reader.read(relative)
+    const source = relative.slice(base.length + 1)
+    file.data.translationOf = source
+    contributions.set(source, { ...readFrontMatter<TranslationFrontMatter>(file, translationFrontMatterSchema, false), source })
+  }
+  return {
+    language,
+    configFile: config.file,
+    config: config.data ?? {},
+    locateConfig: config.locate,
+    glossaryFile: glossary.file,
+    glossary: glossary.data ?? [],
+    locateGlossary: glossary.locate,
+    contributions
+  }
 }
 
 /**
@@ -61,16 +123,21 @@ export function isInside(relative: string): boolean {
 
 /** Split off and validate the front matter of a contribution already read into `file`. */
 export function readContribution(file: VFile): Contribution {
+  return readFrontMatter<FrontMatter>(file, frontMatterSchema, true)
+}
+
+/** The front matter of a Markdown file, validated against `schema`; `required`: its absence is reported. */
+function readFrontMatter<T>(file: VFile, schema: object, required: boolean): { file: VFile; meta: T | undefined; locateMeta: (path: ReadonlyArray<string | number>) => Position | undefined } {
   const text = String(file.value)
   const none = () => undefined
   if (text.trim() === '') return { file, meta: undefined, locateMeta: none }
   const match = frontMatterPattern.exec(text)
   if (!match || match.index !== 0) {
-    report(file, 'frontmatter-missing', 'Unexpected start of contribution, expected YAML front matter between `---` lines with `section` and `writer`', { line: 1, column: 1 })
-    return { file, meta: undefined, locateMeta: none }
+    if (required) report(file, 'frontmatter-missing', 'Unexpected start of contribution, expected YAML front matter between `---` lines with `section` and `writer`', { line: 1, column: 1 })
+    return { file, meta: required ? undefined : ({} as T), locateMeta: none }
   }
   const offset = match[0].indexOf('\n') + 1
-  const { data, locate } = readYaml<FrontMatter>(file, match[1]!, frontMatterSchema, { rule: 'frontmatter-invalid', offset })
+  const { data, locate } = readYaml<T>(file, match[1]!, schema, { rule: 'frontmatter-invalid', offset })
   return { file, meta: data, locateMeta: locate }
 }
 

@@ -31,6 +31,7 @@ import remarkFootnotes from './remark-footnotes.js'
 import { handlers } from './handlers.js'
 import rehypeAssets from './rehype-assets.js'
 import rehypeSourceLines from './rehype-source-lines.js'
+import rehypeTypography from './rehype-typography.js'
 import { sanitizeSchema } from './sanitize.js'
 import type { AbbreviationMatcher } from './util/abbreviations.js'
 import type { Targets } from '../model/targets.js'
@@ -101,6 +102,8 @@ export interface RenderOptions {
   expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
   root: string
   outputDir: string
+  /** Language of the text (typography): the document's, or a translation's. */
+  language?: string
 }
 
 /**
@@ -112,12 +115,13 @@ export function createRenderer(options: RenderOptions) {
   return unified()
     .use(remarkXref, { targets: options.targets })
     .use(remarkXrefSelf)
-    .use(remarkGlossary, { matcher: options.matcher, expand: options.expand })
+    .use(remarkGlossary, { matcher: options.matcher, expand: options.expand, language: options.language })
     .use(remarkFootnotes, { numbers: options.footnotes })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRawWhenNeeded)
     .use(rehypeUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeTypography, { language: options.language ?? 'en' })
     .use(rehypeSourceLines)
     .use(rehypeAssets, { root: options.root, outputDir: options.outputDir })
     .freeze()

@@ -23,6 +23,8 @@ export default function rehypeAssets(options: AssetsOptions) {
   const realRoot = real(root)
   return (tree: Root, file: VFile) => {
     const folder = path.dirname(path.resolve(root, file.path))
+    // A translation's images may be its own, next to it, or its source's, at the same relative path.
+    const sourceFolder = file.data.translationOf ? path.dirname(path.resolve(root, file.data.translationOf)) : undefined
     visit(tree, 'element', (node) => {
       const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : undefined
       if (!attribute) return
@@ -44,7 +46,8 @@ export default function rehypeAssets(options: AssetsOptions) {
         return
       }
       const clean = safeDecode(value.split(/[?#]/)[0]!)
-      const absolute = clean.startsWith('/') ? path.join(root, clean) : path.resolve(folder, clean)
+      const own = clean.startsWith('/') ? path.join(root, clean) : path.resolve(folder, clean)
+      const absolute = sourceFolder && !clean.startsWith('/') && !existsSync(own) ? path.resolve(sourceFolder, clean) : own
       // A symbolic link inside the project may point anywhere: judge where it really leads.
       if (!inside(realRoot, real(absolute)) || !inside(root, absolute)) {
         report(file, 'path-outside-root', `Unexpected path \`${value}\` outside the project root, expected a file under the project`, node.position)

@@ -12,6 +12,8 @@ export interface GlossaryOptions {
    * the text, or in a footnote (from the fold, `Numbered.expand`). None for a file not in it.
    */
   expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
+  /** Language of the text: "a"/"an" before an expansion is English only. */
+  language?: string
 }
 
 /**
@@ -43,7 +45,7 @@ export default function remarkGlossary(options: GlossaryOptions) {
         if (!match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
-          fixArticle(replacement, match.entry.term)
+          if (!options.language || options.language.toLowerCase().startsWith('en')) fixArticle(replacement, match.entry.term)
           replacement.push({ type: 'text', value: `${match.entry.term}${plural} (` }, link, { type: 'text', value: ')' })
         } else {
           replacement.push(link)

@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import rehypeSanitize from 'rehype-sanitize'
 import { definitionSchema } from './sanitize.js'
+import rehypeTypography from './rehype-typography.js'
 
 /** Markdown of short author texts that are not contributions (glossary definitions, submission texts), as HTML. */
 export interface TextRenderer {
@@ -18,11 +19,11 @@ export interface TextRenderer {
 
 /**
  * A renderer for short author texts outside contributions: CommonMark, nothing numbered or
- * resolved, and the same allow-list as contributions (no remote images): they come from
- * authors too.
+ * resolved, the same allow-list as contributions (no remote images: they come from authors
+ * too), and the typography of `language`.
  */
-export function createTextRenderer(): TextRenderer {
-  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, definitionSchema)
+export function createTextRenderer(language = 'en'): TextRenderer {
+  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize, definitionSchema).use(rehypeTypography, { language })
   const blocks = async (text: string) => (await processor.run(processor.parse(text))) as Root
   return {
     blocks,

@@ -1,4 +1,5 @@
 import type { EditionOptions, Guidelines, OutlineChapter, OutlineSection } from '../config/types.js'
+import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
 
 /** How headings are numbered: `outline` gives 1. / a. / i., `decimal` gives 1 / 1.1 / 1.1.1. */
 export type Numbering = NonNullable<EditionOptions['numbering']>
@@ -64,19 +65,29 @@ export function headingMarker(sectionPath: string, n: number, numbering: Numberi
   return numbering === 'decimal' ? `${sectionPath}.${n}` : `${headingNumber(n, numbering)}.`
 }
 
+export interface OutlineOptions {
+  /** The edition's words ("Chapter", "Annexe"...); English by default. */
+  labels?: Labels
+  /** Titles by id, in the edition's language (a translation's `titles`); the outline's own otherwise. */
+  titles?: Readonly<Record<string, string>>
+}
+
 /**
  * Number the outline of `config` for an edition. Chapters 1., 2.; sections a., b. (or 1.1, 1.2);
- * annexes I, II with sections a., b.; front parts unnumbered.
+ * annexes I, II with sections a., b.; front parts unnumbered. Labels and titles in the
+ * edition's language (`options`).
  */
-export function createOutline(config: Guidelines, numbering: Numbering = 'outline'): Outline {
+export function createOutline(config: Guidelines, numbering: Numbering = 'outline', options: OutlineOptions = {}): Outline {
+  const labels = options.labels ?? builtInLabels.en
+  const title = (unit: { id: string; title: string }) => options.titles?.[unit.id] ?? unit.title
   const parts: PartUnit[] = []
   if (config.front && config.front.length > 0) {
     const front: PartUnit = { id: '', title: '', kind: 'front', marker: '', label: '', path: '', sections: [] }
-    front.sections = config.front.map((source) => ({ id: source.id, title: source.title, kind: 'front', marker: '', label: source.title, path: '', source, part: front }))
+    front.sections = config.front.map((source) => ({ id: source.id, title: title(source), kind: 'front', marker: '', label: title(source), path: '', source, part: front }))
     parts.push(front)
   }
-  config.outline.forEach((chapter, index) => parts.push(part(chapter, 'chapter', String(index + 1), numbering)))
-  ;(config.annexes ?? []).forEach((annex, index) => parts.push(part(annex, 'annex', roman(index + 1), numbering)))
+  config.outline.forEach((chapter, index) => parts.push(part(chapter, 'chapter', String(index + 1), numbering, labels, title)))
+  ;(config.annexes ?? []).forEach((annex, index) => parts.push(part(annex, 'annex', roman(index + 1), numbering, labels, title)))
   const sections = parts.flatMap((p) => p.sections)
   const byId = new Map<string, PartUnit | SectionUnit>()
   for (const p of parts) if (p.id) byId.set(p.id, p)
@@ -84,13 +95,13 @@ export function createOutline(config: Guidelines, numbering: Numbering = 'outlin
   return { parts, sections, byId }
 }
 
-function part(chapter: OutlineChapter, kind: 'chapter' | 'annex', number: string, numbering: Numbering): PartUnit {
+function part(chapter: OutlineChapter, kind: 'chapter' | 'annex', number: string, numbering: Numbering, labels: Labels, title: (unit: { id: string; title: string }) => string): PartUnit {
   const unit: PartUnit = {
     id: chapter.id,
-    title: chapter.title,
+    title: title(chapter),
     kind,
-    marker: kind === 'annex' ? `Annex ${number}` : numbering === 'decimal' ? number : `${number}.`,
-    label: kind === 'annex' ? `Annex ${number}` : `Chapter ${number}`,
+    marker: kind === 'annex' ? formatLabel(labels.annexHeading, { n: number }) : numbering === 'decimal' ? number : `${number}.`,
+    label: formatLabel(kind === 'annex' ? labels.annex : labels.chapter, { n: number }),
     path: number,
     sections: []
   }
@@ -99,10 +110,10 @@ function part(chapter: OutlineChapter, kind: 'chapter' | 'annex', number: string
     const path = `${number}.${local}`
     return {
       id: source.id,
-      title: source.title,
+      title: title(source),
       kind,
       marker: numbering === 'decimal' ? path : `${local}.`,
-      label: `Section ${path}`,
+      label: formatLabel(labels.section, { n: path }),
       path,
       source,
       part: unit

@@ -36,7 +36,10 @@ export const rules = {
   'caption-empty': 'warning',
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
-  'print-page-error': 'warning'
+  'print-page-error': 'warning',
+  'translation-structure': 'warning',
+  'translation-missing': 'warning',
+  'translation-stale': 'warning'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

@@ -3,6 +3,7 @@ import { h } from 'hastscript'
 import type { EditionOptions, Guidelines } from '../config/types.js'
 import type { Contribution } from '../model/project.js'
 import type { Target } from '../model/targets.js'
+import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
 import { bodyPath, isInside } from '../load/project.js'
 import { report } from '../report/rules.js'
 import { createOutline, roman, type PartUnit, type SectionUnit } from '../outline/model.js'
@@ -14,7 +15,6 @@ import { statusFromGroups, type ProjectStatus, type SectionStatus } from './stat
 /** Ids of the generated annexes (reference them from the body with `[](#annex-draft-outline)`). */
 export const annexIds = { outline: 'annex-draft-outline', workplan: 'annex-work-plan' } as const
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** The progress edition's document: its body as one section, and the body's file (for its messages). */
 export interface ProgressPlan {
@@ -30,7 +30,7 @@ export interface ProgressPlan {
  * annexes are targets too. Undefined (with a message on guidelines.yaml) when the body is
  * outside the project or missing, or has no valid front matter.
  */
-export function progressPlan(parsed: Parsed, name: string, edition: EditionOptions & { body: string }): ProgressPlan | undefined {
+export function progressPlan(parsed: Parsed, name: string, edition: EditionOptions & { body: string }, labels: Labels = builtInLabels.en): ProgressPlan | undefined {
   const { project, config } = parsed
   const relative = bodyPath(edition)!
   const body = project.bodies.get(relative)
@@ -39,18 +39,18 @@ export function progressPlan(parsed: Parsed, name: string, edition: EditionOptio
     report(project.configFile, outside ? 'path-outside-root' : 'source-unreadable', `Unexpected body \`${edition.body}\` of edition \`${name}\`, expected ${outside ? 'a path inside the project' : 'an existing Markdown file'}`, project.locateConfig(['editions', name, 'body']))
     return undefined
   }
-  if (!body.meta || !parsed.trees.has(body.file)) return { plan: { outline: createOutline(config, 'outline'), groups: [] }, body }
+  if (!body.meta || !parsed.trees.has(body.file)) return { plan: { outline: createOutline(config, 'outline', { labels }), groups: [] }, body }
   const id = body.meta.section
   const part: PartUnit = { id: '', title: '', kind: 'chapter', marker: '', label: '', path: '', sections: [] }
   const unit: SectionUnit = { id, title: '', kind: 'chapter', marker: '', label: '', path: '', source: { id, title: '', writers: [], peers: [] }, part }
-  const annexes = generatedAnnexes(config)
-  const targets = annexes.map(({ key, title }, index): Target => ({ id: annexIds[key], kind: 'annex', label: `Annex ${roman(index + 1)}`, title }))
-  return { plan: { outline: createOutline(config, 'outline'), groups: [{ section: unit, contributions: [body], missing: [] }], headings: 'part', targets }, body }
+  const annexes = generatedAnnexes(config, labels)
+  const targets = annexes.map(({ key, title }, index): Target => ({ id: annexIds[key], kind: 'annex', label: formatLabel(labels.annex, { n: roman(index + 1) }), title }))
+  return { plan: { outline: createOutline(config, 'outline', { labels }), groups: [{ section: unit, contributions: [body], missing: [] }], headings: 'part', targets }, body }
 }
 
 /** The annexes the progress edition generates, in order. */
-function generatedAnnexes(config: Guidelines): Array<{ key: keyof typeof annexIds; title: string }> {
-  return [{ key: 'outline' as const, title: outlineTitle(config) }, ...((config.workplan ?? []).length > 0 ? [{ key: 'workplan' as const, title: 'Work plan' }] : [])]
+function generatedAnnexes(config: Guidelines, labels: Labels): Array<{ key: keyof typeof annexIds; title: string }> {
+  return [{ key: 'outline' as const, title: outlineTitle(config, labels) }, ...((config.workplan ?? []).length > 0 ? [{ key: 'workplan' as const, title: labels.workPlan }] : [])]
 }
 
 /**
@@ -59,22 +59,22 @@ function generatedAnnexes(config: Guidelines): Array<{ key: keyof typeof annexId
  * with writers, contribution dates and peer reviewers, and Annex II, the work plan month by
  * month. Returns the glossary abbreviations the body uses (for the list of acronyms).
  */
-export function assembleProgress(parsed: Parsed, edition: EditionOptions, document: RenderedDocument | undefined): { assembled: Assembled; used: Set<string> } {
+export function assembleProgress(parsed: Parsed, edition: EditionOptions, document: RenderedDocument | undefined, labels: Labels = builtInLabels.en, language = 'en'): Assembled {
   const { config } = parsed
   // Measured on the document's date, never the clock: two builds of one commit print the same.
   const issued = edition.submission?.issued ?? config.submission?.issued ?? config.date
   const status = statusFromGroups(config, parsed.groups, { today: issued ?? '0000-01-01' })
-  const back = [annexOutline(config, status, 1)]
-  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2))
+  const back = [annexOutline(config, status, 1, labels)]
+  if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2, labels, language))
   const section = document?.sections[0]
   const contribution = section?.contributions[0]
-  if (!document || !section || !contribution) return { assembled: { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }, used: new Set() }
+  if (!document || !section || !contribution) return { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }
 
   const hast = contribution.tree
   const body = h('section.progress-report', { id: section.section.id }, hast.children.filter((node): node is ElementContent => node.type !== 'doctype'))
   const notes: Element[] = []
   extractFootnotes(body, notes)
-  const footnotes = footnoteList(notes)
+  const footnotes = footnoteList(notes, labels)
 
   const toc: TocEntry[] = []
   for (const heading of contribution.file?.data.collected?.headings ?? []) {
@@ -83,8 +83,8 @@ export function assembleProgress(parsed: Parsed, edition: EditionOptions, docume
     const anchor = heading.data?.id ?? numbers?.autoId
     if (anchor) toc.push({ level: 1, marker: numbers?.marker ?? '', title: plain(heading), href: `#${anchor}`, kind: 'heading' })
   }
-  back.forEach((annex, index) => toc.push({ level: 1, marker: `Annex ${roman(index + 1)}`, title: index === 0 ? outlineTitle(config) : 'Work plan', href: `#${String(annex.properties.id)}`, kind: 'annex' }))
-  return { assembled: { front: [], body: [body], back, footnotes, toc, figures: [], tables: [] }, used: document.numbered.used }
+  back.forEach((annex, index) => toc.push({ level: 1, marker: formatLabel(labels.annexHeading, { n: roman(index + 1) }), title: index === 0 ? outlineTitle(config, labels) : labels.workPlan, href: `#${String(annex.properties.id)}`, kind: 'annex' }))
+  return { front: [], body: [body], back, footnotes, toc, figures: [], tables: [] }
 }
 
 function plain(node: { children?: unknown[]; value?: unknown }): string {
@@ -92,13 +92,13 @@ function plain(node: { children?: unknown[]; value?: unknown }): string {
   return (node.children ?? []).map((child) => plain(child as typeof node)).join('')
 }
 
-function outlineTitle(config: Guidelines): string {
-  return `Draft outline of the Guidelines${config.submission?.topic ? ` on ${config.submission.topic}` : ''}`
+function outlineTitle(config: Guidelines, labels: Labels): string {
+  return config.submission?.topic ? formatLabel(labels.draftOutlineOn, { topic: config.submission.topic }) : labels.draftOutline
 }
 
 /** `section.annex` with `h1.annex-title` (same structure as assemble.ts; the template adds "to Doc. REF"). */
-function annexSection(id: string, index: number, title: string, children: ElementContent[]): Element {
-  const marker = `Annex ${roman(index)}`
+function annexSection(id: string, index: number, title: string, children: ElementContent[], labels: Labels): Element {
+  const marker = formatLabel(labels.annexHeading, { n: roman(index) })
   return h('section', { className: ['annex', 'annex-generated'], id }, [
     h('h1', { className: ['annex-title'] }, [h('span.num', marker), h('span.annex-title', title)]),
     ...children
@@ -116,7 +116,7 @@ const dayMonthYear = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${
  * anything (cell: the code and the date of the contribution, or the code alone while it is
  * pending); a "Peer" block with the section's peer reviewers in order; then a legend of codes.
  */
-export function annexOutline(config: Guidelines, status: ProjectStatus, index: number): Element {
+export function annexOutline(config: Guidelines, status: ProjectStatus, index: number, labels: Labels = builtInLabels.en): Element {
   const codes = Object.keys(config.contributors)
   const writing = new Set(status.sections.flatMap((s) => s.writers.map((w) => w.code)))
   const writerColumns = codes.filter((code) => writing.has(code))
@@ -125,10 +125,10 @@ export function annexOutline(config: Guidelines, status: ProjectStatus, index: n
 
   const head = h('thead', [
     h('tr', [
-      h('th.col-no', { rowSpan: 2, scope: 'col' }, 'No'),
-      h('th.col-topic', { rowSpan: 2, scope: 'col' }, 'Topic'),
-      writerColumns.length > 0 ? h('th.col-writers', { colSpan: writerColumns.length, scope: 'colgroup' }, 'Writer') : '',
-      peerCount > 0 ? h('th.col-peers', { colSpan: peerCount, scope: 'colgroup' }, 'Peer') : ''
+      h('th.col-no', { rowSpan: 2, scope: 'col' }, labels.columnNo),
+      h('th.col-topic', { rowSpan: 2, scope: 'col' }, labels.columnTopic),
+      writerColumns.length > 0 ? h('th.col-writers', { colSpan: writerColumns.length, scope: 'colgroup' }, labels.columnWriter) : '',
+      peerCount > 0 ? h('th.col-peers', { colSpan: peerCount, scope: 'colgroup' }, labels.columnPeer) : ''
     ]),
     h('tr', [
       ...writerColumns.map((code) => h('th.col-writer', { scope: 'col', title: config.contributors[code] }, String(codes.indexOf(code) + 1))),
@@ -142,24 +142,24 @@ export function annexOutline(config: Guidelines, status: ProjectStatus, index: n
     const partKey = section.part?.id ?? 'front'
     if (partKey !== currentPart) {
       currentPart = partKey
-      const number = section.kind === 'chapter' ? `${section.part!.number}.` : section.kind === 'annex' ? `Annex ${section.part!.number}` : ''
-      const title = section.part?.title ?? 'Front matter'
+      const number = section.kind === 'chapter' ? `${section.part!.number}.` : section.kind === 'annex' ? formatLabel(labels.annexHeading, { n: section.part!.number }) : ''
+      const title = section.part?.title ?? labels.frontMatter
       rows.push(h('tr.part-row', { id: section.part?.id }, [h('td.col-no', number), h('td.col-topic', title), ...empty()]))
     }
     rows.push(sectionRow(section, writerColumns, peerCount))
   }
   const unassigned = status.sections.some((s) => s.writers.some((w) => !w.assigned))
   const legendCodes = codes.filter((code) => writing.has(code) || status.sections.some((s) => s.peers.some((p) => p.code === code)))
-  return annexSection(annexIds.outline, index, outlineTitle(config), [
+  return annexSection(annexIds.outline, index, outlineTitle(config, labels), [
     h('table.progress-table.outline-table', [head, h('tbody', rows)]),
     h('div.progress-legend', [
       h('p.legend-note', [
-        'Writer columns are numbered as the contributors below. A code with a date (day/month): contribution received on that date (bold: peer-reviewed or final; brown: draft); a code alone, in grey: contribution pending.',
-        unassigned ? ' An asterisk: contribution from a writer not assigned to the topic.' : ''
+        labels.outlineLegend,
+        unassigned ? labels.outlineLegendUnassigned : ''
       ]),
       h('ul.code-legend', legendCodes.map((code) => h('li', [h('span.code', code), `: ${config.contributors[code]}`])))
     ])
-  ])
+  ], labels)
 }
 
 function sectionRow(section: SectionStatus, writerColumns: string[], peerCount: number): Element {
@@ -182,7 +182,8 @@ function sectionRow(section: SectionStatus, writerColumns: string[], peerCount: 
  * dd/mm/yyyy), one column per month from the first to the last due date; the due month's cell
  * holds "Feb 15". Done tasks are marked (a check mark and the class `done`).
  */
-export function annexWorkplan(config: Guidelines, index: number): Element {
+export function annexWorkplan(config: Guidelines, index: number, labels: Labels = builtInLabels.en, language = 'en'): Element {
+  const months = labels.months.split(' ')
   const tasks = config.workplan ?? []
   const dues = tasks.flatMap((t) => (t.due ? [t.due] : [])).sort()
   const monthIndex = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1
@@ -198,9 +199,9 @@ export function annexWorkplan(config: Guidelines, index: number): Element {
   }
   const head = h('thead', [
     h('tr', [
-      h('th.col-no', { rowSpan: 3, scope: 'col' }, 'No.'),
-      h('th.col-task', { rowSpan: 3, scope: 'col' }, 'Task'),
-      h('th.col-due', { rowSpan: 3, scope: 'col' }, 'Due by'),
+      h('th.col-no', { rowSpan: 3, scope: 'col' }, labels.columnTaskNo),
+      h('th.col-task', { rowSpan: 3, scope: 'col' }, labels.columnTask),
+      h('th.col-due', { rowSpan: 3, scope: 'col' }, labels.columnDue),
       ...years.map((y) => h('th.col-year', { colSpan: y.span, scope: 'colgroup' }, String(y.year)))
     ]),
     h('tr', columns.map((_, i) => h('th.col-month-number', { scope: 'col' }, String(i + 1)))),
@@ -218,8 +219,8 @@ export function annexWorkplan(config: Guidelines, index: number): Element {
       ...cells
     ])
   })
-  return annexSection(annexIds.workplan, index, 'Work plan', [
+  return annexSection(annexIds.workplan, index, labels.workPlan, [
     h('table.progress-table.workplan-table', [head, h('tbody', rows)]),
-    h('p.legend-note', 'The cell of the month a task is due holds its due day; a check mark (✓) and shading: task done.')
-  ])
+    h('p.legend-note', labels.workplanLegend)
+  ], labels)
 }

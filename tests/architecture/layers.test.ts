@@ -19,7 +19,7 @@ function layers(): Map<string, number> {
   for (const line of section.split('\n')) {
     const match = /^(\d+)\. (.*)$/.exec(line)
     if (!match) continue
-    for (const unit of match[2]!.matchAll(/`([a-z-]+)(\/|\.ts)`/g)) out.set(unit[1]!, Number(match[1]))
+    for (const unit of match[2]!.matchAll(/`([a-z0-9-]+)(\/|\.ts)`/g)) out.set(unit[1]!, Number(match[1]))
   }
   return out
 }

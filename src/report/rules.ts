@@ -36,7 +36,16 @@ export const rules = {
   'caption-empty': 'warning',
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
-  'print-page-error': 'warning'
+  'print-page-error': 'warning',
+  'import-change-pending': 'error',
+  'import-comment-dropped': 'warning',
+  'import-field-dropped': 'warning',
+  'import-textbox-flattened': 'warning',
+  'import-cell-merged': 'warning',
+  'import-table-flattened': 'warning',
+  'import-formatting-dropped': 'warning',
+  'import-link-dropped': 'warning',
+  'import-content-dropped': 'warning'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

@@ -17,6 +17,8 @@ interface ComplexField {
   end: XmlElement | undefined
   /** Nesting depth: 0 for a field in running text. */
   depth: number
+  /** The text it shows (between separate and end). */
+  result: string
 }
 
 /**
@@ -32,7 +34,7 @@ export function prepareFields(part: XmlPart, styles: Styles, diagnostics: Import
     if (field.depth > 0) continue
     const instruction = field.instr.map((e) => e.textContent ?? '').join('').trim()
     const type = /^\s*([A-Za-z]+)/.exec(instruction)?.[1]?.toUpperCase() ?? ''
-    const result = field.separate && field.end ? resultText(field) : ''
+    const result = field.separate && field.end ? field.result : ''
     if (type === 'HYPERLINK') continue
     if (type === 'REF') {
       // REF _Ref123 \h: Word's cross-reference to a bookmark (a caption, a heading...).
@@ -96,17 +98,21 @@ function simpleToComplex(simple: XmlElement): void {
   remove(simple)
 }
 
-/** Complex fields of a part in document order, with their nesting depth. */
+/** Complex fields of a part in document order, with their nesting depth and result text (one pass). */
 function complexFields(part: XmlPart): ComplexField[] {
   const fields: ComplexField[] = []
   const stack: ComplexField[] = []
   for (const node of descendants(part.doc)) {
     if (node.nodeType !== 1) continue
     const element = node as XmlElement
+    if (stack.length > 0 && (isW(element, 't') || isW(element, 'tab'))) {
+      const text = isW(element, 'tab') ? ' ' : (element.textContent ?? '')
+      for (const open of stack) if (open.separate) open.result += text
+    }
     if (isW(element, 'fldChar')) {
       const type = wAttr(element, 'fldCharType')
       if (type === 'begin') {
-        const field: ComplexField = { begin: element, instr: [], separate: undefined, end: undefined, depth: stack.length }
+        const field: ComplexField = { begin: element, instr: [], separate: undefined, end: undefined, depth: stack.length, result: '' }
         stack.push(field)
         fields.push(field)
       } else if (type === 'separate' && stack.length > 0) {
@@ -120,18 +126,6 @@ function complexFields(part: XmlPart): ComplexField[] {
     }
   }
   return fields
-}
-
-/** The text between a field's separate and end characters. */
-function resultText(field: ComplexField): string {
-  let text = ''
-  let inside = false
-  for (const node of descendants(field.begin.ownerDocument!)) {
-    if (node === field.separate) inside = true
-    else if (node === field.end) break
-    else if (inside && node.nodeType === 1 && (isW(node, 't') || isW(node, 'tab'))) text += isW(node, 'tab') ? ' ' : ((node as XmlElement).textContent ?? '')
-  }
-  return text
 }
 
 /** Remove a field and everything it shows, across paragraphs (a table of contents). */

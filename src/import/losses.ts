@@ -74,6 +74,7 @@ function reportComments(pkg: DocxPackage, parts: XmlPart[], { diagnostics }: Los
   }
   const reported = new Set<string>()
   for (const part of parts) {
+    const covered = commentedText(part)
     const starts = new Map<string, XmlElement>()
     for (const start of wAll(part.doc, 'commentRangeStart')) starts.set(wAttr(start, 'id') ?? '', start)
     const anchors = [...wAll(part.doc, 'commentRangeStart'), ...wAll(part.doc, 'commentReference').filter((r) => !starts.has(wAttr(r, 'id') ?? ''))]
@@ -83,8 +84,8 @@ function reportComments(pkg: DocxPackage, parts: XmlPart[], { diagnostics }: Los
       reported.add(id)
       const comment = comments.get(id)
       if (!comment) continue
-      const covered = isW(anchor, 'commentRangeStart') ? textBetween(anchor, id) : ''
-      diagnostics.add(part.name, 'import-comment-dropped', `Unexpected comment ${describeComment(comment, parentOf, authorByPara)}${covered.trim() ? ` on ${quote(covered)}` : ''}, dropped; comments are not carried into a contribution`, anchor)
+      const text = isW(anchor, 'commentRangeStart') ? (covered.get(id) ?? '') : ''
+      diagnostics.add(part.name, 'import-comment-dropped', `Unexpected comment ${describeComment(comment, parentOf, authorByPara)}${text.trim() ? ` on ${quote(text)}` : ''}, dropped; comments are not carried into a contribution`, anchor)
     }
   }
   for (const [id, comment] of comments) {
@@ -102,19 +103,24 @@ function describeComment(comment: XmlElement, parentOf: Map<string, string>, aut
   return `by ${author}${date ? ` (${date})` : ''}${reply}: ${quote(visibleText(comment), 80)}`
 }
 
-/** The text between a comment's range start and its range end. */
-function textBetween(start: XmlElement, id: string): string {
-  let text = ''
-  let inside = false
-  for (const node of descendants(start.ownerDocument!)) {
-    if (node === start) inside = true
-    else if (inside && node.nodeType === 1) {
-      if (isW(node, 'commentRangeEnd') && wAttr(node as XmlElement, 'id') === id) break
-      if (isW(node, 't')) text += (node as XmlElement).textContent ?? ''
-      if (text.length > 200) break
+/** The text each comment's range covers, by comment id (one pass over the part). */
+function commentedText(part: XmlPart): Map<string, string> {
+  const texts = new Map<string, string>()
+  const open = new Set<string>()
+  for (const node of descendants(part.doc)) {
+    if (node.nodeType !== 1) continue
+    const element = node as XmlElement
+    if (isW(element, 'commentRangeStart')) {
+      const id = wAttr(element, 'id') ?? ''
+      open.add(id)
+      texts.set(id, '')
+    } else if (isW(element, 'commentRangeEnd')) {
+      open.delete(wAttr(element, 'id') ?? '')
+    } else if (open.size > 0 && (isW(element, 't') || isW(element, 'delText'))) {
+      for (const id of open) if (texts.get(id)!.length < 200) texts.set(id, texts.get(id)! + (element.textContent ?? ''))
     }
   }
-  return text
+  return texts
 }
 
 /** Hidden text (w:vanish) is not part of what the writer shows: removed, and reported. */

@@ -259,30 +259,40 @@ function normaliseHeadings(root: Root, each: (heading: Element) => void): void {
 
 /**
  * Remove the first `measure(text)` characters of an element's text (a hand number), looking
- * through leading inline wrappers (`<strong>1.</strong> Text`) and white space.
+ * through leading inline wrappers and across text nodes (`<strong>1.</strong> Text`).
  */
 function trimStart(element: Element, measure: (text: string) => number): boolean {
-  const first = firstText(element)
-  if (!first) return false
-  const length = measure(first.value)
+  const leading = leadingTexts(element)
+  let length = measure(leading.map((t) => t.value).join(''))
   if (length === 0) return false
-  first.value = first.value.slice(length)
+  for (const text of leading) {
+    const taken = Math.min(length, text.value.length)
+    text.value = text.value.slice(taken)
+    length -= taken
+    if (length === 0) break
+  }
   return true
 }
 
-function firstText(element: Element): Text | undefined {
-  for (const child of element.children) {
-    if (child.type === 'text') {
-      if (child.value.trim() === '') continue
-      return child
+/** The text nodes at the start of an element, in order, up to the first image or enough text. */
+function leadingTexts(element: Element): Text[] {
+  const out: Text[] = []
+  let size = 0
+  const walk = (node: Element): boolean => {
+    for (const child of node.children) {
+      if (size > 24) return false
+      if (child.type === 'text') {
+        out.push(child)
+        size += child.value.length
+      } else if (isElement(child)) {
+        if (child.tagName === 'img' || child.tagName === 'fn-ref' || child.tagName === 'br') return false
+        if (!walk(child)) return false
+      }
     }
-    if (isElement(child)) {
-      if (child.tagName === 'img') return undefined
-      const inner = firstText(child)
-      if (inner) return inner
-    }
+    return true
   }
-  return undefined
+  walk(element)
+  return out
 }
 
 /**

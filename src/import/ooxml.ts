@@ -147,7 +147,7 @@ async function coreModified(zip: JSZip): Promise<string | undefined> {
 }
 
 /** Whether `node` is the WordprocessingML element `localName` (any prefix). */
-export function isW(node: XmlNode | null | undefined, localName: string): node is XmlElement {
+export function isW(node: XmlNode | null | undefined, localName: string): boolean {
   return !!node && node.nodeType === ELEMENT && (node as XmlElement).namespaceURI === W && (node as XmlElement).localName === localName
 }
 
@@ -238,9 +238,19 @@ export function visibleText(node: XmlNode): string {
 
 /** Document-order iteration over every node below `root` (elements and text). */
 export function* descendants(root: XmlNode): Generator<XmlNode> {
-  for (let child = root.firstChild; child; child = child.nextSibling) {
-    yield child
-    yield* descendants(child)
+  // Iterative: a recursive `yield*` costs one generator per level for every node.
+  let node: XmlNode | null = root.firstChild
+  while (node) {
+    yield node
+    if (node.firstChild) {
+      node = node.firstChild
+      continue
+    }
+    while (node && !node.nextSibling) {
+      node = node.parentNode
+      if (node === root) node = null
+    }
+    node = node ? node.nextSibling : null
   }
 }
 

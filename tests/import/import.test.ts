@@ -55,6 +55,20 @@ describe('importDocx: a document written by Word’s conventions', () => {
     )
   })
 
+  test('a hand number in a run of its own (bold, as Word’s autoformat leaves it) is removed too', async () => {
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+    const data = await editPart(await buildDocx({}), 'word/document.xml', (doc) => {
+      const text = Array.from(doc.getElementsByTagNameNS(W, 't')).find((t) => t.textContent === '4. Both sides review the agreement every year.')!
+      const run = text.parentNode!
+      const number = doc.createElementNS(W, 'w:r')
+      number.appendChild(doc.createElementNS(W, 'w:rPr')).appendChild(doc.createElementNS(W, 'w:b'))
+      number.appendChild(doc.createElementNS(W, 'w:t')).textContent = '4.'
+      run.parentNode!.insertBefore(number, run)
+      text.textContent = ' Both sides review the agreement every year.'
+    })
+    expect((await run(data)).markdown).toBe(richest)
+  })
+
   test('a Word document without headings of level 1 starts at # with its shallowest level', async () => {
     const data = await editPart(await buildDocx({}), 'word/document.xml', (doc) => {
       for (const style of Array.from(doc.getElementsByTagNameNS('http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'pStyle'))) {

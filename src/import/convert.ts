@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { DocxError } from './ooxml.js'
 import { captionStyles } from './styles.js'
 
 /** An image taken out of the document, to be written next to the contribution. */
@@ -67,10 +68,16 @@ export async function convertWithMammoth(data: Uint8Array, options: { imageFolde
     images.push({ path: file, data: bytes, contentType: image.contentType })
     return { src: file }
   })
-  const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) },
-    { styleMap, includeEmbeddedStyleMap: false, externalFileAccess: false, idPrefix: htmlIdPrefix, convertImage }
-  )
+  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>
+  try {
+    result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(data.buffer, data.byteOffset, data.byteLength) },
+      { styleMap, includeEmbeddedStyleMap: false, externalFileAccess: false, idPrefix: htmlIdPrefix, convertImage }
+    )
+  } catch (error) {
+    // A part the importer does not read itself (numbering, a relationship...) is broken.
+    throw new DocxError(`mammoth cannot read it: ${(error as Error).message}`, { cause: error })
+  }
   const warnings = [...new Set(result.messages.filter((m) => !known.some((pattern) => pattern.test(m.message))).map((m) => m.message))]
   return { html: result.value, images, warnings }
 }

@@ -49,6 +49,9 @@ export interface DocxPackage {
   modified: string | undefined
 }
 
+/** Most bytes the parts of a .docx may expand to (a guard against zip bombs). */
+export const maxExpandedBytes = 1024 * 1024 * 1024
+
 /** Named error: the file is not a Word document the importer can read. */
 export class DocxError extends Error {
   override name = 'DocxError'
@@ -67,6 +70,13 @@ export async function openPackage(data: Uint8Array): Promise<DocxPackage> {
   } catch (error) {
     throw new DocxError(`not a .docx (zip) file: ${(error as Error).message}`, { cause: error })
   }
+  // A zip can expand far beyond its size; JSZip has no public size, its entries record it.
+  // (JSZip reads a 32-bit size as signed: a size above 2 GiB comes out negative.)
+  const expanded = Object.values(zip.files).reduce((sum, entry) => {
+    const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0
+    return sum + (size < 0 ? size + 2 ** 32 : size)
+  }, 0)
+  if (expanded > maxExpandedBytes) throw new DocxError(`its parts expand to ${expanded} bytes, more than the ${maxExpandedBytes} a Word document of text and pictures needs`)
   const rootRels = await readRelationships(zip, '')
   const main = [...rootRels.values()].find((r) => r.type === `${REL}officeDocument` && !r.external)
   if (!main || !zip.file(main.target)) throw new DocxError('no main document part (is it a Word document?)')
@@ -110,7 +120,12 @@ async function readPart(zip: JSZip, name: string): Promise<XmlPart | undefined> 
   const entry = zip.file(name)
   if (!entry) return undefined
   const { DOMParser } = await import('@xmldom/xmldom')
-  const text = await entry.async('string')
+  let text: string
+  try {
+    text = await entry.async('string')
+  } catch (error) {
+    throw new DocxError(`cannot read ${name}: ${(error as Error).message}`, { cause: error })
+  }
   let failure: string | undefined
   const doc = new DOMParser({
     onError: (level, message) => {

@@ -91,6 +91,28 @@ describe('guidelines import', () => {
     expect(check.code).toBe(0)
   })
 
+  test('the approximations (<br> in cells, merged cells, superscript, a text box, a field) check clean too', async () => {
+    await writeFile(path.join(work, 'rough.docx'), await buildDocx({ blockCell: true, mergedCell: true, superscript: true, textBox: true, field: true, comment: true }))
+    const result = await cli(['import', '../rough.docx', '--section', 'cooperation', '--writer', 'WCO'], root)
+    expect(result.code).toBe(0)
+    const text = await readFile(path.join(root, 'sections', '01-introduction', 'cooperation-wco.md'), 'utf8')
+    expect(text).toContain('| Risk management<br>Joint targeting<br>• Profiles<br>• Alerts | Customs        |')
+    expect(text).toContain('(the 1<sup>st</sup> week; H<sub>2</sub>O tanks included).')
+    const check = await cli(['check', '--format', 'json'], root)
+    expect((JSON.parse(check.stdout) as Array<{ file: string }>).filter((d) => d.file === 'sections/01-introduction/cooperation-wco.md')).toEqual([])
+    expect(check.code).toBe(0)
+  })
+
+  test('--force never replaces another writer’s or section’s contribution', async () => {
+    await writeFile(path.join(work, 'a.docx'), await buildDocx({}))
+    const scope = path.join(root, 'sections', '01-introduction', 'scope-iaph.md')
+    const before = await readFile(scope, 'utf8')
+    const result = await cli(['import', '../a.docx', '--section', 'cooperation', '--writer', 'WCO', '--out', 'sections/01-introduction/scope-iaph.md', '--force'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('Cannot import: sections/01-introduction/scope-iaph.md is the contribution of IAPH to `scope`; choose another --out.\n')
+    expect(await readFile(scope, 'utf8')).toBe(before)
+  })
+
   test('pending tracked changes without an option: exit 1, each change listed, nothing written', async () => {
     const docx = path.join(work, 'tracked.docx')
     await writeFile(docx, await buildDocx({ trackedChange: true }))
@@ -186,6 +208,27 @@ describe('guidelines import', () => {
     const result = await cli(['import', '../notes.docx', '--section', 'cooperation', '--writer', 'WCO'], root)
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/^Cannot import \.\.\/notes\.docx: not a \.docx \(zip\) file: .+\n$/)
+  })
+
+  test('a .docx whose parts claim to expand beyond 1 GiB (a zip bomb) is refused before anything is decompressed', async () => {
+    const bytes = await buildDocx({})
+    // The central directory's record of the first entry: its uncompressed size is at offset 24.
+    const record = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+    bytes.writeUInt32LE(0xf0000000, record + 24)
+    await writeFile(path.join(work, 'bomb.docx'), bytes)
+    const result = await cli(['import', '../bomb.docx', '--section', 'cooperation', '--writer', 'WCO'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^Cannot import \.\.\/bomb\.docx: its parts expand to \d+ bytes, more than the 1073741824 a Word document of text and pictures needs\n$/)
+  })
+
+  test('a damaged .docx (a part that does not match its recorded size): exit 1, one sentence', async () => {
+    const bytes = await buildDocx({})
+    const record = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]))
+    bytes.writeUInt32LE(5, record + 24)
+    await writeFile(path.join(work, 'damaged.docx'), bytes)
+    const result = await cli(['import', '../damaged.docx', '--section', 'cooperation', '--writer', 'WCO'], root)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^Cannot import \.\.\/damaged\.docx: cannot read word\/_rels\/document\.xml\.rels: .+\n$/)
   })
 
   test('--help describes the command', async () => {

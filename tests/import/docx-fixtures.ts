@@ -83,6 +83,8 @@ export interface Variant {
   hidden?: boolean
   /** An endnote called from the closing paragraph (and a second footnote before it). */
   endnote?: boolean
+  /** A superscript and a subscript in the closing paragraph. */
+  superscript?: boolean
 }
 
 const author = 'Jane Reviewer'
@@ -221,7 +223,9 @@ export async function buildDocx(variant: Variant = {}): Promise<Buffer> {
     new Paragraph({
       children: variant.colour
         ? [new TextRun('4. Both sides '), new TextRun({ text: 'review the agreement', color: 'C00000' }), new TextRun(' '), new TextRun({ text: 'every year', highlight: 'yellow' }), new TextRun('.')]
-        : variant.endnote
+        : variant.superscript
+          ? [new TextRun('4. Both sides review the agreement every year (the 1'), new TextRun({ text: 'st', superScript: true }), new TextRun(' week; H'), new TextRun({ text: '2', subScript: true }), new TextRun('O tanks included).')]
+          : variant.endnote
           ? [new TextRun('4. Both sides review the agreement every year.'), new EndnoteReferenceRun(1), new TextRun(' Reviews are public.'), new FootnoteReferenceRun(2)]
           : variant.hidden
           ? [new TextRun('4. Both sides review the agreement every year.'), new TextRun({ text: ' Editor: check with the legal team.', vanish: true })]

@@ -76,6 +76,12 @@ ${commonHelp}`,
     const out = path.resolve(io.cwd, (values['out'] as string | undefined) ?? path.join(root, defaultContributionPath(project, outline, sectionId, writer)))
     const shown = (file: string) => path.relative(root, file).split(path.sep).join('/')
     await checkOutput(root, out)
+    const occupant = project.contributions.find((c) => path.resolve(root, c.file.path) === out && c.meta && (c.meta.section !== sectionId || c.meta.writer !== writer))
+    if (occupant) {
+      // --force replaces an earlier import of the same contribution, never someone else's.
+      io.stderr.write(`Cannot import: ${occupant.file.path} is the contribution of ${occupant.meta!.writer} to \`${occupant.meta!.section}\`; choose another --out.\n`)
+      return 1
+    }
     const other = project.contributions.find((c) => c.meta?.section === sectionId && c.meta.writer === writer && path.resolve(root, c.file.path) !== out)
     if (other) {
       io.stderr.write(`Cannot import: ${writer} already has a contribution to \`${sectionId}\`: ${other.file.path}. Import over it with --out ${other.file.path} --force, or remove it first.\n`)

@@ -8,7 +8,8 @@
 // of a 2 s build); one file loads in 0.15 s. puppeteer is bundled too, but not what it carries
 // for other browsers and for installing them (chromium-bidi, @puppeteer/browsers, yargs,
 // cosmiconfig, typescript: bundled, they made a 16 MB file slower to load than the modules);
-// pdfjs-dist is imported only by `guidelines comments`.
+// pdfjs-dist is imported only by `guidelines comments`; mammoth, jszip and @xmldom/xmldom only
+// by `guidelines import` (each loaded with import() where it is used).
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -52,7 +53,7 @@ if (bundle) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['pdfjs-dist', 'chromium-bidi', 'yargs', '@puppeteer/browsers', 'cosmiconfig', 'typescript', 'bufferutil', 'utf-8-validate'],
+    external: ['pdfjs-dist', 'mammoth', 'jszip', '@xmldom/xmldom', 'chromium-bidi', 'yargs', '@puppeteer/browsers', 'cosmiconfig', 'typescript', 'bufferutil', 'utf-8-validate'],
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require(): give the ES module bundle one.
     banner: { js: "import { createRequire as __pressRequire } from 'node:module'; const require = __pressRequire(import.meta.url);" },

@@ -39,7 +39,16 @@ export const rules = {
   'print-page-error': 'warning',
   'translation-structure': 'warning',
   'translation-missing': 'warning',
-  'translation-stale': 'warning'
+  'translation-stale': 'warning',
+  'import-change-pending': 'error',
+  'import-comment-dropped': 'warning',
+  'import-field-dropped': 'warning',
+  'import-textbox-flattened': 'warning',
+  'import-cell-merged': 'warning',
+  'import-table-flattened': 'warning',
+  'import-formatting-dropped': 'warning',
+  'import-link-dropped': 'warning',
+  'import-content-dropped': 'warning'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

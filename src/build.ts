@@ -28,6 +28,7 @@ import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
+import { writeDocxEdition, type DocxParts } from './word/index.js'
 import { report, hasErrors } from './report/rules.js'
 import { dedupe, strict } from './report/filters.js'
 import { version } from './version.js'
@@ -68,8 +69,10 @@ export interface ProgressEvent {
 
 export interface EditionOutput {
   edition: string
-  html: string
+  /** The HTML edition (not for a `format: docx` edition, which is written as `docx` only). */
+  html?: string
   pdf?: string
+  docx?: string
   pages?: number
 }
 
@@ -148,13 +151,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
     : undefined
 
-  const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
+  const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry>; docx?: DocxParts }> = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review }))
+    const { html, document, docx } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review }))
     const sources = document ? describeSources(parsed.groups, document, config.contributors) : {}
-    rendered.push({ name, edition, html, sources })
+    rendered.push({ name, edition, html, sources, docx })
   }
   dedupe(files)
   if (rendered.some((r) => r.edition.strict) && !hasErrors(files)) strict(files)
@@ -186,7 +189,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
     // ~30% less time than one after the other; a single edition is unaffected).
     const outputs: EditionOutput[] = []
-    await eachLimit(rendered, 2, async ({ name, edition, html, sources }, index) => {
+    await eachLimit(rendered, 2, async ({ name, edition, html, sources, docx }, index) => {
+      // A `format: docx` edition is written as output/NAME.docx (src/word); watch mode previews its HTML.
+      if (docx && options.print !== false && browser) {
+        const docxFile = path.join(outputDir, `${name}.docx`)
+        progress({ stage: 'write', edition: name, detail: docxFile })
+        const state = await git
+        await time('docx', () => writeDocxEdition(docxFile, { ...docx, sources, origin: state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {} }, { browser, signal: options.signal, timeout: options.timeout }))
+        outputs[index] = { edition: name, docx: docxFile }
+        return
+      }
       const htmlFile = path.join(outputDir, `${name}.html`)
       progress({ stage: 'write', edition: name, detail: htmlFile })
       if (options.print === false || !browser) {
@@ -260,7 +272,7 @@ interface EditionInput {
  * (`renderDocument`, in the edition's language; the progress edition's body instead of the
  * outline), mark changes (review editions), assemble it, and render the page template.
  */
-async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument }> {
+async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument; docx?: DocxParts }> {
   const { parsed, name, edition, outputDir, files, review } = input
   const { project, config } = parsed
   const language = edition.language ?? config.language
@@ -296,7 +308,8 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   if (page.html === undefined && page.files.length === 0) {
     report(project.configFile, 'template-missing', `Unexpected template \`${edition.template}\` for edition \`${name}\`, expected a built-in one (${builtInTemplates.join(', ')}) or templates/${edition.template}.hbs`, project.locateConfig(['editions', name, 'template']))
   }
-  return { html: page.html ?? '', document: progress ? undefined : document }
+  const docx = edition.format === 'docx' ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms: (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))), text, generator: `Guidelines press ${version}`, outputDir } : undefined
+  return { html: page.html ?? '', document: progress ? undefined : document, docx }
 }
 
 /** Run `work` on every item, at most `limit` at a time; rejects with the first failure. */

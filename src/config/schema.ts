@@ -59,6 +59,8 @@ const edition = {
   required: ['template'],
   properties: {
     template: id,
+    /** What the edition is written as: output/NAME.pdf (and .html), or output/NAME.docx (src/word). */
+    format: { enum: ['pdf', 'docx'], default: 'pdf' },
     paragraphNumbers: { type: 'boolean' },
     numbering: { enum: ['outline', 'decimal'] },
     review: { type: 'boolean' },

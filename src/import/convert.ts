@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { DocxError } from './ooxml.js'
+import { DocxError } from '../ooxml/package.js'
 import { captionStyles } from './styles.js'
 
 /** An image taken out of the document, to be written next to the contribution. */

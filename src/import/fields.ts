@@ -6,7 +6,7 @@
 // its own), and every other field is reported: its displayed text stays as plain text.
 import type { Element as XmlElement } from '@xmldom/xmldom'
 import { afterFigureLabel, afterTableLabel } from './captions.js'
-import { childElements, closest, descendants, isW, quote, remove, visibleText, W, wAll, wAttr, wChild, type XmlPart } from './ooxml.js'
+import { childElements, closest, descendants, isW, quote, remove, visibleText, W, wAll, wAttr, wChild, type XmlPart } from '../ooxml/package.js'
 import type { ImportDiagnostics } from './places.js'
 import type { Styles } from './styles.js'
 

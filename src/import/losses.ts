@@ -5,7 +5,7 @@
 // with the part and paragraph; what must not reach the contribution (hidden text, the title,
 // a heading that repeats the section title) is removed from the XML here, where its place is known.
 import type { Element as XmlElement } from '@xmldom/xmldom'
-import { childElements, closest, descendants, inFallback, isW, MC, quote, rAttr, remove, visibleText, W, wAll, wAttr, wChild, type DocxPackage, type XmlPart } from './ooxml.js'
+import { childElements, closest, descendants, inFallback, isW, MC, quote, rAttr, remove, visibleText, W, wAll, wAttr, wChild, type DocxPackage, type XmlPart } from '../ooxml/package.js'
 import type { ImportDiagnostics } from './places.js'
 import type { Styles } from './styles.js'
 import { stripHeadingNumber } from './numbers.js'

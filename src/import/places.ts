@@ -2,7 +2,7 @@ import type { Element as XmlElement, Node as XmlNode } from '@xmldom/xmldom'
 import { VFile } from 'vfile'
 import type { Point } from 'unist'
 import { report, type RuleId } from '../report/rules.js'
-import { closest, descendants, inFallback, isW, wAll, type XmlPart } from './ooxml.js'
+import { closest, descendants, inFallback, isW, wAll, type XmlPart } from '../ooxml/package.js'
 
 /**
  * Where things are in a .docx part, as a diagnostic place: the line is the paragraph's number in

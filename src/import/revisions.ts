@@ -3,7 +3,7 @@
 // the importer finds them first and either refuses or applies the user's choice to the XML.
 // No library applies OOXML revisions, hence this module; it works on the xmldom DOM.
 import type { Element as XmlElement } from '@xmldom/xmldom'
-import { childElements, closest, isW, remove, unwrap, visibleText, W, wAll, wAttr, wChild, type XmlPart } from './ooxml.js'
+import { childElements, closest, isW, remove, unwrap, visibleText, W, wAll, wAttr, wChild, type XmlPart } from '../ooxml/package.js'
 
 /** Which way pending changes go. */
 export type ChangeMode = 'accept' | 'reject'

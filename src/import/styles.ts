@@ -1,5 +1,5 @@
 import type { Element as XmlElement } from '@xmldom/xmldom'
-import { wAll, wAttr, wChild, type XmlPart } from './ooxml.js'
+import { wAll, wAttr, wChild, type XmlPart } from '../ooxml/package.js'
 
 /** Paragraph style names by style id, from word/styles.xml (names lower-cased). */
 export class Styles {

@@ -1,7 +1,7 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { describe, expect, test } from 'vitest'
 import { prepareFields } from '../../src/import/fields.js'
-import { visibleText, wAll, type XmlPart } from '../../src/import/ooxml.js'
+import { visibleText, wAll, type XmlPart } from '../../src/ooxml/package.js'
 import { ImportDiagnostics } from '../../src/import/places.js'
 import { Styles } from '../../src/import/styles.js'
 

@@ -1,7 +1,7 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
 import { describe, expect, test } from 'vitest'
 import { applyChanges, findChanges, type ChangeMode } from '../../src/import/revisions.js'
-import { visibleText, wAll, type XmlPart } from '../../src/import/ooxml.js'
+import { visibleText, wAll, type XmlPart } from '../../src/ooxml/package.js'
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
 const who = 'w:author="Jane Reviewer" w:date="2024-03-04T10:00:00Z"'

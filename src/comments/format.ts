@@ -43,22 +43,26 @@ function commentText(c: Comment): string {
 
 const headers = ['#', 'Section', 'Para.', 'Page:line', 'Source', 'Comment', 'Proposed change', 'Commenter']
 const cells = (r: TableRow) => [String(r.number), r.section, r.paragraph, r.pageLine, r.source, r.comment, r.proposed, r.commenter]
+/** A Word document has no pages of its own (Word lays them out): its table has no Page:line column. */
+const columns = (result: CommentsResult) => (result.kind === 'docx' ? (row: string[]) => row.filter((_, i) => i !== 3) : (row: string[]) => row)
 
 /** The comments table as Markdown (pipes and line breaks escaped). */
 export function formatMarkdown(result: CommentsResult): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>')
   const head = [
-    `Comments on ${result.edition ? `edition \`${result.edition}\`` : 'the PDF'}${result.commit ? ` built from ${result.commit.slice(0, 12)}${result.dirty ? ' (with uncommitted changes)' : ''}` : ''}`,
+    `Comments on ${result.edition ? `edition \`${result.edition}\`` : result.kind === 'docx' ? 'the DOCX' : 'the PDF'}${result.commit ? ` built from ${result.commit.slice(0, 12)}${result.dirty ? ' (with uncommitted changes)' : ''}` : ''}`,
     ''
   ]
-  const lines = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...tableRows(result).map((r) => `| ${cells(r).map(escape).join(' | ')} |`)]
+  const shown = columns(result)
+  const lines = [`| ${shown(headers).join(' | ')} |`, `|${shown(headers).map(() => '---').join('|')}|`, ...tableRows(result).map((r) => `| ${shown(cells(r)).map(escape).join(' | ')} |`)]
   return [...head, ...lines].join('\n')
 }
 
 /** The comments table as CSV (RFC 4180: quoted where needed, CRLF line ends). */
 export function formatCsv(result: CommentsResult): string {
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s)
-  return [headers, ...tableRows(result).map(cells)].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n'
+  const shown = columns(result)
+  return [headers, ...tableRows(result).map(cells)].map((row) => shown(row).map(quote).join(',')).join('\r\n') + '\r\n'
 }
 
 /** The full result as JSON (every field of every comment, replies included). */

@@ -54,10 +54,17 @@ export interface Comment {
   proposed?: string
   /** A pure replacement that `--patch` can write. */
   replacement?: { from: string; to: string }
+  /**
+   * The exact edit of today's source a tracked change makes (a reviewed DOCX): character offsets
+   * into the file's text, each range replaced by its text. `--patch` writes these as they are.
+   */
+  edits?: { file: string; changes: Array<{ start: number; end: number; text: string }> }
   replies: Reply[]
 }
 
 export interface CommentsResult {
+  /** What was reviewed: a PDF (the default) or a Word document (no pages: `page` is 0). */
+  kind?: 'pdf' | 'docx'
   edition?: string
   commit?: string
   dirty?: boolean
@@ -98,32 +105,7 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
   }
   if (!embedded) warnings.push('The PDF carries no source map (not built by the Guidelines press, or by an older version); comments are located by their text only.')
 
-  const [today, state] = await Promise.all([readSourceTexts(diskReader(options.root)), workTreeState(options.root)])
-  let reader: SourceTexts = today
-  let atCommit = false
-  if (map?.commit) {
-    const byCommit = await commitReader(options.root, map.commit).then(readSourceTexts, () => undefined)
-    if (!byCommit) warnings.push(`Commit ${map.commit.slice(0, 12)} of the PDF is not in this repository; the work tree's sources are used.`)
-    else if (map.dirty) warnings.push(`The PDF was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; it is mapped against the work tree's sources, which may have changed since.`)
-    if (byCommit && !map.dirty) {
-      reader = byCommit
-      atCommit = true
-    } else if (byCommit) {
-      // Built from the work tree as it was: today's files first, the commit's where they are gone.
-      reader = { commit: byCommit.commit, read: (file) => today.read(file) ?? byCommit.read(file), list: () => [...new Set([...today.list(), ...byCommit.list()])] }
-    }
-  }
-  const compareToday = atCommit && (map?.commit !== state?.commit || Boolean(state?.dirty))
-
-  const indexes = new Map<string, IndexedSource | undefined>()
-  const indexOf = (r: SourceTexts, file: string) => {
-    const key = `${r === today ? 'today' : 'then'}:${file}`
-    if (!indexes.has(key)) {
-      const text = r.read(file)
-      indexes.set(key, text === undefined ? undefined : indexSource(file, text))
-    }
-    return indexes.get(key)
-  }
+  const { reader, today, atCommit, compareToday, indexOf } = await openSources(map, options.root, warnings, 'PDF')
 
   const pages = new Map<number, PageText>()
   const pageText = async (n: number) => {
@@ -278,6 +260,54 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
   }
   comments.sort((a, b) => a.page - b.page || (a.pageLine ?? 0) - (b.pageLine ?? 0))
   return { edition: map?.edition, commit: map?.commit, dirty: map?.dirty, sourcesAtCommit: atCommit, comments, warnings }
+}
+
+/** The sources a reviewed document is mapped against: those of its commit, and today's. */
+export interface MappedSources {
+  /** The sources the document was built from (the commit's, or the work tree's). */
+  reader: SourceTexts
+  /** Today's sources (the work tree). */
+  today: SourceTexts
+  /** Whether `reader` is the commit's sources. */
+  atCommit: boolean
+  /** Whether today's sources may differ from the commit's (then places are also looked up today). */
+  compareToday: boolean
+  /** A source indexed for searching, once per reader and file. */
+  indexOf: (reader: SourceTexts, file: string) => IndexedSource | undefined
+}
+
+/**
+ * Read the sources a reviewed document (PDF or DOCX, `kind` in messages) is mapped against: at
+ * the commit its source map names (through git), else the work tree, with a warning in
+ * `warnings` when the commit is missing or the document was built from uncommitted changes.
+ */
+export async function openSources(map: Pick<SourceMap, 'commit' | 'dirty'> | undefined, root: string, warnings: string[], kind: string): Promise<MappedSources> {
+  const [today, state] = await Promise.all([readSourceTexts(diskReader(root)), workTreeState(root)])
+  let reader: SourceTexts = today
+  let atCommit = false
+  if (map?.commit) {
+    const byCommit = await commitReader(root, map.commit).then(readSourceTexts, () => undefined)
+    if (!byCommit) warnings.push(`Commit ${map.commit.slice(0, 12)} of the ${kind} is not in this repository; the work tree's sources are used.`)
+    else if (map.dirty) warnings.push(`The ${kind} was built from uncommitted changes on top of ${map.commit.slice(0, 12)}; it is mapped against the work tree's sources, which may have changed since.`)
+    if (byCommit && !map.dirty) {
+      reader = byCommit
+      atCommit = true
+    } else if (byCommit) {
+      // Built from the work tree as it was: today's files first, the commit's where they are gone.
+      reader = { commit: byCommit.commit, read: (file) => today.read(file) ?? byCommit.read(file), list: () => [...new Set([...today.list(), ...byCommit.list()])] }
+    }
+  }
+  const compareToday = atCommit && (map?.commit !== state?.commit || Boolean(state?.dirty))
+  const indexes = new Map<string, IndexedSource | undefined>()
+  const indexOf = (r: SourceTexts, file: string) => {
+    const key = `${r === today ? 'today' : 'then'}:${file}`
+    if (!indexes.has(key)) {
+      const text = r.read(file)
+      indexes.set(key, text === undefined ? undefined : indexSource(file, text))
+    }
+    return indexes.get(key)
+  }
+  return { reader, today, atCommit, compareToday, indexOf }
 }
 
 interface Target {
@@ -462,7 +492,7 @@ function footnoteSource(map: SourceMap, block: LayoutBlock): string | undefined 
 }
 
 /** Search every source (glossary and outline first: their text prints outside contributions). */
-function searchAll(reader: SourceTexts, indexOf: (r: SourceTexts, file: string) => IndexedSource | undefined, needle: string, before: string, yamlFirst = false): { source: IndexedSource; at: Found } | undefined {
+export function searchAll(reader: SourceTexts, indexOf: (r: SourceTexts, file: string) => IndexedSource | undefined, needle: string, before: string, yamlFirst = false): { source: IndexedSource; at: Found } | undefined {
   if (!needle.trim()) return undefined
   let fallback: { source: IndexedSource; at: Found } | undefined
   for (const file of reader.list()) {
@@ -477,7 +507,8 @@ function searchAll(reader: SourceTexts, indexOf: (r: SourceTexts, file: string) 
   return fallback
 }
 
-function place(source: IndexedSource, at: Found, after = false): SourcePlace {
+/** The source place of a match (`after`: the point after it, for insertions). */
+export function place(source: IndexedSource, at: Found, after = false): SourcePlace {
   let from = after ? at.end + 1 : at.start
   // After the preceding text: at the next thing written (a reference, an abbreviation), not at the space.
   if (at.quality === 'before') while (from < source.text.length && /\s/.test(source.text[from]!)) from++
@@ -498,7 +529,7 @@ function firstText(source: IndexedSource, line: number): Omit<SourcePlace, 'file
 }
 
 /** Without a source map: the writer and section id from the contribution's front matter. */
-function fromFrontMatter(comment: Comment, text: string): void {
+export function fromFrontMatter(comment: Comment, text: string): void {
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1]
   if (!front) return
   const writer = /^writer:\s*["']?([^"'\s#]+)/m.exec(front)?.[1]
@@ -508,7 +539,7 @@ function fromFrontMatter(comment: Comment, text: string): void {
 }
 
 /** Section, paragraph and writer of a place in a contribution. */
-function describe(comment: Comment, map: SourceMap | undefined, block: LayoutBlock | undefined, at: SourcePlace): void {
+export function describe(comment: Comment, map: SourceMap | undefined, block: LayoutBlock | undefined, at: SourcePlace): void {
   if (at.file === 'glossary.yaml') {
     comment.section = { number: '', title: 'Glossary' }
     return

@@ -13,7 +13,8 @@ export interface PatchResult {
 
 /**
  * A unified diff of the pure replacements among `comments` (strike-out with a caret, or a note
- * "replace X with Y"), against today's sources read by `read`. Each replacement is looked up at
+ * "replace X with Y"), and of the exact edits of tracked changes (`edits`, from a reviewed
+ * DOCX), against today's sources read by `read`. Each replacement is looked up at
  * the comment's place in today's file (`current`, else `source`): the exact text first, then
  * the printed text's match in the source. Paths are prefixed with `prefix` (the project's
  * folder in the repository) so that `git apply` works from the top of the work tree. Never
@@ -24,6 +25,21 @@ export function replacementPatch(comments: Comment[], read: (file: string) => st
   const skipped: PatchResult['skipped'] = []
   const edits = new Map<string, Array<{ start: number; end: number; text: string; comment: Comment }>>()
   for (const comment of comments) {
+    if (comment.edits) {
+      // A tracked change of a reviewed DOCX: its edit of today's file is known exactly.
+      const { file, changes } = comment.edits
+      const text = read(file)
+      const list = edits.get(file) ?? []
+      if (text === undefined) skipped.push({ comment, reason: `${file} no longer exists` })
+      else if (changes.some((c) => c.start < 0 || c.end > text.length || c.start > c.end)) skipped.push({ comment, reason: `its place is outside ${file}` })
+      else if (changes.some((c) => list.some((e) => c.start < e.end && e.start < c.end))) skipped.push({ comment, reason: 'it overlaps another change' })
+      else {
+        list.push(...changes.map((c) => ({ ...c, comment })))
+        edits.set(file, list)
+        applied.push(comment)
+      }
+      continue
+    }
     if (!comment.replacement) continue
     const at = comment.current ?? comment.source
     if (!at) {

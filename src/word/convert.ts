@@ -46,7 +46,7 @@ interface Format {
  */
 type Piece =
   | { type: 'text'; text: string; format: Format }
-  | { type: 'tab' }
+  | { type: 'tab'; style?: string }
   | { type: 'break' }
   | { type: 'note'; number: number }
   | { type: 'link'; anchor?: string; url?: string; pieces: Piece[] }
@@ -90,6 +90,7 @@ interface State {
 const classes = (node: Element): string[] => (node.properties.className as string[] | undefined) ?? []
 const hasClass = (node: Element, name: string) => classes(node).includes(name)
 const isElement = (node: Nodes | undefined): node is Element => node?.type === 'element'
+const isText = (node: Nodes | undefined): boolean => node?.type === 'text' && /^\s+$/.test(node.value)
 const blockTags = new Set(['p', 'div', 'section', 'ul', 'ol', 'table', 'figure', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'dl', 'header', 'nav', 'main', 'aside'])
 
 /**
@@ -160,7 +161,8 @@ function block(node: Element, context: ConvertContext, state: State): FileChild[
       if (number !== undefined) {
         const rest = node.children.filter((child) => !(isElement(child) && hasClass(child, 'para-num')))
         const printed = node.children.find((child): child is Element => isElement(child) && hasClass(child, 'para-num'))
-        const lead: Piece[] = [{ type: 'text', text: printed ? toString(printed) : `${String(number)}.`, format: { style: 'ParagraphNumber' } }, { type: 'tab' }]
+        // The number and the tab after it are the press's, not the author's: one style marks both.
+        const lead: Piece[] = [{ type: 'text', text: printed ? toString(printed) : `${String(number)}.`, format: { style: 'ParagraphNumber' } }, { type: 'tab', style: 'ParagraphNumber' }]
         return paragraphs(rest, context, state, { style: 'NumberedParagraph' }, node, lead)
       }
       return paragraphs(node.children, context, state, state.style ? { style: state.style } : {}, node)
@@ -196,11 +198,18 @@ function heading(node: Element, context: ConvertContext, state: State): Paragrap
   state.pendingIds.length = 0
   const pieces: Piece[] = []
   const annex = hasClass(node, 'annex-title')
+  // The space after a heading's number is the press's too.
+  const skip = new Set<ElementContent>()
   for (const child of node.children) {
+    if (skip.has(child)) continue
     if (isElement(child) && hasClass(child, 'num')) {
       pieces.push({ type: 'text', text: toString(child), format: { style: 'HeadingNumber' } })
       // An annex title goes under its number, as printed.
       if (annex) pieces.push({ type: 'break' })
+      else if (isText(node.children[node.children.indexOf(child) + 1])) {
+        pieces.push({ type: 'text', text: ' ', format: { style: 'HeadingNumber' } })
+        skip.add(node.children[node.children.indexOf(child) + 1]!)
+      }
     } else if (isElement(child) && hasClass(child, 'annex-title')) {
       pieces.push(...inlines(child.children, context, state, {}))
     } else {
@@ -381,7 +390,7 @@ function runs(pieces: Piece[], context: ConvertContext, state: State): Paragraph
         out.push(new TextRun({ text: piece.text, ...runFormat(piece.format, context) }))
         break
       case 'tab':
-        out.push(new TextRun({ children: [new Tab()] }))
+        out.push(new TextRun({ children: [new Tab()], ...(piece.style ? { style: piece.style } : {}) }))
         break
       case 'break':
         out.push(new TextRun({ break: 1 }))

@@ -5,6 +5,9 @@ import { browserRasteriser } from './raster.js'
 
 export { renderDocx, wordLanguage, type DocxEdition, type DocxEditionInput } from './edition.js'
 export { readSourceMap, blockBookmark, blockIndexOf, sourceMapNamespace } from './source-map.js'
+export { isDocx, readReviewed, type ReviewedDocument, type ReviewMark } from './reviewed.js'
+export { readDocxComments, type ReadDocxOptions } from './map.js'
+export { markdownChanges, type SourceChange } from './edit.js'
 
 /** What the build hands over for a DOCX edition besides its source map (`sources`, `origin`). */
 export type DocxParts = Omit<DocxEditionInput, 'sources' | 'origin' | 'rasterise'>

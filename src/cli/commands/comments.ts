@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readComments } from '../../comments/map.js'
+import { isDocx, readDocxComments } from '../../word/index.js'
 import { replacementPatch } from '../../comments/patch.js'
 import { formatCsv, formatJson, formatMarkdown } from '../../comments/format.js'
 import { readSourceTexts } from '../../comments/sources.js'
@@ -11,25 +12,27 @@ import { UsageError } from '../io.js'
 
 export const comments: Command = {
   name: 'comments',
-  summary: 'list the annotations of a reviewed PDF against the sources',
-  help: `Usage: guidelines comments REVIEWED.pdf [--format md|csv|json] [--patch FILE]
+  summary: 'list the annotations of a reviewed PDF, or the comments and tracked changes of a reviewed DOCX, against the sources',
+  help: `Usage: guidelines comments REVIEWED.pdf|REVIEWED.docx [--format md|csv|json] [--patch FILE]
 
 Reads every annotation of a reviewed PDF (notes, free text, highlights, underlines,
-strike-outs, squiggles, carets, with their replies) and prints the comments table:
-section, paragraph, page:line, source file:line:column and writer, comment, proposed
-change, commenter. A PDF built from an earlier commit is mapped against that commit's
+strike-outs, squiggles, carets, with their replies), or every comment (with replies) and
+tracked change (insertion, deletion, replacement) of a DOCX edition reviewed in Word or
+LibreOffice (told apart by their content, not their names), and prints the comments table:
+section, paragraph, page:line (PDF), source file:line:column and writer, comment, proposed
+change, commenter. A document built from an earlier commit is mapped against that commit's
 sources (through git), and to today's line where the text still exists.
 
 Options:
   --format FORMAT   md (default), csv or json
   --patch FILE      write the pure replacements (strike-out with a caret, or a note
-                    "replace X with Y") as a unified diff to FILE, for \`git apply\`;
-                    sources are never modified
+                    "replace X with Y") and a DOCX's tracked changes as a unified diff
+                    to FILE, for \`git apply\`; sources are never modified
 ${commonHelp}`,
   options: { ...commonOptions, format: { type: 'string' }, patch: { type: 'string' } },
   positionals: true,
   async run(values, positionals, io) {
-    if (positionals.length !== 1) throw new UsageError('Expected exactly one PDF')
+    if (positionals.length !== 1) throw new UsageError('Expected exactly one PDF or DOCX')
     const format = (values['format'] as string | undefined) ?? 'md'
     if (!['md', 'csv', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected md, csv or json`)
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
@@ -41,10 +44,11 @@ ${commonHelp}`,
       return 1
     }
     let result
+    const docx = await isDocx(data)
     try {
-      result = await readComments(data, { root })
+      result = docx ? await readDocxComments(data, { root }) : await readComments(data, { root })
     } catch (error) {
-      io.stderr.write(`Cannot read the annotations of ${positionals[0]}: ${(error as Error).message}\n`)
+      io.stderr.write(`Cannot read the ${docx ? 'comments and tracked changes' : 'annotations'} of ${positionals[0]}: ${(error as Error).message}\n`)
       return 1
     }
     for (const warning of result.warnings) io.stderr.write(`warning: ${warning}\n`)
@@ -54,9 +58,10 @@ ${commonHelp}`,
     if (patchFile) {
       const [texts, state] = await Promise.all([readSourceTexts(diskReader(root)), workTreeState(root)])
       const patch = replacementPatch(result.comments, texts.read, state?.prefix ?? '')
-      for (const { comment, reason } of patch.skipped) io.stderr.write(`warning: replacement on page ${comment.folio} not in the patch: ${reason}\n`)
+      const what = docx ? 'change' : 'replacement'
+      for (const { comment, reason } of patch.skipped) io.stderr.write(`warning: ${docx ? `${comment.type.toLowerCase()} “${comment.replacement?.from || comment.replacement?.to || ''}” (${comment.ref})` : `replacement on page ${comment.folio}`} not in the patch: ${reason}\n`)
       await writeFile(path.resolve(io.cwd, patchFile), patch.patch)
-      io.stderr.write(`Wrote ${patch.applied.length} replacement${patch.applied.length === 1 ? '' : 's'} to ${patchFile}\n`)
+      io.stderr.write(`Wrote ${patch.applied.length} ${what}${patch.applied.length === 1 ? '' : 's'} to ${patchFile}\n`)
     }
     return 0
   }

@@ -16,7 +16,11 @@ const printing = [
   'tests/robustness/property.test.ts',
   'tests/workflow/editions.test.ts',
   'tests/workflow/status.test.ts',
-  'tests/watch/**/*.test.ts'
+  'tests/watch/**/*.test.ts',
+  'tests/word/edition.test.ts',
+  'tests/word/reviewed.test.ts',
+  'tests/word/libreoffice.test.ts',
+  'tests/word/repository.test.ts'
 ]
 
 export default defineConfig({

@@ -507,7 +507,7 @@ function table(node: Element, context: ConvertContext, state: State): FileChild[
   const docxRows = rows.map(
     ({ head, cells }) =>
       new TableRow({
-        tableHeader: head,
+        ...(head ? { tableHeader: true } : {}),
         cantSplit: true,
         children: Array.from({ length: columns }, (_, index) => {
           const cell = cells[index]

@@ -1,3 +1,4 @@
+import { parse } from 'yaml'
 import type { LayoutBlock, SourceMap } from '../comments/source-map.js'
 import { describe, fromFrontMatter, openSources, place, searchAll, type Comment, type CommentsResult, type MappedSources, type SourcePlace } from '../comments/map.js'
 import { findText, type Found } from '../comments/skeleton.js'
@@ -37,14 +38,36 @@ export async function readDocxComments(data: Uint8Array, options: ReadDocxOption
   } catch (error) {
     warnings.push(`The DOCX's source map cannot be read (${(error as Error).message}); comments are located by their text only.`)
   }
-  const sources = await openSources(map, options.root, warnings, 'DOCX')
+  const opened = await openSources(map, options.root, warnings, 'DOCX')
+  const sources = { ...opened, unexpand: unexpander(opened.reader.read('glossary.yaml')) }
   const comments = reviewed.marks.map((mark) => mapMark(mark, reviewed.paragraphs, map, sources))
   return { kind: 'docx', edition: map?.edition, commit: map?.commit, dirty: map?.dirty, sourcesAtCommit: sources.atCommit, comments, warnings }
 }
 
+/** The sources, and a function that undoes the glossary's expansions in printed text. */
+type Sources = MappedSources & { unexpand: (text: string) => string }
+
+/**
+ * Printed text as its source has it: an abbreviation's first use is printed expanded
+ * ("Port Community System (PCS)", "Authorized Economic Operators (AEOs)"), the source has the
+ * abbreviation only.
+ */
+function unexpander(glossary: string | undefined): (text: string) => string {
+  let entries: Array<{ term: string; abbreviation: string }> = []
+  try {
+    const data = parse(glossary ?? '[]') as unknown
+    if (Array.isArray(data)) entries = data.filter((e): e is { term: string; abbreviation: string } => typeof e?.term === 'string' && typeof e?.abbreviation === 'string')
+  } catch {
+    entries = []
+  }
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '\\s+')
+  const patterns = entries.map((e) => ({ pattern: new RegExp(`${escape(e.term)}(s?)\\s+\\(${escape(e.abbreviation)}(s?)\\)`, 'giu'), abbreviation: e.abbreviation }))
+  return (text) => patterns.reduce((out, { pattern, abbreviation }) => out.replace(pattern, (_, _plural: string, own: string) => `${abbreviation}${own}`), text)
+}
+
 const types: Record<ReviewMark['kind'], string> = { comment: 'Comment', insertion: 'Insertion', deletion: 'Deletion', replacement: 'Replacement' }
 
-function mapMark(mark: ReviewMark, paragraphs: ReviewedParagraph[], map: SourceMap | undefined, sources: MappedSources): Comment {
+function mapMark(mark: ReviewMark, paragraphs: ReviewedParagraph[], map: SourceMap | undefined, sources: Sources): Comment {
   const ref = `${mark.start.paragraph.part}:${mark.start.paragraph.index}:${mark.start.offset + 1}`
   const shown = (text: string) => text.replace(/\s*\n\s*/g, ' ¶ ').trim()
   const comment: Comment = {
@@ -99,7 +122,7 @@ function span(source: IndexedSource, start: number, end: number): SourcePlace {
  * over several paragraphs, its end) found in the source block of its paragraph, by its text and
  * the text before it; outside contributions (titles, the glossary), in every source.
  */
-function locateMark(mark: ReviewMark, paragraphs: ReviewedParagraph[], map: SourceMap | undefined, sources: MappedSources, reader: SourceTexts, point: boolean, file?: string): { start: Located; end: Located; block?: LayoutBlock; after?: string } | undefined {
+function locateMark(mark: ReviewMark, paragraphs: ReviewedParagraph[], map: SourceMap | undefined, sources: Sources, reader: SourceTexts, point: boolean, file?: string): { start: Located; end: Located; block?: LayoutBlock; after?: string } | undefined {
   const startAt = withBlock(mark.start, paragraphs)
   const block = startAt.paragraph.block === undefined ? undefined : map?.blocks[startAt.paragraph.block]
   const text = startAt.paragraph.original
@@ -148,7 +171,10 @@ function withBlock(point: TextPoint, paragraphs: ReviewedParagraph[]): TextPoint
  * glossary text). The match is widened to the punctuation and spaces at the needle's ends where
  * the source has them too, so that an edit removes "very " and not only "very".
  */
-function locate(sources: MappedSources, reader: SourceTexts, block: LayoutBlock | undefined, needle: string, before: string, after: string, file?: string): Located | undefined {
+function locate(sources: Sources, reader: SourceTexts, block: LayoutBlock | undefined, needle: string, before: string, after: string, file?: string): Located | undefined {
+  needle = sources.unexpand(needle)
+  before = sources.unexpand(before)
+  after = sources.unexpand(after)
   const target = block?.source ?? file
   const index = target ? sources.indexOf(reader, target) : undefined
   let hit: { source: IndexedSource; at: Found } | undefined

@@ -87,14 +87,13 @@ export async function readReviewed(data: Uint8Array): Promise<ReviewedDocument> 
     scanPart(part, paragraphs, marks, anchors)
   }
   // Comments: each at its range (or its reference mark), replies with the comment they answer.
-  const byParaId = new Map<string, CommentText>()
-  for (const comment of comments.values()) if (comment.paraId) byParaId.set(comment.paraId, comment)
+  const parentOf = threads(comments, anchors, Boolean(pkg.commentsExtended))
   const rootOf = (comment: CommentText): CommentText => {
     const seen = new Set<CommentText>()
     let current = comment
-    while (current.parent && byParaId.has(current.parent) && !seen.has(current)) {
+    while (parentOf.has(current) && !seen.has(current)) {
       seen.add(current)
-      current = byParaId.get(current.parent)!
+      current = parentOf.get(current)!
     }
     return current
   }
@@ -114,6 +113,39 @@ export async function readReviewed(data: Uint8Array): Promise<ReviewedDocument> 
   for (const reply of replies) commentMarks.get(rootOf(reply))?.replies.push({ author: reply.author, ...(reply.date ? { date: reply.date } : {}), contents: reply.text })
   marks.sort((a, b) => order(paragraphs, a.start) - order(paragraphs, b.start) || (a.kind === 'comment' ? 1 : 0) - (b.kind === 'comment' ? 1 : 0))
   return { pkg, paragraphs, marks }
+}
+
+/**
+ * Which comment answers which: Word names the comment a reply answers in commentsExtended
+ * (w15:paraIdParent). Without that part (LibreOffice 7 writes none), comments on exactly the
+ * same text are one thread, the first written being the comment and the others its replies,
+ * as LibreOffice anchors a reply where its comment is.
+ */
+function threads(comments: Map<string, CommentText>, anchors: Map<string, { start?: TextPoint; end?: TextPoint; reference?: TextPoint }>, extended: boolean): Map<CommentText, CommentText> {
+  const parentOf = new Map<CommentText, CommentText>()
+  if (extended) {
+    const byParaId = new Map([...comments.values()].filter((c) => c.paraId).map((c) => [c.paraId!, c]))
+    for (const comment of comments.values()) {
+      const parent = comment.parent ? byParaId.get(comment.parent) : undefined
+      if (parent && parent !== comment) parentOf.set(comment, parent)
+    }
+    return parentOf
+  }
+  const byPlace = new Map<string, CommentText[]>()
+  for (const comment of comments.values()) {
+    const at = anchors.get(comment.id)
+    const start = at?.start ?? at?.reference
+    const end = at?.end ?? start
+    if (!start || !end) continue
+    const key = `${start.paragraph.part}:${start.paragraph.index}:${start.offset}:${end.paragraph.index}:${end.offset}`
+    byPlace.set(key, [...(byPlace.get(key) ?? []), comment])
+  }
+  for (const thread of byPlace.values()) {
+    if (thread.length < 2) continue
+    const [first, ...rest] = [...thread].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || Number(a.id) - Number(b.id))
+    for (const reply of rest) parentOf.set(reply, first!)
+  }
+  return parentOf
 }
 
 function order(paragraphs: ReviewedParagraph[], point: TextPoint): number {

@@ -240,6 +240,36 @@ export class Reviewer {
   }
 }
 
+const jane: Who = { author: 'Jane Reviewer', date: '2023-04-20T10:00:00Z' }
+const secretariat: Who = { author: 'WCO Secretariat', date: '2023-04-21T09:00:00Z' }
+
+/**
+ * The review the tests make of the edition `word` of tests/word/project.ts: a comment with a
+ * reply, a replacement inside italics, an insertion, a deletion after a cross-reference, a
+ * deletion over two paragraphs, a comment on a table cell, a comment and a replacement in a
+ * footnote (LibreOffice 7 cannot open a comment in a footnote: `footnoteComment: false`), and a
+ * replacement across an expanded abbreviation, its glossary link and plain text.
+ */
+export async function review(data: Uint8Array, options: { footnoteComment?: boolean } = {}): Promise<Uint8Array> {
+  const r = await Reviewer.open(data)
+  const shared = r.paragraphsWith('same border')[0]!
+  r.comment(shared, 'same border, and their', jane, 'Which border?', [{ ...secretariat, body: 'The land border too.' }])
+  r.replace(shared, 'older than any', 'as old as a', jane)
+  const objectives = r.paragraphsWith('objectives are listed')[0]!
+  r.insert(objectives, 'The ', 'four ', jane)
+  // Over a formatting run: the end of a cross-reference's sentence and the plain text after it.
+  r.delete(objectives, ', and the governance', jane)
+  r.deleteAcross(r.paragraphsWith('reviewer will join')[0]!, ' at its very end.', r.paragraphsWith('The next paragraph')[0]!, 'The next paragraph, whose first', jane)
+  r.comment(r.paragraphsWith('Risk management')[0]!, 'Risk management', secretariat, 'Joint risk?')
+  const note = r.paragraphsWith('Review of Maritime', 'word/footnotes.xml')[0]!
+  if (options.footnoteComment !== false) r.comment(note, 'Review of Maritime Transport', jane, 'Cite the 2023 edition')
+  r.replace(note, '2021', '2023', jane)
+  // Across formatting runs (an abbreviation's expansion, its glossary link, plain text), replaced at once.
+  const bgParagraph = r.paragraphsWith('connects its')[0]!
+  r.replace(bgParagraph, 'Port Community System (PCS) to the Customs', 'port community system to the national Customs', secretariat)
+  return r.save()
+}
+
 /** The text of a paragraph's runs (w:t only, as printed before any review). */
 export function paragraphText(paragraph: XmlElement): string {
   return Array.from(paragraph.getElementsByTagNameNS(W, 't')).map((t) => t.textContent ?? '').join('')

@@ -74,6 +74,8 @@ export interface ConvertContext {
   listInstances: { next: number }
   /** Ordered lists that start elsewhere than 1: their own numbering definitions, by start. */
   listStarts: Set<number>
+  /** Open a page before the next heading (the document's first, after the table of contents). */
+  breakBeforeNextHeading?: boolean
 }
 
 /** Where the walk is: the contribution printed and ids waiting for the next heading. */
@@ -217,7 +219,8 @@ function heading(node: Element, context: ConvertContext, state: State): Paragrap
     }
   }
   // Annexes and the glossary open a page, as printed; chapters where the template says so.
-  const pageBreakBefore = annex || hasClass(node, 'glossary-title') || (hasClass(node, 'chapter-title') && context.look.chapterPageBreak)
+  const pageBreakBefore = annex || hasClass(node, 'glossary-title') || (hasClass(node, 'chapter-title') && context.look.chapterPageBreak) || context.breakBeforeNextHeading === true
+  context.breakBeforeNextHeading = false
   return paragraph(pieces, context, state, { style: `Heading${Math.min(rank, 6)}`, ...(annex ? { alignment: AlignmentType.CENTER } : {}), ...(pageBreakBefore ? { pageBreakBefore } : {}) }, node, true, ids)
 }
 

@@ -29,6 +29,7 @@ import type { TextRenderer } from '../markdown/text.js'
 import { pdfMetadata } from '../print/metadata.js'
 import { convertBlocks, type ConvertContext } from './convert.js'
 import { opening } from './first-page.js'
+import { pressFonts } from './fonts.js'
 import { loadImages, type Rasterise } from './images.js'
 import { halfPoints, lookOf, twips, type Look } from './look.js'
 import { addSourceMap, bookmarkNames } from './source-map.js'
@@ -95,14 +96,15 @@ export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> 
   const convert: ConvertContext = { look, labels, bookmark: bookmarkNames(), blocks: [], footnoteSources, footnoteContent, footnotes: {}, images, textWidth, listInstances: { next: 1 }, listStarts: new Set() }
   const first = opening({ context, purpose: purpose as Element[], actionRequired: actionRequired as Element[] }, convert)
   const contents: FileChild[] = [new Paragraph({ style: 'ContentsHeading', pageBreakBefore: look.opening !== 'wco', children: [new TextRun(labels.contents)] }), new TableOfContents(labels.contents, { hyperlink: true, headingStyleRange: '1-2' })]
+  // The document starts on the page after the table of contents.
+  convert.breakBeforeNextHeading = true
   const front = convertBlocks(assembled.front, convert)
   const body = convertBlocks(assembled.body, convert)
   const back = convertBlocks(assembled.back, convert)
-  // The front matter starts on the page after the table of contents.
-  const [firstFront] = [...front, ...body]
-  const opened = firstFront instanceof Paragraph ? [new Paragraph({ style: 'PageStart', pageBreakBefore: true, children: [] })] : []
 
   const meta = pdfMetadata(config, edition, input.generator, input.translation)
+  const fonts = await pressFonts()
+  const { estimatePageNumbersWith } = await import('docx/layout')
   const map: SourceMap = { format: sourceMapFormat, edition: input.name, ...input.origin, pages: 0, folios: [], sources: input.sources, blocks: convert.blocks }
   const document = new Document({
     title: meta.title,
@@ -118,6 +120,8 @@ export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> 
       { name: 'Generator', value: input.generator }
     ],
     features: { updateFields: true },
+    fonts: fonts.map((f) => ({ name: f.name, data: f.regular, bold: f.bold, italic: f.italic, boldItalic: f.boldItalic })),
+    pageNumbers: estimatePageNumbersWith({ fonts: fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic].filter((d): d is Buffer => d !== undefined).map((data) => ({ data }))), guess: true }),
     styles: styles(look, wordLanguage(language)),
     numbering: numbering(look, convert.listStarts),
     footnotes: convert.footnotes,
@@ -127,9 +131,9 @@ export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> 
           titlePage: true,
           page: { size: { width: twips(210), height: twips(297) }, margin: { top: twips(look.margins.top), right: twips(look.margins.right), bottom: twips(look.margins.bottom), left: twips(look.margins.left), header: twips(look.header), footer: twips(look.footer) } }
         },
-        headers: { default: header(look, context), first: new Header({ children: [] }) },
-        footers: { default: footer(look, context, labels), first: new Footer({ children: [] }) },
-        children: [...first, ...contents, ...opened, ...front, ...body, ...back]
+        headers: { default: header(look, context), first: new Header({ children: [new Paragraph({ style: 'RunningHead', children: [] })] }) },
+        footers: { default: footer(look, context, labels), first: new Footer({ children: [new Paragraph({ style: 'RunningHead', children: [] })] }) },
+        children: [...first, ...contents, ...front, ...body, ...back]
       }
     ]
   })
@@ -163,7 +167,9 @@ async function setCoreLanguage(zip: import('jszip'), language: string): Promise<
 
 function styles(look: Look, language: string): IStylesOptions {
   const size = halfPoints(look.size)
-  const line = Math.round(240 * look.leading * 0.98)
+  // The template's line height in points, at least (Word's "auto" spacing would multiply the
+  // font's own line height, which is already ~1.37 em for Source Serif 4).
+  const line = Math.round(look.size * look.leading * 20)
   const after = twips(look.size * 0.65 * 0.3528)
   const sans = { ascii: look.sans, hAnsi: look.sans, cs: look.sans }
   const heading = (level: number, options: { size: number; before: number; after: number; italics?: boolean }): IParagraphStyleOptions => ({
@@ -200,7 +206,6 @@ function styles(look: Look, language: string): IStylesOptions {
     { id: 'Placeholder', name: 'Placeholder', basedOn: 'Normal', run: { italics: true, color: look.muted } },
     { id: 'Asterism', name: 'Asterism', basedOn: 'Normal', next: 'Normal', paragraph: { alignment: AlignmentType.CENTER, spacing: { before: twips(6), after: twips(8) } } },
     { id: 'Rule', name: 'Rule', basedOn: 'Normal', paragraph: { border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: look.tableBorder, space: 1 } } } },
-    { id: 'PageStart', name: 'Page Start', basedOn: 'Normal', run: { size: 2 }, paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'ContentsHeading', name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', run: { font: sans, bold: true, size: halfPoints(h1), color: look.headingColour }, paragraph: { keepNext: true, spacing: { before: twips(4), after: twips(4) } } },
     { id: 'TOC1', name: 'toc 1', basedOn: 'Normal', next: 'Normal', run: { font: sans, bold: true, size: halfPoints(look.size * 0.95) }, paragraph: { alignment: AlignmentType.LEFT, spacing: { before: twips(2), after: twips(0.5) } } },
     { id: 'TOC2', name: 'toc 2', basedOn: 'Normal', next: 'Normal', run: { size: halfPoints(look.size * 0.95) }, paragraph: { alignment: AlignmentType.LEFT, indent: { left: twips(6) }, spacing: { after: 0 } } },
@@ -243,7 +248,7 @@ function styles(look: Look, language: string): IStylesOptions {
     default: {
       document: {
         run: { font: { ascii: look.serif, hAnsi: look.serif, cs: look.serif, eastAsia: look.serif }, size, color: look.text, language: { value: language } },
-        paragraph: { spacing: { after, line, lineRule: LineRuleType.AUTO }, ...(look.justify ? { alignment: AlignmentType.JUSTIFIED } : {}) }
+        paragraph: { spacing: { after, line, lineRule: LineRuleType.AT_LEAST }, ...(look.justify ? { alignment: AlignmentType.JUSTIFIED } : {}) }
       }
     },
     paragraphStyles,

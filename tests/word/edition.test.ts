@@ -64,6 +64,9 @@ describe('a DOCX edition (format: docx)', () => {
     expect(instructions.find((i) => i?.startsWith('TOC'))).toBe('TOC \\h \\o "1-2"')
     const entries = body().filter((p) => /^TOC\d$/.test(p.style)).map((p) => p.text.replace(/\t.*$/, ''))
     expect(entries).toEqual(['1. Introduction', 'a. Purpose', '2. Cooperation in practice', 'a. Governance', 'Glossary', 'Annex I Checklist', 'a. The checklist'])
+    // With page numbers laid out as Word lays the pages out (in the embedded fonts), before Word updates the field.
+    const folios = body().filter((p) => /^TOC\d$/.test(p.style)).map((p) => Number(p.text.split('\t')[1]))
+    expect(folios.every((n, i) => Number.isInteger(n) && n >= 2 && (i === 0 || n >= folios[i - 1]!))).toBe(true)
   })
 
   test('paragraph numbers are printed as text, in a style of their own, as the PDF numbers them', async () => {
@@ -138,6 +141,11 @@ describe('a DOCX edition (format: docx)', () => {
     const styles = await docx.zip.file('word/styles.xml')!.async('string')
     expect(styles).toContain('w:ascii="Source Serif 4"')
     expect(styles).toContain('w:ascii="Source Sans 3"')
+    // Embedded, so that Word and LibreOffice show them where they are not installed.
+    const fontTable = docx.part('word/fontTable.xml')!
+    const embedded = all(fontTable, 'font').filter((f) => all(f, 'embedRegular').length > 0).map((f) => `${attr(f, 'name')}: ${['embedRegular', 'embedBold', 'embedItalic', 'embedBoldItalic'].filter((e) => all(f, e).length > 0).join(' ')}`)
+    expect(embedded).toEqual(['Source Serif 4: embedRegular embedBold embedItalic embedBoldItalic', 'Source Sans 3: embedRegular embedBold embedItalic'])
+    expect(docx.names.filter((n) => n.startsWith('word/fonts/'))).toHaveLength(7)
     const section = all(docx.part('word/document.xml')!, 'sectPr')[0]!
     expect(all(section, 'titlePg')).toHaveLength(1)
     const headerPart = (type: string) => {

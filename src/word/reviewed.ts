@@ -63,16 +63,13 @@ const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml'
 /** Runs the press wrote that no source holds (styles of src/word/edition.ts). */
 const printedOnly = new Set(['ParagraphNumber', 'HeadingNumber'])
 
-/** Whether `data` is a Word document (a zip with a WordprocessingML main part), by its content. */
-export async function isDocx(data: Uint8Array): Promise<boolean> {
-  // A zip starts with a local file header; the main part is found through the package's relationships.
-  if (data.length < 4 || data[0] !== 0x50 || data[1] !== 0x4b) return false
-  try {
-    await openPackage(data)
-    return true
-  } catch {
-    return false
-  }
+/**
+ * Whether `data` is to be read as a Word document: a zip (OOXML packages are zips; a PDF starts
+ * with `%PDF`). The content decides, not the file's name; a zip that holds no Word document is
+ * then refused by `readReviewed` with a DocxError that says why.
+ */
+export function isDocx(data: Uint8Array): boolean {
+  return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04
 }
 
 /** Read the comments and tracked changes of a reviewed DOCX (footnotes included). */

@@ -138,4 +138,22 @@ describe('comments and tracked changes of a reviewed DOCX', () => {
     expect(run.status).toBe(0)
     execFileSync('git', ['apply', '--check', 'later.patch'], { cwd: root })
   })
+
+  test('a zip that is no Word document is refused, and a DOCX the press did not write is read by its text, with a warning', async () => {
+    const JSZip = (await import('jszip')).default
+    const zip = new JSZip()
+    zip.file('notes.txt', 'hello')
+    await writeFile(path.join(root, 'notes.docx'), await zip.generateAsync({ type: 'uint8array' }))
+    const refused = spawnSync(process.execPath, [cli, 'comments', 'notes.docx'], { cwd: root, encoding: 'utf8' })
+    expect(refused.stderr).toBe('Cannot read the comments and tracked changes of notes.docx: no main document part (is it a Word document?)\n')
+    expect(refused.status).toBe(1)
+    // The reviewed copy without its source map part: found by its text in every source.
+    const copy = await JSZip.loadAsync(reviewed)
+    for (const name of Object.keys(copy.files)) if (name.startsWith('customXml/')) copy.remove(name)
+    const plain = await readDocxComments(await copy.generateAsync({ type: 'uint8array' }), { root })
+    expect(plain.warnings).toEqual(['The DOCX carries no source map (not written by the Guidelines press); comments are located by their text only.'])
+    expect(plain.edition).toBeUndefined()
+    const c = plain.comments.find((x) => x.type === 'Comment' && x.text.includes('Risk management'))!
+    expect(`${c.source?.file}:${c.source?.line}:${c.source?.column}`).toBe(expected(bgPath, bg, 'Risk management'))
+  })
 })

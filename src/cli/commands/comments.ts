@@ -44,7 +44,7 @@ ${commonHelp}`,
       return 1
     }
     let result
-    const docx = await isDocx(data)
+    const docx = isDocx(data)
     try {
       result = docx ? await readDocxComments(data, { root }) : await readComments(data, { root })
     } catch (error) {

@@ -126,7 +126,7 @@ function blocks(nodes: readonly ElementContent[], context: ConvertContext, state
 }
 
 function block(node: Element, context: ConvertContext, state: State): FileChild[] {
-  const { look, labels } = context
+  const { labels } = context
   switch (node.tagName) {
     case 'section':
     case 'div':
@@ -144,10 +144,7 @@ function block(node: Element, context: ConvertContext, state: State): FileChild[
           return [mark, ...blocks(node.children, context, inner)]
         }
       }
-      const out = blocks(node.children, context, inner)
-      // Ids of a section with no heading of its own still need a place to be linked to.
-      if (inner.pendingIds.length > state.pendingIds.length && out.length === 0) return []
-      return out
+      return blocks(node.children, context, inner)
     }
     case 'h1':
     case 'h2':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Element } from 'hast'
 import {
   AlignmentType,
@@ -142,6 +143,9 @@ export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> 
   const zip = await JSZip.loadAsync(packed)
   await addSourceMap(zip, map)
   await setCoreLanguage(zip, wordLanguage(language))
+  await steadyFontKeys(zip)
+  await steadyRelationshipIds(zip)
+  await setDates(zip, sourceDate() ?? new Date())
   const data = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
   return { data, blocks: convert.blocks.length, footnotes: Object.keys(convert.footnotes).length, images: images.size }
 }
@@ -163,6 +167,80 @@ async function setCoreLanguage(zip: import('jszip'), language: string): Promise<
   const xml = await core.async('string')
   if (xml.includes('<dc:language')) return
   zip.file('docProps/core.xml', xml.replace('</cp:coreProperties>', `<dc:language>${language}</dc:language></cp:coreProperties>`))
+}
+
+/**
+ * Embedded fonts are obfuscated with a key (ECMA-376 Part 2 §9.2: the first 32 bytes XORed with
+ * the GUID's bytes, reversed), which the docx library draws at random: each font gets a key made
+ * from its own bytes instead, so that two builds of one commit give the same document.
+ */
+async function steadyFontKeys(zip: import('jszip')): Promise<void> {
+  const table = zip.file('word/fontTable.xml')
+  const rels = zip.file('word/_rels/fontTable.xml.rels')
+  if (!table || !rels) return
+  const targets = new Map([...(await rels.async('string')).matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="([^"]+)"/g)].map((m) => [m[1] ?? m[4]!, `word/${m[2] ?? m[3]!}`]))
+  const bytes = (key: string) => key.replace(/[{}-]/g, '').match(/../g)!.map((h) => parseInt(h, 16)).reverse()
+  let xml = await table.async('string')
+  for (const match of [...xml.matchAll(/<w:embed\w+ r:id="([^"]+)" w:fontKey="(\{[0-9A-F-]+\})"\/>/g)]) {
+    const [element, id, key] = match
+    const part = targets.get(id!)
+    const file = part ? zip.file(part) : null
+    if (!file) continue
+    const font = Buffer.from(await file.async('uint8array'))
+    const old = bytes(key!)
+    for (let i = 0; i < 32; i++) font[i] = font[i]! ^ old[i % 16]!
+    const hex = createHash('sha256').update(font).digest('hex').slice(0, 32).toUpperCase()
+    const steady = `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`
+    const fresh = bytes(steady)
+    for (let i = 0; i < 32; i++) font[i] = font[i]! ^ fresh[i % 16]!
+    zip.file(part!, font)
+    xml = xml.replace(element!, element!.replace(key!, steady))
+  }
+  zip.file('word/fontTable.xml', xml)
+}
+
+/**
+ * The docx library names the relationships of hyperlinks at random (`rIdk3j…`): they are named
+ * in their order instead (`rIdLink1`…), in each part and its relationships, for the same reason.
+ */
+async function steadyRelationshipIds(zip: import('jszip')): Promise<void> {
+  for (const relsName of Object.keys(zip.files).filter((name) => /^word\/_rels\/[^/]+\.xml\.rels$/.test(name))) {
+    const partName = relsName.replace('_rels/', '').replace(/\.rels$/, '')
+    const rels = await zip.file(relsName)!.async('string')
+    const part = zip.file(partName)
+    const random = [...rels.matchAll(/Id="(rId[a-z0-9_-]*[a-z_-][a-z0-9_-]*)"/g)].map((m) => m[1]!).filter((id) => !/^rId\d+$/.test(id) && id !== 'rIdGuidelinesSourceMap')
+    if (random.length === 0 || !part) continue
+    let xml = await part.async('string')
+    let relsXml = rels
+    random.forEach((id, index) => {
+      const steady = `rIdLink${index + 1}`
+      relsXml = relsXml.split(`Id="${id}"`).join(`Id="${steady}"`)
+      xml = xml.split(`r:id="${id}"`).join(`r:id="${steady}"`)
+    })
+    zip.file(relsName, relsXml)
+    zip.file(partName, xml)
+  }
+}
+
+/** `SOURCE_DATE_EPOCH` (whole seconds) as a date, as the PDF takes it; undefined when unset. */
+function sourceDate(): Date | undefined {
+  const epoch = process.env['SOURCE_DATE_EPOCH']
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined
+}
+
+/**
+ * The document's creation date (docProps/core.xml) and every zip entry's date set to `date`:
+ * with SOURCE_DATE_EPOCH, building a commit twice gives the same bytes, as for the PDF.
+ */
+async function setDates(zip: import('jszip'), date: Date): Promise<void> {
+  const core = zip.file('docProps/core.xml')
+  if (core) {
+    const stamp = `${date.toISOString().slice(0, 19)}Z`
+    zip.file('docProps/core.xml', (await core.async('string')).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${stamp}`))
+  }
+  zip.forEach((_, entry) => {
+    entry.date = date
+  })
 }
 
 function styles(look: Look, language: string): IStylesOptions {

@@ -62,8 +62,8 @@ export function sniff(data: Uint8Array): LoadedImage['type'] | 'webp' | undefine
 }
 
 /**
- * Width and height in CSS px of a raster image, from its header (pixels; PNG and JPEG at their
- * stated resolution when they state one, as browsers do not: pixels are px).
+ * Width and height in CSS px of a raster image, from its header (pixels are px, as browsers take
+ * them). Read here: four fixed header layouts, where a library would decode the image.
  */
 export function pixelSize(data: Uint8Array, kind: LoadedImage['type']): { width: number; height: number } | undefined {
   const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength)

@@ -7,6 +7,7 @@ import { markdownChanges } from './edit.js'
 import { readReviewed, type ReviewedParagraph, type ReviewMark, type TextPoint } from './reviewed.js'
 import { readSourceMap } from './source-map.js'
 
+/** Options of `readDocxComments`. */
 export interface ReadDocxOptions {
   /** Project root (the sources; a git work tree for documents of other commits). */
   root: string

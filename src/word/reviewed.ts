@@ -27,6 +27,7 @@ export interface TextPoint {
   offset: number
 }
 
+/** A reply to a comment (Word threads, or LibreOffice comments on the same text). */
 export interface ReviewedReply {
   author: string
   date?: string

@@ -120,7 +120,8 @@ export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> 
       ...(input.origin.commit ? [{ name: 'Commit', value: `${input.origin.commit}${input.origin.dirty ? ' (with uncommitted changes)' : ''}` }] : []),
       { name: 'Generator', value: input.generator }
     ],
-    features: { updateFields: true },
+    // The TOC's page numbers are written as laid out: Word need not ask to update fields on opening.
+    features: { updateFields: false },
     fonts: fonts.map((f) => ({ name: f.name, data: f.regular, bold: f.bold, italic: f.italic, boldItalic: f.boldItalic })),
     pageNumbers: estimatePageNumbersWith({ fonts: fonts.flatMap((f) => [f.regular, f.bold, f.italic, f.boldItalic].filter((d): d is Buffer => d !== undefined).map((data) => ({ data }))), guess: true }),
     styles: styles(look, wordLanguage(language)),

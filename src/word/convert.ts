@@ -87,6 +87,8 @@ interface State {
   /** Block-level style to give paragraphs (quotes). */
   style?: string
   inFootnote?: number
+  /** Text size (pt) of a table too wide for its column at the table's own size. */
+  size?: number
 }
 
 const classes = (node: Element): string[] => (node.properties.className as string[] | undefined) ?? []
@@ -117,6 +119,8 @@ function blocks(nodes: readonly ElementContent[], context: ConvertContext, state
     if (node.type === 'element' && blockTags.has(node.tagName)) {
       flush()
       out.push(...block(node, context, state))
+    } else if (node.type === 'element' && hasClass(node, 'attribution')) {
+      // A review copy's writer code in the margin: not text of the document.
     } else if (node.type === 'element' || node.type === 'text') {
       inline.push(node)
     }
@@ -387,7 +391,7 @@ function runs(pieces: Piece[], context: ConvertContext, state: State): Paragraph
   for (const piece of pieces) {
     switch (piece.type) {
       case 'text':
-        out.push(new TextRun({ text: piece.text, ...runFormat(piece.format, context) }))
+        out.push(new TextRun({ text: piece.text, ...runFormat(piece.format, context), ...(state.size ? { size: Math.round(state.size * 2) } : {}) }))
         break
       case 'tab':
         out.push(new TextRun({ children: [new Tab()], ...(piece.style ? { style: piece.style } : {}) }))
@@ -501,29 +505,36 @@ function table(node: Element, context: ConvertContext, state: State): FileChild[
     const groupRows = part.tagName === 'tr' ? [part] : ['thead', 'tbody', 'tfoot'].includes(part.tagName) ? part.children.filter((c): c is Element => isElement(c) && c.tagName === 'tr') : []
     for (const row of groupRows) rows.push({ head: part.tagName === 'thead', cells: row.children.filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th')) })
   }
-  const columns = Math.max(1, ...rows.map((r) => r.cells.length))
-  const widths = columnWidths(rows.map((r) => r.cells), columns, twips(context.textWidth))
+  // Where each cell stands in the grid, with the columns and rows it spans (HTML leaves out the
+  // cells a row span covers; the docx library writes them as merged continuations).
+  const placed = placeCells(rows.map((r) => r.cells))
+  const columns = Math.max(1, ...placed.map((row) => row.reduce((end, p) => Math.max(end, p.column + p.columns), 0)))
+  // A table whose words do not fit at its text size is set smaller (6 pt at least), as a wide
+  // table in a narrow column is in print.
+  const fit = fittingSize(placed, columns, twips(context.textWidth), look.tableSize)
+  if (fit < look.tableSize) state = { ...state, size: fit }
+  const widths = columnWidths(placed, columns, twips(context.textWidth), fit)
   const border = { style: BorderStyle.SINGLE, size: 4, color: look.tableBorder }
-  const docxRows = rows.map(
-    ({ head, cells }) =>
-      new TableRow({
-        ...(head ? { tableHeader: true } : {}),
-        cantSplit: true,
-        children: Array.from({ length: columns }, (_, index) => {
-          const cell = cells[index]
-          const align = cell ? String(cell.properties.align ?? '') : ''
-          const alignment = align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : undefined
-          const style = head || cell?.tagName === 'th' ? 'TableHeading' : 'TableText'
-          const content = cell ? cellContent(cell, context, state, { style, ...(alignment ? { alignment } : {}) }) : []
-          return new TableCell({
-            children: content.length > 0 ? content : [new Paragraph({ style, children: [] })],
-            width: { size: widths[index]!, type: WidthType.DXA },
-            ...(head ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: look.tableHead } } : {}),
-            margins: { top: 40, bottom: 40, left: 80, right: 80 }
-          })
-        })
+  const docxRows = rows.map(({ head }, r) => {
+    const children = placed[r]!.map(({ cell, column, columns: span, rows: down }) => {
+      const align = String(cell.properties.align ?? '')
+      const alignment = align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : undefined
+      const style = head || cell.tagName === 'th' ? 'TableHeading' : 'TableText'
+      const content = cellContent(cell, context, state, { style, ...(alignment ? { alignment } : {}) })
+      return new TableCell({
+        children: content.length > 0 ? content : [new Paragraph({ style, children: [] })],
+        width: { size: widths.slice(column, column + span).reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        ...(span > 1 ? { columnSpan: span } : {}),
+        ...(down > 1 ? { rowSpan: down } : {}),
+        ...(head ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: look.tableHead } } : {}),
+        margins: { top: 40, bottom: 40, left: 80, right: 80 }
       })
-  )
+    })
+    // A short row is filled up with empty cells, as a browser shows it.
+    const used = placed[r]!.reduce((end, p) => Math.max(end, p.column + p.columns), 0)
+    for (let column = used; column < columns; column++) children.push(new TableCell({ children: [new Paragraph({ style: 'TableText', children: [] })], width: { size: widths[column]!, type: WidthType.DXA } }))
+    return new TableRow({ ...(head ? { tableHeader: true } : {}), cantSplit: true, children })
+  })
   out.push(
     new Table({
       rows: docxRows,
@@ -543,22 +554,86 @@ function cellContent(cell: Element, context: ConvertContext, state: State, optio
   return blocks(cell.children, context, state).filter((child): child is Paragraph => child instanceof Paragraph)
 }
 
+/** A word's width in ems, roughly (capitals are wide, punctuation narrow), to keep it on one line. */
+function ems(word: string): number {
+  let width = 0
+  for (const ch of word) width += /\p{Lu}/u.test(ch) ? 0.68 : /\p{N}/u.test(ch) ? 0.55 : /[\p{L}]/u.test(ch) ? 0.5 : 0.32
+  return width
+}
+
+/** A cell in the table's grid: its first column and row, and how many it spans. */
+interface PlacedCell {
+  cell: Element
+  column: number
+  columns: number
+  rows: number
+}
+
+/** Place the cells of HTML rows on a grid, skipping the slots that row spans above cover. */
+function placeCells(rows: Element[][]): PlacedCell[][] {
+  const taken = new Map<number, Set<number>>()
+  return rows.map((cells, r) => {
+    let column = 0
+    return cells.map((cell) => {
+      while (taken.get(r)?.has(column)) column++
+      const columns = Math.max(1, Number(cell.properties.colSpan ?? 1) || 1)
+      const down = Math.max(1, Math.min(rows.length - r, Number(cell.properties.rowSpan ?? 1) || 1))
+      for (let below = r + 1; below < r + down; below++) {
+        const set = taken.get(below) ?? new Set<number>()
+        for (let c = column; c < column + columns; c++) set.add(c)
+        taken.set(below, set)
+      }
+      const placed = { cell, column, columns, rows: down }
+      column += columns
+      return placed
+    })
+  })
+}
+
+/** The largest text size (pt, by halves, 6 at least) at which every column's longest word fits. */
+function fittingSize(rows: PlacedCell[][], columns: number, total: number, size: number): number {
+  let fit = size
+  while (fit > 6 && minimumWidths(rows, columns, fit).reduce((a, b) => a + b, 0) > total) fit -= 0.5
+  return fit
+}
+
+function minimumWidths(rows: PlacedCell[][], columns: number, size: number): number[] {
+  return Array.from({ length: columns }, (_, index) => {
+    const words = rows.flatMap((row) => row.filter((p) => p.column === index && p.columns === 1).flatMap((p) => toString(p.cell).trim().split(/\s+/)))
+    return Math.ceil(Math.max(1.5, ...words.map(ems)) * size * 20) + 200 // and the cell's margins
+  })
+}
+
 /**
- * Column widths from the length of their text, as a browser's automatic table layout does:
- * wide where the text is long, never under a tenth of the table (twips, summing to `total`).
+ * Column widths (twips, summing to `total`) as a browser's automatic table layout gives them:
+ * wide enough for each column's longest word (at the table's text size), the rest shared by
+ * the length of the columns' text.
  */
-export function columnWidths(rows: Element[][], columns: number, total: number): number[] {
+export function columnWidths(rows: PlacedCell[][], columns: number, total: number, size = 9): number[] {
+  const single = (index: number) => rows.flatMap((row) => row.filter((p) => p.column === index && p.columns === 1).map((p) => toString(p.cell).trim()))
+  const minimum = minimumWidths(rows, columns, size)
   const weights = Array.from({ length: columns }, (_, index) => {
-    const lengths = rows.map((cells) => (cells[index] ? toString(cells[index]!).trim().length : 0))
+    const lengths = single(index).map((text) => text.length)
     const longest = Math.max(4, ...lengths)
     const mean = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)
     return Math.sqrt(longest) + Math.sqrt(mean)
   })
-  const sum = weights.reduce((a, b) => a + b, 0)
-  const floor = 1 / (columns * 2.5)
-  const shares = weights.map((w) => Math.max(floor, w / sum))
-  const norm = shares.reduce((a, b) => a + b, 0)
-  const widths = shares.map((s) => Math.floor((s / norm) * total))
+  const floor = minimum.reduce((a, b) => a + b, 0)
+  let widths: number[]
+  if (floor >= total) widths = minimum.map((m) => Math.floor((m / floor) * total))
+  else {
+    const sum = weights.reduce((a, b) => a + b, 0)
+    // Share the room by weight, never giving a column less than its longest word.
+    widths = weights.map((w) => (w / sum) * total)
+    for (let pass = 0; pass < columns; pass++) {
+      const short = widths.map((w, i) => w < minimum[i]!)
+      if (!short.some(Boolean)) break
+      const fixed = widths.reduce((a, w, i) => a + (short[i] ? minimum[i]! : 0), 0)
+      const rest = weights.reduce((a, w, i) => a + (short[i] ? 0 : w), 0)
+      widths = widths.map((w, i) => (short[i] ? minimum[i]! : (weights[i]! / rest) * (total - fixed)))
+    }
+    widths = widths.map((w) => Math.floor(w))
+  }
   widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0)
   return widths
 }

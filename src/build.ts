@@ -26,6 +26,7 @@ import { pdfMetadata } from './print/metadata.js'
 import { finishPdf } from './print/postprocess.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
+import { reportStale, translationStatus } from './translation/state.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
@@ -136,6 +137,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Translations are parsed once for every edition in their language.
   const languages = [...new Set(editions.flatMap((name) => config.editions[name]!.language ?? []))].filter((language) => language !== config.language)
   const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages })))!
+  for (const language of languages) {
+    const translation = project.translations.get(language)
+    if (translation) files.push(translation.configFile, translation.glossaryFile, ...[...translation.contributions.values()].map((c) => c.file))
+  }
+  // Stale translations (their source changed since the commit they follow): git, once per language.
+  await time('translations', async () => {
+    for (const language of languages) reportStale(parsed, await translationStatus(parsed, language))
+  })
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
   // while the browser prints).
   let repository: Promise<WorkTreeState | undefined> | undefined

@@ -127,7 +127,7 @@ function parseLanguage(project: Project, translation: Translation, sourceTrees: 
     const difference = firstDifference(blockShapes(sourceTree), blockShapes(tree))
     if (difference) {
       const expected = difference.source ? `${difference.source.kind}${difference.source.id ? ` {#${difference.source.id}}` : ''} as in ${path}:${difference.source.position?.start.line ?? 1}` : `nothing more (${path} ends at line ${sourceTree.position?.end.line ?? 1})`
-      const found = difference.translation ? `${difference.translation.kind}${difference.translation.id ? ` {#${difference.translation.id}}` : ''}` : 'the end of the translation'
+      const found = difference.translation ? `${difference.translation.kind.replace(/^(a|an|the) /, '')}${difference.translation.id ? ` {#${difference.translation.id}}` : ''}` : 'end of the translation'
       const place = difference.translation?.position ?? tree.position?.end
       report(file, 'translation-structure', `Unexpected ${found}, expected ${expected}: a translation keeps its source's blocks and ids, in order`, place)
     }

@@ -82,10 +82,12 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     for (const contribution of rendered?.contributions ?? []) {
       while (pending.length > 0 && rankOf(pending[0]!) < rankOf(contribution.writer)) children.push(placeholder(pending.shift()!))
       const content = contribution.tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
-      // Source text printed in a language edition because no translation exists yet: marked, and in its own language.
-      const untranslated = contribution.untranslated ? { className: ['contribution', 'untranslated'], lang: contribution.language, dataUntranslated: labels.untranslated } : { className: ['contribution'] }
+      // Source text printed in a language edition because no translation exists yet: marked (in
+      // the edition's language), and in its own language (hyphenation, PDF /Lang).
+      const untranslated = contribution.untranslated ? { className: ['contribution', 'untranslated'], lang: contribution.language } : { className: ['contribution'] }
       const wrapper = h('div', { ...untranslated, dataWriter: contribution.writer, dataSource: contribution.source }, [
         ...(options.review ? [h('span.attribution', { title: contribution.writerName }, contribution.writer)] : []),
+        ...(contribution.untranslated ? [h('p.untranslated-note', { lang: language }, labels.untranslated)] : []),
         ...content
       ])
       extractFootnotes(wrapper, footnotes)

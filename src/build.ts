@@ -25,6 +25,8 @@ import { createPrinter } from './print/printer.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
+import { makeAccessible } from './print/accessible.js'
+import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { outputError, temporaryPath, writeAtomic } from './print/write.js'
 import rehypeSanitize from 'rehype-sanitize'
@@ -225,8 +227,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
         }
         const repository = await git
-        const pdf = await time('postprocess', () =>
-          finishPdf(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf, {
+        const pdf = await time('postprocess', async () =>
+          finishPdf((await makeAccessible(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf)).pdf, {
             title: edition.title ?? config.title,
             author: config.organisations.map((code) => config.contributors[code] ?? code).join('; '),
             subject: config.subtitle ?? config.title,
@@ -243,6 +245,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
         const pdfFile = path.join(outputDir, `${name}.pdf`)
         await writeAtomic(pdfFile, pdf, options.signal)
+        // Every PDF written is checked against PDF/UA-1 (src/pdfua): a failure is an error of the build.
+        const accessibility = await time('pdfua', () => checkPdf(pdf))
+        if (accessibility.violations.length > 0) files.push(pdfuaDiagnostics(path.relative(root, pdfFile), accessibility))
         await rename(printFile, htmlFile).catch((error: unknown) => {
           throw outputError(htmlFile, error)
         })

@@ -6,6 +6,7 @@ import type { GlossaryEntry, Guidelines } from '../config/types.js'
 import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
 import { formatLongDate } from './dates.js'
 import { glossaryAnchor } from '../markdown/util/abbreviations.js'
+import { structureHint } from '../pdfua/hints.js'
 
 /** One rendered contribution, ready to be placed in its section. */
 export interface RenderedContribution {
@@ -147,6 +148,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     }
   })
   footnotes.sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
+  markNotes(footnotes, options.config.language)
   const footnoteList = footnotes.length > 0 ? h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...footnotes]) : undefined
   return { front, body, back, footnotes: footnoteList, toc, figures, tables }
 }
@@ -155,6 +157,11 @@ function listEntry(caption: Element | undefined, id: string): ListEntry {
   const label = caption ? toString(caption.children[0] as Element) : ''
   const text = caption ? toString(caption).slice(label.length).replace(/^:\s*/, '') : ''
   return { label, title: text, href: `#${id}` }
+}
+
+/** Mark footnotes for the PDF's structure tree: a Note each (src/pdfua/hints.ts). */
+export function markNotes(footnotes: Element[], language: string): void {
+  for (const note of footnotes) note.properties.lang = structureHint(language, 'note')
 }
 
 /** Move every `aside.footnote` of `tree` into `into` (in document order). */

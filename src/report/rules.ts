@@ -36,7 +36,8 @@ export const rules = {
   'caption-empty': 'warning',
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
-  'print-page-error': 'warning'
+  'print-page-error': 'warning',
+  pdfua: 'error'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

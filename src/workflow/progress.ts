@@ -12,7 +12,7 @@ import type { SectionContributions } from '../outline/check.js'
 import { numberDocument } from '../link/number.js'
 import { createParser, createRenderer, render } from '../markdown/processor.js'
 import type { AbbreviationMatcher } from '../markdown/util/abbreviations.js'
-import { extractFootnotes, type Assembled, type TocEntry } from '../html/assemble.js'
+import { extractFootnotes, markNotes, type Assembled, type TocEntry } from '../html/assemble.js'
 import { statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
 
 /** What the progress edition is made from: the prepared project of `build`. */
@@ -98,6 +98,7 @@ export async function assembleProgress(input: ProgressInput): Promise<{ assemble
   const notes: Element[] = []
   extractFootnotes(body, notes)
   notes.sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
+  markNotes(notes, config.language)
   const footnotes = notes.length > 0 ? h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', 'Notes'), ...notes]) : undefined
 
   const toc: TocEntry[] = []

@@ -5,6 +5,7 @@ import { init } from './commands/init.js'
 import { watchCommand } from './commands/watch.js'
 import { status } from './commands/status.js'
 import { comments } from './commands/comments.js'
+import { pdfuaCommand } from './commands/pdfua.js'
 import type { Command } from './command.js'
 import { UsageError, type Io } from './io.js'
 import { version } from '../version.js'
@@ -12,7 +13,7 @@ import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
 import { OutputError } from '../print/write.js'
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand, check, init, status, comments, watchCommand]
+export const commands: Command[] = [buildCommand, check, pdfuaCommand, init, status, comments, watchCommand]
 
 const mainHelp = () => `Usage: guidelines <command> [options]
 

@@ -8,16 +8,32 @@
 /** An operand: a number, a name (`{ name }`), a string (bytes as latin1), an array or a dictionary. */
 export type Operand = number | boolean | null | { name: string } | { string: string } | Operand[] | { dict: Record<string, Operand> }
 
-/** One operator of a content stream, with its operands and where it stands (start of its first operand, end of the operator). */
-export interface Operation {
-  op: string
-  operands: Operand[]
-  start: number
-  end: number
+/**
+ * One operator of a content stream: its name, where it stands (from its first operand to the
+ * end of the operator) and its operands, parsed on first use (most operations are only
+ * looked at by name: parsing every operand made reading a page three times slower).
+ */
+export class Operation {
+  private parsed?: Operand[]
+  constructor(
+    readonly op: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly source: string,
+    private readonly operandsEnd: number
+  ) {}
+
+  get operands(): Operand[] {
+    this.parsed ??= parseOperands(this.source.slice(this.start, this.operandsEnd))
+    return this.parsed
+  }
 }
 
 const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20])
 const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25])
+/** Whitespace or a delimiter, by character code (a table: this is the lexer's inner loop). */
+const breaks = new Uint8Array(256)
+for (const c of [...whitespace, ...delimiters]) breaks[c] = 1
 
 /** The operators that paint: text showing, path painting, shadings, XObjects and inline images. */
 export const paintOperators = new Set(['Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh', 'Do', 'BI'])
@@ -25,25 +41,118 @@ export const paintOperators = new Set(['Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'B'
 /** The operators that show text. */
 export const textOperators = new Set(['Tj', 'TJ', "'", '"'])
 
+/** What PDF/UA looks at in a content stream: marked content, text objects, fonts, and painting. */
+export const markedContentOperators: ReadonlySet<string> = new Set(['BDC', 'BMC', 'EMC', 'BT', 'ET', 'Tf', ...paintOperators])
+
 /**
  * Every operation of a content stream (given as a latin1 string, one character a byte), in
- * order. Inline images (`BI ... ID data EI`) are one operation `BI`. Malformed input ends the
- * list where it stops making sense rather than throwing.
+ * order; with `keep`, only the operations named there (a page has ~100,000 operations, most of
+ * them glyph positioning: not keeping those halves the time, most of it spent making objects).
+ * Inline images (`BI ... ID data EI`) are one operation `BI`. Malformed input ends the list
+ * where it stops making sense rather than throwing.
  */
-export function lexContent(text: string): Operation[] {
+export function lexContent(text: string, keep?: ReadonlySet<string>): Operation[] {
   const ops: Operation[] = []
-  let operands: Operand[] = []
   let operandStart = -1
+  let depth = 0 // inside arrays and dictionaries, where words are operands, not operators
+  let i = 0
+  const n = text.length
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00) {
+      i++
+      continue
+    }
+    const at = i
+    if (c === 0x25) {
+      while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++
+      continue
+    }
+    if (operandStart < 0 && c !== 0x29 && c !== 0x3e && c !== 0x5d && c !== 0x7b && c !== 0x7d) operandStart = at
+    if (c === 0x2f) {
+      i++
+      while (i < n && !breaks[text.charCodeAt(i)]) i++
+      continue
+    }
+    if (c === 0x28) {
+      i = skipLiteralString(text, i)
+      continue
+    }
+    if (c === 0x3c) {
+      if (text.charCodeAt(i + 1) === 0x3c) {
+        depth++
+        i += 2
+        continue
+      }
+      const close = text.indexOf('>', i)
+      i = close < 0 ? n : close + 1
+      continue
+    }
+    if (c === 0x3e) {
+      if (text.charCodeAt(i + 1) === 0x3e) depth = Math.max(0, depth - 1)
+      i += text.charCodeAt(i + 1) === 0x3e ? 2 : 1
+      continue
+    }
+    if (c === 0x5b) {
+      depth++
+      i++
+      continue
+    }
+    if (c === 0x5d) {
+      depth = Math.max(0, depth - 1)
+      i++
+      continue
+    }
+    if (breaks[c]) {
+      i++ // a stray delimiter (`)`, `{`, `}`)
+      continue
+    }
+    const begin = i
+    while (i < n && !breaks[text.charCodeAt(i)]) i++
+    // A number (digits, sign, point) or a keyword operand stays an operand.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || depth > 0) continue
+    const word = text.slice(begin, i)
+    if (word === 'true' || word === 'false' || word === 'null') continue
+    if (word === 'BI') {
+      // Inline image: its dictionary and data up to `EI` standing alone.
+      const data = text.indexOf('ID', i)
+      const ei = /\sEI(?=\s|$)/g
+      ei.lastIndex = data < 0 ? n : data + 2
+      const found = ei.exec(text)
+      i = found ? found.index + found[0].length : n
+      ops.push(new Operation('BI', at, i, text, at))
+    } else if (!keep || keep.has(word)) {
+      const start = operandStart >= 0 ? operandStart : begin
+      ops.push(new Operation(word, start, i, text, begin))
+    }
+    operandStart = -1
+    depth = 0
+  }
+  return ops
+}
+
+function skipLiteralString(text: string, start: number): number {
+  let depth = 0
+  const n = text.length
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x5c) i++
+    else if (c === 0x28) depth++
+    else if (c === 0x29 && --depth === 0) return i + 1
+  }
+  return n
+}
+
+/** The operands of one operation, parsed from their text. */
+export function parseOperands(text: string): Operand[] {
+  const operands: Operand[] = []
   let i = 0
   const n = text.length
   const stack: Array<{ kind: 'array'; items: Operand[] } | { kind: 'dict'; items: Operand[] }> = []
-  const push = (value: Operand, at: number) => {
+  const push = (value: Operand) => {
     const top = stack[stack.length - 1]
     if (top) top.items.push(value)
-    else {
-      if (operandStart < 0) operandStart = at
-      operands.push(value)
-    }
+    else operands.push(value)
   }
   while (i < n) {
     const c = text.charCodeAt(i)
@@ -51,36 +160,33 @@ export function lexContent(text: string): Operation[] {
       i++
       continue
     }
-    const at = i
     if (c === 0x25) {
-      // a comment runs to the end of the line
       while (i < n && text.charCodeAt(i) !== 0x0a && text.charCodeAt(i) !== 0x0d) i++
       continue
     }
     if (c === 0x2f) {
       i++
       const begin = i
-      while (i < n && !whitespace.has(text.charCodeAt(i)) && !delimiters.has(text.charCodeAt(i))) i++
-      push({ name: decodeName(text.slice(begin, i)) }, at)
+      while (i < n && !breaks[text.charCodeAt(i)]) i++
+      push({ name: decodeName(text.slice(begin, i)) })
       continue
     }
     if (c === 0x28) {
       const [value, next] = literalString(text, i)
       i = next
-      push({ string: value }, at)
+      push({ string: value })
       continue
     }
     if (c === 0x3c) {
       if (text.charCodeAt(i + 1) === 0x3c) {
         stack.push({ kind: 'dict', items: [] })
-        if (stack.length === 1 && operandStart < 0) operandStart = at
         i += 2
         continue
       }
       const close = text.indexOf('>', i)
       const hex = text.slice(i + 1, close < 0 ? n : close).replace(/[^0-9a-fA-F]/g, '')
       i = close < 0 ? n : close + 1
-      push({ string: hexToLatin1(hex) }, at)
+      push({ string: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex').toString('latin1') })
       continue
     }
     if (c === 0x3e && text.charCodeAt(i + 1) === 0x3e) {
@@ -92,53 +198,34 @@ export function lexContent(text: string): Operation[] {
         const key = top.items[k]
         if (key && typeof key === 'object' && 'name' in key) dict[key.name] = top.items[k + 1]!
       }
-      push({ dict }, at)
+      push({ dict })
       continue
     }
     if (c === 0x5b) {
       stack.push({ kind: 'array', items: [] })
-      if (stack.length === 1 && operandStart < 0) operandStart = at
       i++
       continue
     }
     if (c === 0x5d) {
       i++
       const top = stack.pop()
-      if (top) push(top.items, at)
+      if (top) push(top.items)
       continue
     }
-    // A number or an operator: a run of regular characters.
     const begin = i
-    while (i < n && !whitespace.has(text.charCodeAt(i)) && !delimiters.has(text.charCodeAt(i))) i++
+    while (i < n && !breaks[text.charCodeAt(i)]) i++
     if (i === begin) {
-      i++ // a stray delimiter (`)`, `>`, `{`, `}`)
+      i++
       continue
     }
     const word = text.slice(begin, i)
-    const number = /^[+-]?(?:\d+\.?\d*|\.\d+)$/.test(word) ? Number(word) : undefined
-    if (number !== undefined) push(number, at)
-    else if (word === 'true' || word === 'false') push(word === 'true', at)
-    else if (word === 'null') push(null, at)
-    else if (stack.length > 0) push({ name: word }, at) // an operator inside an array: malformed, kept as a name
-    else {
-      if (word === 'BI') {
-        // Inline image: skip its dictionary and data up to `EI` standing alone.
-        const data = text.indexOf('ID', i)
-        let end = data < 0 ? n : data + 2
-        const ei = /\sEI(?=[\s]|$)/g
-        ei.lastIndex = end
-        const found = ei.exec(text)
-        end = found ? found.index + found[0].length : n
-        ops.push({ op: 'BI', operands: [], start: at, end })
-        i = end
-      } else {
-        ops.push({ op: word, operands, start: operandStart >= 0 ? operandStart : begin, end: i })
-      }
-      operands = []
-      operandStart = -1
-    }
+    const number = Number(word)
+    if (!Number.isNaN(number) && word !== '') push(number)
+    else if (word === 'true' || word === 'false') push(word === 'true')
+    else if (word === 'null') push(null)
+    else push({ name: word })
   }
-  return ops
+  return operands
 }
 
 function literalString(text: string, start: number): [string, number] {
@@ -177,13 +264,6 @@ function literalString(text: string, start: number): [string, number] {
     i++
   }
   return [out, n]
-}
-
-function hexToLatin1(hex: string): string {
-  const even = hex.length % 2 === 1 ? `${hex}0` : hex
-  let out = ''
-  for (let k = 0; k < even.length; k += 2) out += String.fromCharCode(parseInt(even.slice(k, k + 2), 16))
-  return out
 }
 
 function decodeName(raw: string): string {

@@ -1,5 +1,6 @@
+import { inflateSync } from 'node:zlib'
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib'
-import { lexContent, type Operation } from './content.js'
+import { lexContent, markedContentOperators, type Operation } from './content.js'
 
 /** A PDF opened for reading its objects (pdf-lib), with the few helpers the checker and post-processing share. */
 export interface Pdf {
@@ -67,6 +68,14 @@ export function boolOf(value: PDFObject | undefined): boolean | undefined {
 
 /** The decoded data of a stream (filters applied), or undefined when a filter is not supported. */
 export function streamData(stream: PDFObject | undefined): Uint8Array | undefined {
+  // Flate alone (what Chromium writes): Node's zlib, 5x faster than pdf-lib's decoder in JavaScript.
+  if (stream instanceof PDFRawStream && nameOf(stream.dict.get(PDFName.of('Filter'))) === 'FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) {
+    try {
+      return inflateSync(stream.contents)
+    } catch {
+      return undefined
+    }
+  }
   if (stream instanceof PDFRawStream) {
     try {
       return decodePDFRawStream(stream).decode()
@@ -90,10 +99,10 @@ export function pageContents(pdf: Pdf, page: PDFDict): Array<{ ref?: PDFRef; str
   return items.map((item) => ({ ref: item instanceof PDFRef ? item : undefined, stream: resolve(pdf, item)! })).filter((c) => c.stream)
 }
 
-/** The operations of a page's content (its streams joined, as the format defines). */
+/** The operations of a page's content that PDF/UA looks at (its streams joined, as the format defines). */
 export function pageOperations(pdf: Pdf, page: PDFDict): Operation[] {
   const parts = pageContents(pdf, page).map((c) => streamData(c.stream))
-  return lexContent(parts.map((p) => (p ? latin1(p) : '')).join('\n'))
+  return lexContent(parts.map((p) => (p ? latin1(p) : '')).join('\n'), markedContentOperators)
 }
 
 /** `N G R`, how messages name an object. */

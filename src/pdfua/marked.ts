@@ -53,10 +53,11 @@ export function decodeTextString(bytes: string): string {
 }
 
 /**
- * Read a page's content: which MCIDs it has and their text, and what is neither tagged nor an
- * artifact. `fontCache` is shared across pages so that each font is read once.
+ * Read a page's content: which MCIDs it has, and what is neither tagged nor an artifact; the
+ * text of the MCIDs in `textFor` (decoding text is most of the work: only where it is needed).
+ * `fontCache` is shared across pages so that each font is read once.
  */
-export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, FontInfo>, ops: Operation[] = pageOperations(pdf, page)): PageContent {
+export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, FontInfo>, ops: Operation[] = pageOperations(pdf, page), textFor?: Set<number>): PageContent {
   const resources = (page as PDFPageLeaf).Resources?.() ?? getDict(pdf, page, 'Resources')
   const fonts = resourceFonts(pdf, resources, fontCache)
   const properties = getDict(pdf, resources, 'Properties')
@@ -64,9 +65,11 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
   const stack: Mark[] = []
   let font: FontInfo | undefined
   let inText = false
-  for (const { op, operands } of ops) {
+  for (const operation of ops) {
+    const op = operation.op
     const top = stack[stack.length - 1]
     if (op === 'BDC' || op === 'BMC') {
+      const operands = operation.operands
       const tag = operandName(operands[0]) ?? ''
       const props = op === 'BDC' ? markProperties(operands, properties) : {}
       const tagged = Boolean(top?.tagged) || props.mcid !== undefined
@@ -76,7 +79,7 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
       if (props.mcid !== undefined && !result.mcids.has(props.mcid)) result.mcids.set(props.mcid, '')
       stack.push({ tag, mcid: props.mcid ?? top?.mcid, actualText: props.actualText, tagged, artifact })
       // Text given as /ActualText stands for what the sequence draws.
-      if (props.actualText !== undefined && !stack.slice(0, -1).some((m) => m.actualText !== undefined)) append(result, stack[stack.length - 1]!.mcid, props.actualText)
+      if (props.actualText !== undefined && !stack.slice(0, -1).some((m) => m.actualText !== undefined)) append(result, stack[stack.length - 1]!.mcid, props.actualText, textFor)
       continue
     }
     if (op === 'EMC') {
@@ -86,7 +89,7 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
     if (op === 'BT') {
       inText = true
       // A new text object starts a new line in Chromium's output: keep words apart.
-      if (top?.mcid !== undefined) append(result, top.mcid, ' ')
+      if (top?.mcid !== undefined) append(result, top.mcid, ' ', textFor)
       continue
     }
     if (op === 'ET') {
@@ -94,21 +97,21 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
       continue
     }
     if (op === 'Tf') {
-      font = fonts.get(operandName(operands[0]) ?? '')
+      font = fonts.get(operandName(operation.operands[0]) ?? '')
       continue
     }
     if (!paintOperators.has(op)) continue
     if (!top || (!top.tagged && !top.artifact)) result.untagged++
     if (textOperators.has(op) && inText) {
       if (font) result.fontsUsed.add(font)
-      if (top?.mcid !== undefined && !stack.some((m) => m.actualText !== undefined)) append(result, top.mcid, shownText(font, operands, op))
+      if (top?.mcid !== undefined && textFor?.has(top.mcid) && !stack.some((m) => m.actualText !== undefined)) append(result, top.mcid, shownText(font, operation.operands, op), textFor)
     }
   }
   return result
 }
 
-function append(result: PageContent, mcid: number | undefined, text: string): void {
-  if (mcid === undefined) return
+function append(result: PageContent, mcid: number | undefined, text: string, wanted?: Set<number>): void {
+  if (mcid === undefined || !wanted?.has(mcid)) return
   result.mcids.set(mcid, (result.mcids.get(mcid) ?? '') + text)
 }
 

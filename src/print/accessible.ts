@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib'
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib'
-import { lexContent, operandName, paintOperators, type Operation } from '../pdfua/content.js'
+import { lexContent, markedContentOperators, operandName, paintOperators, type Operation } from '../pdfua/content.js'
 import { get, getArray, getDict, latin1, nameOf, numberOf, openPdf, pageContents, resolve, streamData, textOf, type Pdf } from '../pdfua/document.js'
 import { resourceFonts, type FontInfo } from '../pdfua/fonts.js'
 import { cleanText, markProperties, readPageContent } from '../pdfua/marked.js'
@@ -197,6 +197,21 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     changed.add(tree.root)
   }
 
+  // The MCIDs whose text describes a link (those under an element holding a link annotation), by page.
+  const linkMcids = new Map<number, Set<number>>()
+  const collect = (elem: StructElem, page: PDFRef | undefined) => {
+    for (const kid of elem.kids) {
+      if (kid.kind === 'elem') collect(kid.elem, kid.elem.page ?? page)
+      else if (kid.kind === 'mcid' && (kid.page ?? page)) {
+        const key = (kid.page ?? page)!.objectNumber
+        const set = linkMcids.get(key) ?? new Set<number>()
+        set.add(kid.mcid)
+        linkMcids.set(key, set)
+      }
+    }
+  }
+  for (const elem of tree.elems) if (elem.kids.some((k) => k.kind === 'objr')) collect(elem, elem.page)
+
   // Pages: untagged content -> /Artifact; text of each MCID for link descriptions; ligature glyphs.
   const fontCache = new Map<string, FontInfo>()
   const pageText = new Map<number, Map<number, string>>()
@@ -208,8 +223,8 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     const data = streamData(contents[0]!.stream)
     if (!data) continue
     const source = latin1(data)
-    const ops = lexContent(source)
-    pageText.set(page.ref.objectNumber, readPageContent(pdf, page.dict, fontCache, ops).mcids)
+    const ops = lexContent(source, markedContentOperators)
+    pageText.set(page.ref.objectNumber, readPageContent(pdf, page.dict, fontCache, ops, linkMcids.get(page.ref.objectNumber) ?? new Set()).mcids)
     findLigatures(pdf, page.dict, ops, fontCache, ligatureFixes)
     const insertions = artifactInsertions(ops)
     if (insertions.length === 0) continue
@@ -362,7 +377,10 @@ function findLigatures(pdf: Pdf, page: PDFDict, ops: Operation[], cache: Map<str
   const fonts = resourceFonts(pdf, getDict(pdf, page, 'Resources'), cache)
   let font: FontInfo | undefined
   let span: { text: string; codes: number[] } | undefined
-  for (const { op, operands } of ops) {
+  for (const operation of ops) {
+    const op = operation.op
+    if (op !== 'Tf' && op !== 'BDC' && op !== 'EMC' && !(span && (op === 'Tj' || op === 'TJ'))) continue
+    const operands = operation.operands
     if (op === 'Tf') font = fonts.get(operandName(operands[0]) ?? '')
     else if (op === 'BDC' && operandName(operands[0]) === 'Span') {
       const actual = markProperties(operands, undefined).actualText

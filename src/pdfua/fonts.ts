@@ -11,7 +11,7 @@ export interface FontInfo {
   /** Unicode text of a code, from the ToUnicode CMap (or a standard encoding). */
   map: Map<number, string>
   hasToUnicode: boolean
-  /** Encoding by a standard name (WinAnsi, MacRoman, Identity-H...), which PDF/UA accepts in place of ToUnicode. */
+  /** Codes with known Unicode values without a ToUnicode map: a simple font in WinAnsi or MacRoman encoding, a CIDFont of a registered Adobe collection. */
   standardEncoding: boolean
   embedded: boolean
   /** Problems found reading the font: a ToUnicode value of U+0000, U+FEFF or U+FFFE, a CIDFontType2 without CIDToGIDMap. */
@@ -55,7 +55,10 @@ export function parseToUnicode(text: string): { map: Map<number, string>; bad: b
   return { map, bad }
 }
 
-const standardEncodings = new Set(['WinAnsiEncoding', 'MacRomanEncoding', 'MacExpertEncoding', 'StandardEncoding', 'Identity-H', 'Identity-V'])
+/** Encodings of simple fonts whose codes have known Unicode values (ISO 19005-2, 6.2.11.7.2, which PDF/UA-1 7.21.7 cites). */
+const standardEncodings = new Set(['WinAnsiEncoding', 'MacRomanEncoding', 'MacExpertEncoding'])
+/** Character collections of CIDFonts with known Unicode values (same clause); Identity is not one. */
+const knownCollections = new Set(['GB1', 'CNS1', 'Japan1', 'Korea1'])
 
 /** Read one font dictionary. */
 export function readFont(pdf: Pdf, dict: PDFDict, ref?: PDFRef): FontInfo {
@@ -66,10 +69,14 @@ export function readFont(pdf: Pdf, dict: PDFDict, ref?: PDFRef): FontInfo {
   let embedded = subtype === 'Type3'
   let missingCidToGid = false
   let codeBytes = 1
+  let knownCollection = false
   if (subtype === 'Type0') {
     codeBytes = 2
     const descendant = resolve(pdf, getArray(pdf, dict, 'DescendantFonts')?.get(0))
     if (descendant instanceof PDFDict) {
+      const info = getDict(pdf, descendant, 'CIDSystemInfo')
+      const ordering = info ? get(pdf, info, 'Ordering') : undefined
+      knownCollection = Boolean(ordering && 'decodeText' in ordering && knownCollections.has((ordering as unknown as { decodeText(): string }).decodeText()))
       const descriptor = getDict(pdf, descendant, 'FontDescriptor')
       embedded = Boolean(descriptor && (descriptor.has(PDFName.of('FontFile')) || descriptor.has(PDFName.of('FontFile2')) || descriptor.has(PDFName.of('FontFile3'))))
       missingCidToGid = nameOf(descendant.get(PDFName.of('Subtype'))) === 'CIDFontType2' && !descendant.has(PDFName.of('CIDToGIDMap'))
@@ -89,7 +96,7 @@ export function readFont(pdf: Pdf, dict: PDFDict, ref?: PDFRef): FontInfo {
     codeBytes,
     map,
     hasToUnicode: Boolean(toUnicode),
-    standardEncoding: Boolean(encodingName && standardEncodings.has(encodingName)),
+    standardEncoding: subtype === 'Type0' ? knownCollection : Boolean(encodingName && standardEncodings.has(encodingName)),
     embedded,
     badUnicode: parsed.bad,
     missingCidToGid

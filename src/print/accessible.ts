@@ -109,12 +109,13 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     }
   }
 
-  // A Figure without a text alternative that holds a Figure with one (an HTML figure around an img): a group.
+  // A Figure without a text alternative that holds a Figure with one (an HTML figure around an
+  // img), or only other elements (its image decorative, an artifact, and its caption): a group.
   const hasAlt = (elem: StructElem) => Boolean(textOf(resolve(pdf, elem.dict.get(PDFName.of('Alt')))) || textOf(resolve(pdf, elem.dict.get(PDFName.of('ActualText')))))
   for (const elem of tree.elems) {
     if (elem.type !== 'Figure' || hasAlt(elem)) continue
     const inner = (e: StructElem): boolean => e.kids.some((k) => k.kind === 'elem' && ((k.elem.type === 'Figure' && hasAlt(k.elem)) || inner(k.elem)))
-    if (inner(elem)) {
+    if (inner(elem) || (elem.kids.length > 0 && elem.kids.every((k) => k.kind === 'elem'))) {
       setName(elem, 'Div')
       stats.figureGroups++
     }

@@ -37,6 +37,10 @@ export const rules = {
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
   'print-page-error': 'warning',
+  'image-alt-missing': 'warning',
+  'table-header-missing': 'warning',
+  'heading-skip': 'warning',
+  'link-text-unclear': 'warning',
   pdfua: 'error'
 } as const satisfies Record<string, 'error' | 'warning'>
 

@@ -115,10 +115,14 @@ function append(result: PageContent, mcid: number | undefined, text: string, wan
   result.mcids.set(mcid, (result.mcids.get(mcid) ?? '') + text)
 }
 
-/** Text as a description: soft hyphens at line ends joined, white space collapsed. */
+/**
+ * Text as a description: words broken at a line end joined again (Chromium draws the hyphen of
+ * a soft hyphen that ends a line as a glyph of its own, after the soft hyphen's span), white
+ * space collapsed.
+ */
 export function cleanText(text: string): string {
   return text
-    .replace(/\u00ad\s*/g, '')
+    .replace(/\u00ad\s*[-\u2010]?\s*/g, '')
     .replace(/\s+/g, ' ')
     .trim()
 }

@@ -26,6 +26,8 @@ export interface AccessibleStats {
   roleMap: string[]
   /** ToUnicode entries of ligature glyphs (U+0000 in Chromium's map) given their text. */
   ligatures: number
+  /** Headings raised to one level below the heading before them (a level was skipped). */
+  headings: number
 }
 
 /** PDF 2.0 types Chromium writes, mapped to the nearest PDF 1.7 standard type (PDF/UA-1 knows only those). */
@@ -39,13 +41,14 @@ const roleFallback: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 
  * map; list items get LBody; the structure hints of the page (src/pdfua/hints.ts) become TOC,
  * TOCI and Note elements; links held by other elements (a footnote call with
  * `role="doc-noteref"`) are tagged Link; figures that only group an image and its caption
- * become Div; every link annotation gets /Contents from its text (else its target); ligature
+ * become Div; a heading that skips a level is raised to the next level; every link annotation
+ * gets /Contents from its text (else its target); ligature
  * glyphs get their text in the font's ToUnicode map. Objects are rewritten in place
  * (src/print/rewrite.ts); the XMP metadata is added later by `finishPdf`. Returns the input
  * unchanged when it is not a single-revision PDF with a structure tree.
  */
 export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Array; stats: AccessibleStats }> {
-  const stats: AccessibleStats = { artifacts: 0, linkContents: 0, links: 0, listBodies: 0, tocs: 0, notes: 0, figureGroups: 0, roleMap: [], ligatures: 0 }
+  const stats: AccessibleStats = { artifacts: 0, linkContents: 0, links: 0, listBodies: 0, tocs: 0, notes: 0, figureGroups: 0, roleMap: [], ligatures: 0, headings: 0 }
   const buffer = Buffer.from(input.buffer, input.byteOffset, input.byteLength)
   const text = buffer.toString('latin1')
   const layout = readXref(text)
@@ -121,6 +124,20 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     }
   }
 
+  // Headings in order without a skipped level (a contribution that starts at `##`, which the
+  // author is warned about as `heading-skip`): each one at most one level below the one before.
+  let previousLevel = 0
+  for (const elem of tree.elems) {
+    const level = Number(/^H([1-6])$/.exec(elem.type)?.[1] ?? 0)
+    if (!level) continue
+    const kept = Math.min(level, previousLevel + 1)
+    if (kept !== level) {
+      setName(elem, `H${kept}`)
+      stats.headings++
+    }
+    previousLevel = kept
+  }
+
   // List items: Lbl and LBody only.
   let parentTreeEdits: Array<{ kind: 'mcid'; page: PDFRef; mcid: number; to: PDFRef } | { kind: 'objr'; obj: PDFRef; to: PDFRef }> = []
   for (const elem of tree.elems) {
@@ -190,9 +207,19 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     const leafRef = context.register(leaf)
     changed.add(leaf)
     refOf.set(leaf, leafRef)
+    // Into the root's /Kids when it has them (Chromium's root is `<< /Kids [leaf] >>`), else under a new root.
     const existing = tree.root.get(PDFName.of('IDTree'))
-    const idRoot = context.obj(existing ? { Kids: [existing, leafRef] } : { Kids: [leafRef] }) as PDFDict
-    refOf.set(idRoot, context.register(idRoot))
+    const existingRoot = resolve(pdf, existing)
+    const kids = existingRoot instanceof PDFDict ? getArray(pdf, existingRoot, 'Kids') : undefined
+    let idRoot: PDFDict
+    if (existing instanceof PDFRef && existingRoot instanceof PDFDict && kids && existingRoot.get(PDFName.of('Kids')) instanceof PDFArray) {
+      kids.push(leafRef)
+      idRoot = existingRoot
+      refOf.set(idRoot, existing)
+    } else {
+      idRoot = context.obj(existing ? { Kids: [existing, leafRef] } : { Kids: [leafRef] }) as PDFDict
+      refOf.set(idRoot, context.register(idRoot))
+    }
     changed.add(idRoot)
     tree.root.set(PDFName.of('IDTree'), refOf.get(idRoot)!)
     changed.add(tree.root)

@@ -26,6 +26,7 @@ const html = `<!DOCTYPE html><html lang="en"><head><title>Sample</title><style>@
 <figure id="fig"><img alt="A red square" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='40' height='40'%3E%3Crect width='40' height='40' fill='red'/%3E%3C/svg%3E"><figcaption>Figure 1: A red square</figcaption></figure>
 <p><img alt="" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='20' height='20'%3E%3Ccircle r='10' cx='10' cy='10' fill='blue'/%3E%3C/svg%3E"> decorative image before</p>
 <h2 id="two">Two</h2>
+<h4>A heading that skips a level</h4>
 <p>The ef\u00adfi\u00adcient office.</p>
 <aside class="footnote" id="fn-1" role="doc-footnote" lang="en-x-note"><a class="fn-num" href="#fnref-1">1</a><p>A footnote.</p></aside>
 </body></html>`
@@ -55,7 +56,7 @@ afterAll(async () => {
 describe('makeAccessible', () => {
   it('starts from a PDF that fails what the issue lists', async () => {
     const rules = new Set((await checkPdf(raw)).violations.map((v) => v.rule))
-    for (const rule of ['pdfua-metadata', 'pdfua-content-untagged', 'pdfua-role-unmapped', 'pdfua-list-structure', 'pdfua-figure-alt', 'pdfua-link-tag', 'pdfua-link-contents'] as const) expect(rules).toContain(rule)
+    for (const rule of ['pdfua-metadata', 'pdfua-content-untagged', 'pdfua-role-unmapped', 'pdfua-list-structure', 'pdfua-figure-alt', 'pdfua-link-tag', 'pdfua-link-contents', 'pdfua-heading-skip'] as const) expect(rules).toContain(rule)
   })
 
   it('gives a PDF that passes every check', async () => {
@@ -75,7 +76,8 @@ describe('makeAccessible', () => {
     const langs = tree.elems.map((e) => textOf(get(pdf, e.dict, 'Lang'))).filter(Boolean)
     expect(langs).toEqual(expect.arrayContaining(['en', 'fr']))
     expect(langs.some((l) => l!.includes('-x-'))).toBe(false)
-    expect(stats).toMatchObject({ tocs: 1, notes: 1, links: 1, figureGroups: 1 })
+    expect(stats).toMatchObject({ tocs: 1, notes: 1, links: 1, figureGroups: 1, headings: 1 })
+    expect(types).not.toContain('H4')
     expect(stats.listBodies).toBeGreaterThanOrEqual(3)
     expect(stats.artifacts).toBeGreaterThanOrEqual(1)
   })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,11 +17,17 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'guidelines-pdfua-'))
 let publication: Uint8Array
 let workingDocument: Uint8Array
+let project: string
+
+/** The CLI, as a user runs it. */
+function cli(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [path.join(repo, 'bin', 'guidelines.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+}
 
 beforeAll(() => {
-  const project = path.join(scratch, 'basic')
+  project = path.join(scratch, 'basic')
   cpSync(path.join(repo, 'tests', 'fixtures', 'projects', 'basic'), project, { recursive: true })
-  const run = spawnSync(process.execPath, [path.join(repo, 'bin', 'guidelines.js'), 'build'], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  const run = cli(['build'], project)
   expect(run.stderr).not.toContain('error')
   expect(run.status).toBe(0)
   publication = readFileSync(path.join(project, 'output', 'publication.pdf'))
@@ -132,6 +138,37 @@ const breakers: Record<Exclude<PdfUaRuleId, 'pdfua-unreadable'>, (pdf: Pdf, elem
     ;(pdf.doc.context.lookup(names.get(1)) as PDFDict).delete(PDFName.of('UF'))
   }
 }
+
+describe('guidelines pdfua', () => {
+  it('checks every edition of the project by default: all pass, exit 0', () => {
+    const run = cli(['pdfua'], project)
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/^output\/working-document\.pdf: PDF\/UA-1 passed \(\d+ checks, \d+ pages\)$/m)
+    expect(run.stdout).toMatch(/^output\/publication\.pdf: PDF\/UA-1 passed/m)
+  })
+
+  it('reports the failures of a PDF given, with rule, page and object, and exits 1 (text, json, github)', async () => {
+    const file = path.join(scratch, 'broken.pdf')
+    writeFileSync(file, await broken(publication, breakers['pdfua-link-contents']))
+    const text = cli(['pdfua', file], scratch)
+    expect(text.status).toBe(1)
+    expect(text.stdout).toMatch(/^broken\.pdf:1:1 {2}error {2}pdfua-link-contents: Expected \/Contents on the link annotation \d+ 0 R on page \d+ .* {2}pdfua$/m)
+    const json = cli(['pdfua', '--format', 'json', file], scratch)
+    expect(json.status).toBe(1)
+    const [result] = JSON.parse(json.stdout) as Array<{ file: string; passed: boolean; violations: Array<{ rule: string; page: number; object: string }> }>
+    expect(result).toMatchObject({ file: 'broken.pdf', passed: false })
+    expect(result!.violations.every((v) => v.rule === 'pdfua-link-contents' && v.page >= 1 && /^\d+ 0 R$/.test(v.object))).toBe(true)
+    const github = cli(['pdfua', '--format', 'github', file], scratch)
+    expect(github.stdout).toMatch(/^::error file=broken\.pdf,line=1,col=1,title=pdfua::pdfua-link-contents: /m)
+  })
+
+  it('says so when a PDF is missing (exit 1), and rejects an unknown format (exit 2)', () => {
+    const missing = cli(['pdfua', 'nowhere.pdf'], scratch)
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('Cannot read nowhere.pdf: no such file')
+    expect(cli(['pdfua', '--format', 'xml'], project).status).toBe(2)
+  })
+})
 
 describe('checkPdf', () => {
   it('passes the PDFs the press builds, in two templates', async () => {

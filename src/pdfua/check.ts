@@ -23,6 +23,7 @@ export interface PdfUaReport {
   pages: number
 }
 
+/** Options of `checkPdf`. */
 export interface CheckOptions {
   /** Failures listed per rule; the others are only counted (10 by default). */
   limit?: number

@@ -10,6 +10,7 @@ import { diagnostics, formatGithub, formatText } from '../../report/format.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
 import { UsageError, useColor } from '../io.js'
 
+/** `guidelines pdfua`: the PDF/UA-1 checker for users and CI. */
 export const pdfuaCommand: Command = {
   name: 'pdfua',
   summary: 'check PDFs against PDF/UA-1 (accessibility); exit 1 on any failure',

@@ -222,6 +222,7 @@ function checkPages(pdf: Pdf, tree: StructTree | undefined, fail: Fail): void {
     const content = readPageContent(pdf, page.dict, fontCache, pageOperations(pdf, page.dict))
     if (content.untagged > 0) fail('pdfua-content-untagged', `Unexpected ${content.untagged} painting operation${content.untagged === 1 ? '' : 's'} on page ${page.number} neither tagged (in a sequence with an MCID) nor marked /Artifact`, page.number, page.ref)
     if (content.artifactInContent > 0) fail('pdfua-artifact-in-content', `Unexpected /Artifact inside tagged content on page ${page.number} (${content.artifactInContent} times)`, page.number, page.ref)
+    if (content.inPath > 0) fail('pdfua-content-syntax', `Unexpected marked-content operator inside a path object on page ${page.number} (${content.inPath} times): marked content goes between graphics objects`, page.number, page.ref)
     if (content.contentInArtifact > 0) fail('pdfua-content-in-artifact', `Unexpected tagged content inside an /Artifact on page ${page.number} (${content.contentInArtifact} times)`, page.number, page.ref)
     const known = referenced.get(page.ref.objectNumber) ?? new Set<number>()
     const orphans = [...content.mcids.keys()].filter((mcid) => !known.has(mcid))

@@ -41,8 +41,11 @@ export const paintOperators = new Set(['Tj', 'TJ', "'", '"', 'f', 'F', 'f*', 'B'
 /** The operators that show text. */
 export const textOperators = new Set(['Tj', 'TJ', "'", '"'])
 
-/** What PDF/UA looks at in a content stream: marked content, text objects, fonts, and painting. */
-export const markedContentOperators: ReadonlySet<string> = new Set(['BDC', 'BMC', 'EMC', 'BT', 'ET', 'Tf', ...paintOperators])
+/** The operators that build a path (and clip with it): with the painting operator after them, one path object. */
+export const pathOperators = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're', 'W', 'W*', 'n'])
+
+/** What PDF/UA looks at in a content stream: marked content, text objects, fonts, painting, and where paths start. */
+export const markedContentOperators: ReadonlySet<string> = new Set(['BDC', 'BMC', 'EMC', 'BT', 'ET', 'Tf', ...paintOperators, ...pathOperators])
 
 /**
  * Every operation of a content stream (given as a latin1 string, one character a byte), in

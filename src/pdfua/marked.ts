@@ -12,6 +12,8 @@ export interface PageContent {
   /** /Artifact sequences inside a sequence with an MCID, and sequences with an MCID inside an /Artifact. */
   artifactInContent: number
   contentInArtifact: number
+  /** Marked-content operators inside a path object (between `re`/`m` and the painting operator). */
+  inPath: number
   /** Fonts used to show text on the page (resource name -> font). */
   fontsUsed: Set<FontInfo>
 }
@@ -61,13 +63,17 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
   const resources = (page as PDFPageLeaf).Resources?.() ?? getDict(pdf, page, 'Resources')
   const fonts = resourceFonts(pdf, resources, fontCache)
   const properties = getDict(pdf, resources, 'Properties')
-  const result: PageContent = { mcids: new Map(), untagged: 0, artifactInContent: 0, contentInArtifact: 0, fontsUsed: new Set() }
+  const result: PageContent = { mcids: new Map(), untagged: 0, artifactInContent: 0, contentInArtifact: 0, inPath: 0, fontsUsed: new Set() }
   const stack: Mark[] = []
   let font: FontInfo | undefined
   let inText = false
+  let inPath = false
   for (const operation of ops) {
     const op = operation.op
     const top = stack[stack.length - 1]
+    if (op === 'm' || op === 're') inPath = true
+    else if (op === 'n' || paintOperators.has(op)) inPath = false
+    else if ((op === 'BDC' || op === 'BMC' || op === 'EMC') && inPath) result.inPath++
     if (op === 'BDC' || op === 'BMC') {
       const operands = operation.operands
       const tag = operandName(operands[0]) ?? ''

@@ -36,6 +36,7 @@ export const pdfuaRules = {
   'pdfua-font-unicode': { clause: '7.21.7', matterhorn: '31-027, 31-028', summary: 'every font used maps its codes to Unicode (ToUnicode or a standard encoding), with no U+0000, U+FEFF or U+FFFE' },
   'pdfua-font-cidtogid': { clause: '7.21.3.2', matterhorn: '31-008', summary: 'every CIDFontType2 has a /CIDToGIDMap' },
   'pdfua-embedded-file': { clause: '7.11', matterhorn: '21-001', summary: 'the file specification of an embedded file has /F and /UF' },
+  'pdfua-content-syntax': { clause: '6.1', matterhorn: '-', summary: 'marked-content operators stand between graphics objects, never inside a path object (ISO 32000-1, 8.2 and 14.6)' },
   'pdfua-unreadable': { clause: '-', matterhorn: '-', summary: 'the file can be read as a PDF (not encrypted, cross-reference information present)' }
 } as const satisfies Record<string, { clause: string; matterhorn: string; summary: string }>
 

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib'
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib'
-import { lexContent, markedContentOperators, operandName, paintOperators, type Operation } from '../pdfua/content.js'
+import { lexContent, markedContentOperators, operandName, paintOperators, pathOperators, type Operation } from '../pdfua/content.js'
 import { get, getArray, getDict, latin1, nameOf, numberOf, openPdf, pageContents, resolve, streamData, textOf, type Pdf } from '../pdfua/document.js'
 import { resourceFonts, type FontInfo } from '../pdfua/fonts.js'
 import { cleanText, markProperties, readPageContent } from '../pdfua/marked.js'
@@ -343,7 +343,8 @@ function linkTarget(pdf: Pdf, annot: PDFDict): string {
  * with an MCID (and outside an /Artifact) becomes an artifact: each maximal run of such
  * operations at one level of nesting (a text object or a marked-content sequence without an
  * MCID holding tagged content is entered; one without is taken whole) is wrapped once, from its
- * first painting operation to its last, never across a BT/ET or BDC/EMC boundary.
+ * first painting operation (and the path construction before it) to its last, never across a
+ * BT/ET or BDC/EMC boundary nor inside a path object. `ops` must keep the path operators.
  */
 export function artifactInsertions(ops: Operation[]): Array<{ at: number; text: string }> {
   interface Group {
@@ -381,9 +382,13 @@ export function artifactInsertions(ops: Operation[]): Array<{ at: number; text: 
   const visit = (group: Group) => {
     let run: Node[] = []
     const flush = () => {
-      const painting = run.filter(paints)
-      if (painting.length > 0) {
-        insertions.push({ at: bounds(painting[0]!).start, text: '/Artifact BMC\n' }, { at: bounds(painting[painting.length - 1]!).end, text: '\nEMC' })
+      const first = run.findIndex(paints)
+      if (first >= 0) {
+        const last = run.length - 1 - [...run].reverse().findIndex(paints)
+        // A path object (`0 0 1 1 re f`) is one graphics object: marked content may not start inside it.
+        let start = first
+        while (start > 0 && run[start - 1]!.kind === 'op' && pathOperators.has((run[start - 1] as { op: Operation }).op.op)) start--
+        insertions.push({ at: bounds(run[start]!).start, text: '/Artifact BMC\n' }, { at: bounds(run[last]!).end, text: '\nEMC' })
       }
       run = []
     }

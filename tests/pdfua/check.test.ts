@@ -95,6 +95,7 @@ const breakers: Record<Exclude<PdfUaRuleId, 'pdfua-unreadable'>, (pdf: Pdf, elem
   'pdfua-mcid-unreferenced': (pdf) => appendContent(pdf, '/P <</MCID 999>> BDC 0 0 1 1 re f EMC'),
   'pdfua-artifact-in-content': (pdf) => appendContent(pdf, '/P <</MCID 998>> BDC /Artifact BMC 0 0 1 1 re f EMC EMC'),
   'pdfua-content-in-artifact': (pdf) => appendContent(pdf, '/Artifact BMC /P <</MCID 997>> BDC 0 0 1 1 re f EMC EMC'),
+  'pdfua-content-syntax': (pdf) => appendContent(pdf, '0 0 1 1 re /Artifact BMC f EMC'),
   'pdfua-role-unmapped': (_pdf, elems) => rename(first(elems, 'P'), 'Fancy'),
   'pdfua-role-circular': (pdf, elems) => {
     rename(first(elems, 'P'), 'Alpha')

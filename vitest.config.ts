@@ -16,7 +16,9 @@ const printing = [
   'tests/robustness/property.test.ts',
   'tests/workflow/editions.test.ts',
   'tests/workflow/status.test.ts',
-  'tests/watch/**/*.test.ts'
+  'tests/watch/**/*.test.ts',
+  'tests/pdfua/check.test.ts',
+  'tests/pdfua/accessible.test.ts'
 ]
 
 export default defineConfig({

@@ -24,6 +24,8 @@ import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { pdfMetadata } from './print/metadata.js'
 import { finishPdf } from './print/postprocess.js'
+import { makeAccessible } from './print/accessible.js'
+import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus } from './translation/state.js'
@@ -225,8 +227,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         const state = await git
         const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
-        const pdf = await time('postprocess', () =>
-          finishPdf(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf, {
+        const pdf = await time('postprocess', async () =>
+          finishPdf((await makeAccessible(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf)).pdf, {
             ...pdfMetadata(config, edition, `Guidelines press ${version}`, project.translations.get(language)?.config),
             attachment: {
               name: sourceMapName,
@@ -238,6 +240,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
         const pdfFile = path.join(outputDir, `${name}.pdf`)
         await writeAtomic(pdfFile, pdf, options.signal)
+        // Every PDF written is checked against PDF/UA-1 (src/pdfua): a failure is an error of the build.
+        const accessibility = await time('pdfua', () => checkPdf(pdf))
+        if (accessibility.violations.length > 0) files.push(pdfuaDiagnostics(path.relative(root, pdfFile), accessibility))
         await rename(printFile, htmlFile).catch((error: unknown) => {
           throw outputError(htmlFile, error)
         })

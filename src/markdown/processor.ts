@@ -20,6 +20,7 @@ import type { Root as Mdast } from 'mdast'
 import type { Root as Hast } from 'hast'
 import type { VFile } from 'vfile'
 import remarkAttributes from './remark-attributes.js'
+import remarkAccessibility from './remark-accessibility.js'
 import remarkCollect from './remark-collect.js'
 import remarkNesting from './remark-nesting.js'
 import remarkHtmlBalance from './remark-html-balance.js'
@@ -81,7 +82,7 @@ interface GfmFeatures {
 }
 
 function pass1(options: { matcher: AbbreviationMatcher }, features: GfmFeatures) {
-  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkAttributes).use(remarkAccessibility).use(remarkCollect, options).freeze()
 }
 
 /** remark-gfm (the same extensions, from the same packages, in its order), less what `features` leaves out. */

@@ -48,7 +48,12 @@ export const rules = {
   'import-table-flattened': 'warning',
   'import-formatting-dropped': 'warning',
   'import-link-dropped': 'warning',
-  'import-content-dropped': 'warning'
+  'import-content-dropped': 'warning',
+  'image-alt-missing': 'warning',
+  'table-header-missing': 'warning',
+  'heading-skip': 'warning',
+  'link-text-unclear': 'warning',
+  pdfua: 'error'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

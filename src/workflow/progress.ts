@@ -9,7 +9,7 @@ import { report } from '../report/rules.js'
 import { createOutline, roman, type PartUnit, type SectionUnit } from '../outline/model.js'
 import type { Parsed } from '../core/parse.js'
 import type { DocumentPlan, RenderedDocument } from '../core/render.js'
-import { extractFootnotes, footnoteList, type Assembled, type TocEntry } from '../html/assemble.js'
+import { extractFootnotes, footnoteList, markNotes, type Assembled, type TocEntry } from '../html/assemble.js'
 import { statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
 
 /** Ids of the generated annexes (reference them from the body with `[](#annex-draft-outline)`). */
@@ -74,6 +74,7 @@ export function assembleProgress(parsed: Parsed, edition: EditionOptions, docume
   const body = h('section.progress-report', { id: section.section.id }, hast.children.filter((node): node is ElementContent => node.type !== 'doctype'))
   const notes: Element[] = []
   extractFootnotes(body, notes)
+  markNotes(notes, contribution.language ?? language)
   const footnotes = footnoteList(notes, labels)
 
   const toc: TocEntry[] = []

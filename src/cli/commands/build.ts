@@ -53,7 +53,9 @@ Environment:
     const errors = list.filter((d) => d.severity === 'error')
     if (list.length > 0 && (!quiet || errors.length > 0)) io.stderr.write(`${format === 'json' ? formatJson(list) : formatText(list, useColor(io, 'stderr'))}\n`)
     if (errors.length > 0 || result.outputs.length === 0) {
-      io.stderr.write(`Nothing written: ${errors.length > 0 ? 'fix the errors above' : 'no edition built'}.\n`)
+      // PDF/UA failures are found in the PDFs written: those stay, for the author to inspect.
+      const written = result.outputs.some((o) => o.pdf)
+      io.stderr.write(written ? 'Written, but with the errors above.\n' : `Nothing written: ${errors.length > 0 ? 'fix the errors above' : 'no edition built'}.\n`)
       return 1
     }
     if (timingsFile) {

@@ -28,7 +28,7 @@ import { makeAccessible } from './print/accessible.js'
 import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
-import { reportStale, translationStatus } from './translation/state.js'
+import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
@@ -143,9 +143,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const translation = project.translations.get(language)
     if (translation) files.push(translation.configFile, translation.glossaryFile, ...[...translation.contributions.values()].map((c) => c.file))
   }
-  // Stale translations (their source changed since the commit they follow): git, once per language.
+  // Stale translations (their source changed since the commit they follow): git, once per
+  // language; the progress edition shows where every translation stands.
+  const translationStates = new Map<string, LanguageStatus>()
   await time('translations', async () => {
-    for (const language of languages) reportStale(parsed, await translationStatus(parsed, language))
+    const wanted = new Set([...languages, ...(editions.some((name) => config.editions[name]!.body) ? project.translations.keys() : [])])
+    for (const language of wanted) translationStates.set(language, await translationStatus(parsed, language))
+    for (const language of languages) reportStale(parsed, translationStates.get(language)!)
   })
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
   // while the browser prints).
@@ -163,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review }))
+    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, translations: [...translationStates.values()].sort((a, b) => a.language.localeCompare(b.language)) }))
     const sources = document ? describeSources(parsed.groups, document, config.contributors) : {}
     rendered.push({ name, edition, html, sources })
   }
@@ -267,6 +271,8 @@ interface EditionInput {
   /** The build's files: template files and an edition's body join them, for their messages. */
   files: VFile[]
   review?: ReviewInput
+  /** Where each translation stands (the progress edition's annex). */
+  translations: LanguageStatus[]
 }
 
 /**
@@ -275,7 +281,7 @@ interface EditionInput {
  * outline), mark changes (review editions), assemble it, and render the page template.
  */
 async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument }> {
-  const { parsed, name, edition, outputDir, files, review } = input
+  const { parsed, name, edition, outputDir, files, review, translations } = input
   const { project, config } = parsed
   const language = edition.language ?? config.language
   const translation = language === config.language ? undefined : project.translations.get(language)
@@ -289,7 +295,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   const used = document?.usedGlossary ?? new Set<string>()
   const entries = (document?.glossary ?? []).filter((entry) => !entry.abbreviation || used.has(glossaryAnchor(entry)))
   const glossary = await Promise.all(entries.map(async (entry) => ({ entry: { ...entry, term: typeset(entry.term, language) }, definition: await text.inline(entry.definition) })))
-  const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
+  const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language, translations) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
   const page = await renderPage({

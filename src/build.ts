@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { readFile, rename, rm } from 'node:fs/promises'
+import { rename, rm } from 'node:fs/promises'
 import type { Browser } from 'puppeteer'
 import type { Root as Mdast } from 'mdast'
 import type { ElementContent } from 'hast'
@@ -22,6 +22,7 @@ import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
+import { readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
@@ -189,7 +190,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw options.signal?.aborted ? error : outputError(path.join(outputDir, 'assets', 'fonts'), error)
   }
   const browser = options.browser ?? (await launching)
-  const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
+  const paginator = await readPaginator()
   const hyphenate = createHyphenator(config.language)
   const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {

@@ -34,7 +34,7 @@ export interface LayoutBlock {
   rects: LayoutRect[]
 }
 
-/** What the paginator returns (assets/paginate.js) when asked for a layout map. */
+/** What the paginator returns (src/paginate) when asked for a layout map. */
 export interface Layout {
   pages?: number
   folios?: string[]

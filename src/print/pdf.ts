@@ -182,7 +182,7 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
 
 /**
  * The distinct long words of an HTML text (tags, style sheets and scripts left out): a superset
- * of those the paginator hyphenates (assets/paginate.js `LONG_WORD`, in running prose only).
+ * of those the paginator hyphenates (src/paginate `LONG_WORD`, in running prose only).
  */
 export function longWords(html: string): string[] {
   const text = html.replace(/<(style|script)\b[^]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')

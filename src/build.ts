@@ -22,7 +22,7 @@ import { copyFonts, loadFonts } from './html/fonts.js'
 import { formatLongDate } from './html/dates.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
-import { readPaginator } from './print/paginator.js'
+import { paginatorScript, readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
@@ -34,7 +34,7 @@ import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
 import type { ParseCache } from './watch/parse-cache.js'
 import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
-import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
+import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type SourceEntry } from './comments/source-map.js'
 
 export interface BuildOptions {
   root: string
@@ -215,15 +215,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const page = opening?.catch(() => browser.newPage())
         opening = undefined
         const printed = await time('print', () =>
-          printer!.print({ htmlFile: printFile, page, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
+          printer!.print({ htmlFile: printFile, page, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(paginator, { layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) }) })
         )
         for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
-        const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
+        const layout = printed.layout
         // The paginator runs inside the print stage; its share is reported on its own too.
-        if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
+        if (layout) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
         if (options.profile) {
           for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
-          for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
+          for (const [phase, ms] of Object.entries(layout?.phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
         }
         const repository = await git
         const pdf = await time('postprocess', () =>
@@ -238,7 +238,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               name: sourceMapName,
               mime: 'application/json',
               description: 'Guidelines press: source map of this edition (for guidelines comments)',
-              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...repository, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...repository, pages: layout?.pages ?? 0, folios: layout?.folios ?? [], sources, blocks: layout?.blocks ?? [] })
             }
           })
         )
@@ -247,7 +247,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await rename(printFile, htmlFile).catch((error: unknown) => {
           throw outputError(htmlFile, error)
         })
-        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
+        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout?.pages }
       } finally {
         await rm(printFile, { force: true })
       }

@@ -1,6 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
+import type { PaginateOptions, PaginateResult } from '../paginate/types.js'
 import { toolRoot } from '../tool-root.js'
+import type { PageScript } from './pdf.js'
 
 /** Where scripts/compile.mjs writes the in-page paginator (relative to the press's folder). */
 export const paginatorBundle = path.join('dist', 'paginate.js')
@@ -18,7 +20,7 @@ export async function bundlePaginator(root: string = toolRoot): Promise<string> 
     throw new Error(`The paginator's sources (${sources}) are newer than ${paginatorBundle}, and esbuild is not installed to bundle them: run \`npm ci\`, then \`node scripts/compile.mjs\``, { cause: error })
   })
   const result = await esbuild.build({
-    entryPoints: [path.join(root, sources, 'index.js')],
+    entryPoints: [path.join(root, sources, 'index.ts')],
     bundle: true,
     write: false,
     format: 'iife',
@@ -44,6 +46,11 @@ export async function readPaginator(root: string = toolRoot): Promise<string> {
   if (bundled !== undefined && (newest === undefined || bundled >= newest)) return readFile(bundleFile, 'utf8')
   if (newest === undefined) throw new Error(`The paginator ${paginatorBundle} is missing: run \`node scripts/compile.mjs\``)
   return bundlePaginator(root)
+}
+
+/** The paginator as a script for printPdf: `source` from readPaginator(), run with `options` (the print adds `hyphenation`). */
+export function paginatorScript(source: string, options: PaginateOptions): PageScript<PaginateResult> {
+  return { source, call: 'guidelinesPaginate', argument: options }
 }
 
 async function modified(file: string): Promise<number | undefined> {

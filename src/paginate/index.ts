@@ -9,37 +9,69 @@
 // natively, one box a sheet. The contract with templates is in docs/architecture.md ("Page model").
 //
 // Everything is per-run state inside guidelinesPaginate(); nothing lives at module level.
-/* eslint-disable */
+import type { LayoutBlock, PaginateOptions, PaginatePhase, PaginateResult } from './types.js'
+
+declare global {
+  /** The paginator, defined when dist/paginate.js is evaluated in the page. */
+  // eslint-disable-next-line no-var
+  var guidelinesPaginate: (options?: PaginateOptions) => PaginateResult
+}
+
+/** One block of the flow, with the chain of containers (originals) around it. */
+interface Block {
+  node: HTMLElement
+  chain: HTMLElement[]
+  /** The rest of a block split at a page end. */
+  continuation?: boolean
+  /** Footnotes placed with it on its page. */
+  notes: HTMLElement[]
+}
+
+/** A page box while the flow fills it. */
+interface Page {
+  element: HTMLDivElement
+  header: HTMLDivElement
+  footer: HTMLDivElement
+  area: HTMLDivElement
+  content: HTMLDivElement
+  footnotes: HTMLDivElement
+  /** Clones of the containers open at the end of the content, outermost first. */
+  chain: Array<{ original: HTMLElement; clone: HTMLElement }>
+  placed: Block[]
+  running: string | undefined
+  lastRunning?: string
+  folioStart: boolean
+}
+
 // Long words of running prose (paragraphs, list items, cells, notes), not titles or code.
 const LONG_WORD = /[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu
 const NOT_PROSE = 'h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav, [data-no-hyphens], [class*="subtitle"], [class*="cover"]'
 const PROSE = 'p, li, td, dd, blockquote, figcaption, aside'
-function proseTextNodes() {
+function proseTextNodes(): Text[] {
   // One walk down the tree, skipping excluded subtrees whole (a closest() per text node cost
   // twice as much).
-  const nodes = []
-  const stack = [[document.body, false]]
+  const nodes: Text[] = []
+  const stack: Array<[Element, boolean]> = [[document.body, false]]
   while (stack.length > 0) {
-    const [element, inProse] = stack.pop()
+    const [element, inProse] = stack.pop()!
     if (element.matches(NOT_PROSE)) continue
     const prose = inProse || element.matches(PROSE)
     for (let child = element.lastChild; child; child = child.previousSibling) {
-      if (child.nodeType === 1) stack.push([child, prose])
-      else if (child.nodeType === 3 && prose) nodes.push(child)
+      if (child.nodeType === 1) stack.push([child as Element, prose])
+      else if (child.nodeType === 3 && prose) nodes.push(child as Text)
     }
   }
   return nodes
 }
 
-globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
-  options = options || {}
+globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOptions = {}): PaginateResult {
   const doc = document
   const body = doc.body
   const started = performance.now()
   // Milliseconds of each phase, returned with the layout (the benchmark's print profile).
-  const phases = {}
+  const phases: Record<PaginatePhase, number> = { setup: 0, flow: 0, folios: 0, lineNumbers: 0, layoutMap: 0 }
   let phaseMark = started
-  const phase = (name) => {
+  const phase = (name: PaginatePhase) => {
     const now = performance.now()
     phases[name] = Math.round(now - phaseMark)
     phaseMark = now
@@ -50,8 +82,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
   const TEXT_BLOCKS = new Set(['P', 'LI', 'DD', 'DT', 'BLOCKQUOTE', 'ADDRESS', 'DIV', 'ASIDE', 'FIGCAPTION'])
   const EPSILON = 0.5
-  // What Chromium draws at a soft-hyphen break when the font has it (U+2010, not '-': a different
-  // width would reflow the line after it was measured).
+  // What Chromium draws at a soft-hyphen break: a hyphen-minus (U+002D). The same character keeps
+  // the line's width as measured; another (U+2010 HYPHEN) could reflow the line after the split.
   const HYPHEN = '-'
 
   // Structural CSS the paginator relies on; templates style the rest (sizes, padding, type).
@@ -97,13 +129,13 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   const range = doc.createRange()
   phase('setup')
   // --- The flow -----------------------------------------------------------------------------
-  const templates = {}
+  const templates: Record<string, HTMLTemplateElement> = {}
   for (const name of ['page-header', 'page-footer', 'page-header-first', 'page-footer-first', 'page-header-front', 'page-footer-front']) {
     const element = doc.getElementById(name)
-    if (element && element.tagName === 'TEMPLATE') templates[name] = element
+    if (element && element instanceof HTMLTemplateElement) templates[name] = element
   }
-  const notes = new Map()
-  for (const aside of doc.querySelectorAll('aside.footnote')) {
+  const notes = new Map<string, HTMLElement>()
+  for (const aside of doc.querySelectorAll<HTMLElement>('aside.footnote')) {
     notes.set(aside.id, aside)
     aside.remove()
   }
@@ -116,48 +148,50 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     source.appendChild(child)
   }
 
-  function isContainer(element) {
+  function isContainer(element: Element): boolean {
     if (!CONTAINERS.has(element.tagName) || element.children.length === 0) return false
     if (element.classList.contains('keep') || element.classList.contains('footnote')) return false
     for (const child of element.childNodes) {
-      if (child.nodeType === 3 && child.data.trim() !== '') return false
-      if (child.nodeType === 1 && INLINE.has(child.tagName) && !isMarginNote(child)) return false
+      if (child.nodeType === 3 && (child as Text).data.trim() !== '') return false
+      if (child.nodeType === 1 && INLINE.has((child as Element).tagName) && !isMarginNote(child as Element)) return false
     }
     return true
   }
 
   // Margin notes (writer codes of review editions) are positioned out of the flow: blocks, not text.
-  function isMarginNote(element) {
+  function isMarginNote(element: Element): boolean {
     return element.classList.contains('attribution') || element.hasAttribute('data-margin-note')
   }
 
   // Every block in document order, with the chain of containers (originals) around it.
-  const queue = []
-  function flatten(container, chain) {
+  const queue: Block[] = []
+  function flatten(container: ParentNode, chain: HTMLElement[]): void {
     for (const child of [...container.childNodes]) {
       if (child.nodeType !== 1) continue
-      if (isContainer(child)) {
-        const next = chain.concat([child])
-        flatten(child, next)
+      // Blocks are HTML elements, or SVG and MathML ones, which have the same members used here.
+      const element = child as HTMLElement
+      if (isContainer(element)) {
+        const next = chain.concat([element])
+        flatten(element, next)
       } else {
-        queue.push({ node: child, chain })
+        queue.push({ node: element, chain, notes: [] })
       }
     }
   }
   flatten(source, [])
   // Containers lose their children as blocks move out; keep shallow originals to clone from.
-  const opened = new Set()
-  const originOf = new WeakMap()
-  const placedItems = new Map()
+  const opened = new Set<Element>()
+  const originOf = new WeakMap<Element, HTMLElement>()
+  const placedItems = new Map<Element, number>()
 
   // --- Pages -----------------------------------------------------------------------------------
   const pagesRoot = doc.createElement('div')
   pagesRoot.className = 'pages'
   body.appendChild(pagesRoot)
-  const pages = []
-  let page
+  const pages: Page[] = []
+  let page!: Page
 
-  function newPage() {
+  function newPage(): Page {
     if (page) finishPage(page)
     const element = doc.createElement('div')
     element.className = 'page'
@@ -185,14 +219,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // Open clones of the containers around a block on the current page, reusing what is open.
-  function openChain(chain) {
+  function openChain(chain: HTMLElement[]): { parent: HTMLElement; fresh: HTMLElement[] } {
     let common = 0
     while (common < page.chain.length && common < chain.length && page.chain[common].original === chain[common]) common++
     page.chain.length = common
-    const fresh = []
+    const fresh: HTMLElement[] = []
     for (let i = common; i < chain.length; i++) {
       const original = chain[i]
-      const clone = original.cloneNode(false)
+      const clone = original.cloneNode(false) as HTMLElement
       if (opened.has(original)) {
         clone.removeAttribute('id')
         clone.classList.add('continued')
@@ -212,47 +246,47 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     return { parent: page.chain.length ? page.chain[page.chain.length - 1].clone : page.content, fresh }
   }
   // Whether the list item right inside chain[i] is a continuation (its number was shown already).
-  function continuesItem(chain, i) {
+  function continuesItem(chain: HTMLElement[], i: number): boolean {
     const inner = chain[i + 1]
     return Boolean(inner && inner.tagName === 'LI' && opened.has(inner))
   }
 
-  function breaksBefore(element) {
+  function breaksBefore(element: Element): boolean {
     const value = getComputedStyle(element).breakBefore
     return value === 'page' || value === 'left' || value === 'right' || value === 'recto' || value === 'verso'
   }
-  function avoidsBreakAfter(element) {
+  function avoidsBreakAfter(element: Element): boolean {
     const computed = getComputedStyle(element)
     return computed.breakAfter === 'avoid' || computed.breakAfter === 'avoid-page' || /^H[1-6]$/.test(element.tagName)
   }
-  function avoidsBreakInside(element) {
+  function avoidsBreakInside(element: Element): boolean {
     const value = getComputedStyle(element).breakInside
     return value === 'avoid' || value === 'avoid-page' || ['FIGURE', 'IMG', 'PRE', 'SVG', 'TR', 'HR'].includes(element.tagName)
   }
 
   // Footnotes cited inside an element, in order.
-  function citedNotes(element) {
-    const found = []
+  function citedNotes(element: Element): HTMLElement[] {
+    const found: HTMLElement[] = []
     for (const link of element.querySelectorAll('sup.fnref a[href^="#fn-"], a.fnref[href^="#fn-"]')) {
-      const aside = notes.get(link.getAttribute('href').slice(1))
+      const aside = notes.get(link.getAttribute('href')!.slice(1))
       if (aside && !aside.isConnected && !found.includes(aside)) found.push(aside)
     }
     return found
   }
 
   // Bottom limit for content on the current page: the top of the footnotes, or the area's end.
-  function limit() {
+  function limit(): number {
     const area = page.area.getBoundingClientRect()
     if (page.footnotes.firstChild) return page.footnotes.getBoundingClientRect().top - gapAboveNotes()
     return area.bottom
   }
-  let noteGap
-  function gapAboveNotes() {
+  let noteGap: number | undefined
+  function gapAboveNotes(): number {
     if (noteGap === undefined) noteGap = parseFloat(getComputedStyle(page.footnotes).marginTop) || 0
     return noteGap
   }
 
-  function bottomOf(element) {
+  function bottomOf(element: Element): number {
     const rect = element.getBoundingClientRect()
     let bottom = rect.bottom
     // A container's padding and border count too (boxed summaries, quotes).
@@ -263,16 +297,16 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     return bottom
   }
 
-  function detach(item) {
+  function detach(item: Block): void {
     const element = item.node
-    const parent = element.parentNode
+    const parent = element.parentNode as HTMLElement | null
     element.remove()
     for (const aside of item.notes || []) aside.remove()
     item.notes = []
     // Remove containers left empty by the move, and let the next page open them first.
     let node = parent
     while (node && node !== page.content && node.children.length === 0) {
-      const up = node.parentNode
+      const up = node.parentNode as HTMLElement | null
       release(node)
       node = up
     }
@@ -280,14 +314,14 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // Ordered lists continue their numbering on the next page: count the items placed.
-  function countItem(item) {
+  function countItem(item: Block): void {
     const list = item.chain[item.chain.length - 1]
     if (list && !item.continuation) placedItems.set(list, (placedItems.get(list) || 0) + 1)
   }
 
   // Put a block on the current page. Returns false, placing nothing, when the block (or a
   // container it opens) must start a new page and the page already has content.
-  function place(item) {
+  function place(item: Block): boolean {
     const { parent, fresh } = openChain(item.chain)
     parent.appendChild(item.node)
     if (page.placed.length > 0 && (fresh.some(breaksBefore) || breaksBefore(item.node))) {
@@ -301,7 +335,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     return true
   }
 
-  function closeEmpty() {
+  function closeEmpty(): void {
     for (let i = page.chain.length - 1; i >= 0; i--) {
       if (page.chain[i].clone.childNodes.length === 0) release(page.chain[i].clone)
     }
@@ -309,7 +343,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
 
   // Remove an empty container clone; if it was the container's first appearance, the next page
   // opens it afresh (with its id, not as a continuation).
-  function release(clone) {
+  function release(clone: HTMLElement): void {
     clone.remove()
     const original = originOf.get(clone)
     if (original && !clone.classList.contains('continued')) opened.delete(original)
@@ -320,9 +354,9 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   // --- Splitting a block at the page end ---------------------------------------------------------
   // Lines of text boxes: boxes that overlap vertically by half the smaller one are one line (a
   // footnote call or superscript sits higher than its line, but on it).
-  function lineBoxes(rectList) {
+  function lineBoxes(rectList: DOMRectList): Array<{ top: number; bottom: number }> {
     const rects = [...rectList].filter((r) => r.height > 0 && r.height <= 60 && r.width > 0).sort((a, b) => a.top - b.top)
-    const lines = []
+    const lines: Array<{ top: number; bottom: number }> = []
     for (const rect of rects) {
       const line = lines.find((t) => Math.min(t.bottom, rect.bottom) - Math.max(t.top, rect.top) >= 0.5 * Math.min(t.bottom - t.top, rect.height))
       if (line) {
@@ -333,15 +367,15 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     return lines.sort((a, b) => a.top - b.top)
   }
 
-  function lineBottoms(element) {
+  function lineBottoms(element: Element): number[] {
     range.selectNodeContents(element)
     return lineBoxes(range.getClientRects()).map((line) => line.bottom)
   }
 
   // First text position whose line lies below `y`, as a point to split at.
-  function pointBelow(element, y) {
+  function pointBelow(element: Element, y: number): { node: Text; offset: number } | { before: Node } | undefined {
     const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       if (node.data.length === 0) continue
       range.selectNodeContents(node)
       const rects = range.getClientRects()
@@ -358,10 +392,10 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
         else lo = mid + 1
       }
       // Split before inline wrappers (links, footnote calls) that start right here.
-      let at = { node, offset: lo }
+      let at: { node: Text; offset: number } | { before: Node } = { node, offset: lo }
       if (lo === 0) {
-        let inner = node
-        while (inner.parentNode !== element && inner.parentNode.firstChild === inner) inner = inner.parentNode
+        let inner: Node = node
+        while (inner.parentNode !== element && inner.parentNode!.firstChild === inner) inner = inner.parentNode!
         if (inner.parentNode !== element || inner !== node) at = { before: inner === node ? node : inner }
       }
       return at
@@ -369,13 +403,13 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     return undefined
   }
 
-  function stripIds(fragmentRoot) {
+  function stripIds(fragmentRoot: Element): void {
     for (const element of fragmentRoot.querySelectorAll('[id]')) {
       if (doc.getElementById(element.id) && doc.getElementById(element.id) !== element) element.removeAttribute('id')
     }
   }
 
-  function splitText(element, available) {
+  function splitText(element: HTMLElement, available: number): HTMLElement | undefined {
     if (!TEXT_BLOCKS.has(element.tagName) || avoidsBreakInside(element)) return undefined
     const bottoms = lineBottoms(element)
     let fit = bottoms.filter((b) => b <= available + EPSILON).length
@@ -385,10 +419,10 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (fit < 2) return undefined
     const point = pointBelow(element, bottoms[fit - 1])
     if (!point) return undefined
-    if (point.before) range.setStartBefore(point.before)
+    if ('before' in point) range.setStartBefore(point.before)
     else range.setStart(point.node, point.offset)
     range.setEnd(element, element.childNodes.length)
-    const rest = element.cloneNode(false)
+    const rest = element.cloneNode(false) as HTMLElement
     rest.removeAttribute('id')
     rest.classList.add('continued')
     rest.appendChild(range.extractContents())
@@ -399,24 +433,24 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
 
   // A word broken at the page end keeps its hyphen (the same glyph Chromium draws for a soft one).
-  function keepHyphenAtEnd(element) {
+  function keepHyphenAtEnd(element: Element): void {
     const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    let lastText
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.data.trim()) lastText = node
+    let lastText: Text | undefined
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) if (node.data.trim()) lastText = node
     if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + HYPHEN
   }
 
-  function splitTable(table, available) {
+  function splitTable(table: HTMLTableElement, available: number): HTMLElement | undefined {
     const body = table.tBodies[0]
     if (!body || body.rows.length < 2) return undefined
     const rows = [...body.rows]
     let index = rows.findIndex((row) => row.getBoundingClientRect().bottom > available + EPSILON)
     if (index <= 0) return undefined
-    const rest = table.cloneNode(false)
+    const rest = table.cloneNode(false) as HTMLTableElement
     rest.removeAttribute('id')
     rest.classList.add('continued')
     if (table.tHead) rest.appendChild(table.tHead.cloneNode(true))
-    const restBody = body.cloneNode(false)
+    const restBody = body.cloneNode(false) as HTMLTableSectionElement
     for (const row of rows.slice(index)) restBody.appendChild(row)
     rest.appendChild(restBody)
     if (table.tFoot) rest.appendChild(table.tFoot)
@@ -435,7 +469,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   while (i < queue.length) {
     const top = page.placed.length ? bottomOf(page.placed[page.placed.length - 1].node) : page.content.getBoundingClientRect().top
     let room = Math.floor((limit() - top) / averageHeight) - 1
-    const batch = []
+    const batch: Block[] = []
     let forced = false
     do {
       const item = queue[i]
@@ -473,7 +507,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     const alone = page.placed.length === 1
     for (const aside of item.notes) aside.remove()
     const available = limit()
-    const rest = item.node.tagName === 'TABLE' ? splitTable(item.node, available) : splitText(item.node, available)
+    const rest = item.node instanceof HTMLTableElement ? splitTable(item.node, available) : splitText(item.node, available)
     if (rest) {
       item.notes = citedNotes(item.node)
       for (const aside of item.notes) page.footnotes.appendChild(aside)
@@ -492,7 +526,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       }
       keepHyphenAtEnd(item.node)
       if (item.node.tagName === 'LI') countItem(item)
-      queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true })
+      queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true, notes: [] })
       i++
       newPage()
       continue
@@ -515,7 +549,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   }
   finishPage(page)
 
-  function finishPage(p) {
+  function finishPage(p: Page): void {
     for (const item of p.placed) {
       const running = item.node.getAttribute('data-running')
       if (running !== null) {
@@ -534,10 +568,10 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
       }
     }
     // A page top needs no top margin (as at a native page break).
-    let first = p.content.firstElementChild
+    let first = p.content.firstElementChild as HTMLElement | null
     while (first) {
       first.style.marginTop = '0'
-      first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? first.firstElementChild : null
+      first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? (first.firstElementChild as HTMLElement) : null
     }
   }
 
@@ -553,15 +587,15 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
   const startIndex = pages.findIndex((p) => p.folioStart || p.element.querySelector('[data-folio-start]'))
   const front = startIndex > 0 ? startIndex : 0
   const count = pages.length - front
-  const roman = (n) => {
-    const table = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
+  const roman = (n: number) => {
+    const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
     let s = ''
     for (const [value, letters] of table) while (n >= value) { s += letters; n -= value }
     return s
   }
   const title = doc.title
   let running = ''
-  const folios = []
+  const folios: string[] = []
   pages.forEach((p, index) => {
     const isFront = index < front
     const folio = isFront ? roman(index + 1) : String(index - front + 1)
@@ -570,8 +604,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     if (index === 0) p.element.classList.add('page-first')
     if (isFront) p.element.classList.add('page-front')
     if (p.running !== undefined) running = p.running
-    const pick = (kind) => templates[`page-${kind}-${index === 0 ? 'first' : ''}`] || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
-    for (const [kind, box] of [['header', p.header], ['footer', p.footer]]) {
+    const pick = (kind: string) => templates[`page-${kind}-${index === 0 ? 'first' : ''}`] || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
+    for (const [kind, box] of [['header', p.header], ['footer', p.footer]] as const) {
       const template = index === 0 ? templates[`page-${kind}-first`] || pick(kind) : pick(kind)
       if (!template) continue
       box.appendChild(template.content.cloneNode(true))
@@ -582,12 +616,12 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
     }
     if (p.lastRunning !== undefined) running = p.lastRunning
   })
-  const pageOf = {}
+  const pageOf: Record<string, string> = {}
   for (const ref of doc.querySelectorAll('[data-page-of]')) {
-    const target = doc.getElementById(ref.getAttribute('data-page-of').replace(/^#/, ''))
-    const box = target && target.closest('.page')
-    ref.textContent = box ? box.dataset.folio : '?'
-    if (box) pageOf[target.id] = box.dataset.folio
+    const target = doc.getElementById(ref.getAttribute('data-page-of')!.replace(/^#/, ''))
+    const box = target && target.closest<HTMLElement>('.page')
+    ref.textContent = box ? box.dataset.folio! : '?'
+    if (box) pageOf[target.id] = box.dataset.folio!
   }
 
   phase('folios')
@@ -613,24 +647,25 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options) {
 
   phase('lineNumbers')
   // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
-  const hundredths = (v) => Math.round(v * 100) / 100
-  let blocks
+  const hundredths = (v: number) => Math.round(v * 100) / 100
+  let blocks: LayoutBlock[] | undefined
   if (options.layoutMap) {
-    blocks = []
+    const list: LayoutBlock[] = []
+    blocks = list
     pages.forEach((p, index) => {
       const pageBox = p.element.getBoundingClientRect()
       for (const element of p.element.querySelectorAll('[data-line]')) {
         range.selectNodeContents(element)
-        const rects = []
+        const rects: LayoutBlock['rects'] = []
         for (const rect of range.getClientRects()) {
           if (rect.width === 0 || rect.height === 0) continue
           // Hundredths of a pixel, as the source map stores them: a third less to send to Node.
           rects.push({ x: hundredths(rect.left - pageBox.left), y: hundredths(rect.top - pageBox.top), w: hundredths(rect.width), h: hundredths(rect.height) })
         }
         const contribution = element.closest('[data-source]')
-        blocks.push({
+        list.push({
           page: index + 1,
-          source: contribution ? contribution.getAttribute('data-source') : undefined,
+          source: contribution ? (contribution.getAttribute('data-source') ?? undefined) : undefined,
           line: Number(element.getAttribute('data-line')),
           id: element.id || undefined,
           para: element.getAttribute('data-para') ? Number(element.getAttribute('data-para')) : undefined,

@@ -9,7 +9,11 @@
 // natively, one box a sheet. The contract with templates is in docs/architecture.md ("Page model").
 //
 // Everything is per-run state inside guidelinesPaginate(); nothing lives at module level.
-import type { LayoutBlock, PaginateOptions, PaginatePhase, PaginateResult } from './types.js'
+import { avoidsBreakAfter, avoidsBreakInside, breaksBefore } from './breaks.js'
+import { bottomOf as bottomIn, createLayout, EPSILON, lineBoxes } from './layout.js'
+import { splitTable } from './tables.js'
+import { startTimer } from './timing.js'
+import type { LayoutBlock, PaginateOptions, PaginateResult } from './types.js'
 
 declare global {
   /** The paginator, defined when dist/paginate.js is evaluated in the page. */
@@ -67,21 +71,12 @@ function proseTextNodes(): Text[] {
 globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOptions = {}): PaginateResult {
   const doc = document
   const body = doc.body
-  const started = performance.now()
-  // Milliseconds of each phase, returned with the layout (the benchmark's print profile).
-  const phases: Record<PaginatePhase, number> = { setup: 0, flow: 0, folios: 0, lineNumbers: 0, layoutMap: 0 }
-  let phaseMark = started
-  const phase = (name: PaginatePhase) => {
-    const now = performance.now()
-    phases[name] = Math.round(now - phaseMark)
-    phaseMark = now
-  }
+  const timer = startTimer()
 
   // Containers are walked into; every other element is a block ("leaf") placed whole or split.
   const CONTAINERS = new Set(['SECTION', 'DIV', 'MAIN', 'ARTICLE', 'NAV', 'HEADER', 'FOOTER', 'OL', 'UL', 'DL', 'BLOCKQUOTE', 'LI', 'ASIDE'])
   const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
   const TEXT_BLOCKS = new Set(['P', 'LI', 'DD', 'DT', 'BLOCKQUOTE', 'ADDRESS', 'DIV', 'ASIDE', 'FIGCAPTION'])
-  const EPSILON = 0.5
   // The hyphen kept by a word broken at the page end (its soft hyphen no longer ends a line, so
   // Chromium would draw none): U+002D HYPHEN-MINUS. At a soft-hyphen break Chromium draws U+2010
   // HYPHEN when the font has it, as the shipped fonts do (U+002D otherwise), which is a little
@@ -125,11 +120,9 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     }
   }
 
-  // One Range for every measurement: Chromium updates each live Range on every DOM mutation,
-  // and ranges made per block stay live until collected (measured: 7,500 of them made later
-  // text changes cost 1 s more at 409 pages).
-  const range = doc.createRange()
-  phase('setup')
+  const layout = createLayout(doc)
+  const range = layout.range
+  timer.end('setup')
   // --- The flow -----------------------------------------------------------------------------
   const templates: Record<string, HTMLTemplateElement> = {}
   for (const name of ['page-header', 'page-footer', 'page-header-first', 'page-footer-first', 'page-header-front', 'page-footer-front']) {
@@ -253,20 +246,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     return Boolean(inner && inner.tagName === 'LI' && opened.has(inner))
   }
 
-  function breaksBefore(element: Element): boolean {
-    const value = getComputedStyle(element).breakBefore
-    return value === 'page' || value === 'left' || value === 'right' || value === 'recto' || value === 'verso'
-  }
-  function avoidsBreakAfter(element: Element): boolean {
-    const computed = getComputedStyle(element)
-    return computed.breakAfter === 'avoid' || computed.breakAfter === 'avoid-page' || /^H[1-6]$/.test(element.tagName)
-  }
-  function avoidsBreakInside(element: Element): boolean {
-    const value = getComputedStyle(element).breakInside
-    return value === 'avoid' || value === 'avoid-page' || ['FIGURE', 'IMG', 'PRE', 'SVG', 'TR', 'HR'].includes(element.tagName)
-  }
-
-  // Footnotes cited inside an element, in order.
   function citedNotes(element: Element): HTMLElement[] {
     const found: HTMLElement[] = []
     for (const link of element.querySelectorAll('sup.fnref a[href^="#fn-"], a.fnref[href^="#fn-"]')) {
@@ -289,14 +268,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
   }
 
   function bottomOf(element: Element): number {
-    const rect = element.getBoundingClientRect()
-    let bottom = rect.bottom
-    // A container's padding and border count too (boxed summaries, quotes).
-    for (let i = page.chain.length - 1; i >= 0; i--) {
-      const computed = getComputedStyle(page.chain[i].clone)
-      bottom += (parseFloat(computed.paddingBottom) || 0) + (parseFloat(computed.borderBottomWidth) || 0)
-    }
-    return bottom
+    return bottomIn(element, page.chain)
   }
 
   function detach(item: Block): void {
@@ -354,57 +326,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
   }
 
   // --- Splitting a block at the page end ---------------------------------------------------------
-  // Lines of text boxes: boxes that overlap vertically by half the smaller one are one line (a
-  // footnote call or superscript sits higher than its line, but on it).
-  function lineBoxes(rectList: DOMRectList): Array<{ top: number; bottom: number }> {
-    const rects = [...rectList].filter((r) => r.height > 0 && r.height <= 60 && r.width > 0).sort((a, b) => a.top - b.top)
-    const lines: Array<{ top: number; bottom: number }> = []
-    for (const rect of rects) {
-      const line = lines.find((t) => Math.min(t.bottom, rect.bottom) - Math.max(t.top, rect.top) >= 0.5 * Math.min(t.bottom - t.top, rect.height))
-      if (line) {
-        line.top = Math.min(line.top, rect.top)
-        line.bottom = Math.max(line.bottom, rect.bottom)
-      } else lines.push({ top: rect.top, bottom: rect.bottom })
-    }
-    return lines.sort((a, b) => a.top - b.top)
-  }
-
-  function lineBottoms(element: Element): number[] {
-    range.selectNodeContents(element)
-    return lineBoxes(range.getClientRects()).map((line) => line.bottom)
-  }
-
-  // First text position whose line lies below `y`, as a point to split at.
-  function pointBelow(element: Element, y: number): { node: Text; offset: number } | { before: Node } | undefined {
-    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (node.data.length === 0) continue
-      range.selectNodeContents(node)
-      const rects = range.getClientRects()
-      if (rects.length === 0 || rects[rects.length - 1].bottom <= y + EPSILON) continue
-      let lo = 0
-      let hi = node.data.length - 1
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        range.setStart(node, mid)
-        range.setEnd(node, mid + 1)
-        const r = range.getClientRects()
-        const top = r.length ? r[r.length - 1].top : -Infinity
-        if (top >= y - EPSILON) hi = mid
-        else lo = mid + 1
-      }
-      // Split before inline wrappers (links, footnote calls) that start right here.
-      let at: { node: Text; offset: number } | { before: Node } = { node, offset: lo }
-      if (lo === 0) {
-        let inner: Node = node
-        while (inner.parentNode !== element && inner.parentNode!.firstChild === inner) inner = inner.parentNode!
-        if (inner.parentNode !== element || inner !== node) at = { before: inner === node ? node : inner }
-      }
-      return at
-    }
-    return undefined
-  }
-
   function stripIds(fragmentRoot: Element): void {
     for (const element of fragmentRoot.querySelectorAll('[id]')) {
       if (doc.getElementById(element.id) && doc.getElementById(element.id) !== element) element.removeAttribute('id')
@@ -413,13 +334,13 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
 
   function splitText(element: HTMLElement, available: number): HTMLElement | undefined {
     if (!TEXT_BLOCKS.has(element.tagName) || avoidsBreakInside(element)) return undefined
-    const bottoms = lineBottoms(element)
+    const bottoms = layout.lineBottoms(element)
     let fit = bottoms.filter((b) => b <= available + EPSILON).length
     const total = bottoms.length
     if (fit < 2) return undefined
     if (total - fit < 2) fit = total - 2
     if (fit < 2) return undefined
-    const point = pointBelow(element, bottoms[fit - 1])
+    const point = layout.pointBelow(element, bottoms[fit - 1])
     if (!point) return undefined
     if ('before' in point) range.setStartBefore(point.before)
     else range.setStart(point.node, point.offset)
@@ -440,24 +361,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     let lastText: Text | undefined
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) if (node.data.trim()) lastText = node
     if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + HYPHEN
-  }
-
-  function splitTable(table: HTMLTableElement, available: number): HTMLElement | undefined {
-    const body = table.tBodies[0]
-    if (!body || body.rows.length < 2) return undefined
-    const rows = [...body.rows]
-    let index = rows.findIndex((row) => row.getBoundingClientRect().bottom > available + EPSILON)
-    if (index <= 0) return undefined
-    const rest = table.cloneNode(false) as HTMLTableElement
-    rest.removeAttribute('id')
-    rest.classList.add('continued')
-    if (table.tHead) rest.appendChild(table.tHead.cloneNode(true))
-    const restBody = body.cloneNode(false) as HTMLTableSectionElement
-    for (const row of rows.slice(index)) restBody.appendChild(row)
-    rest.appendChild(restBody)
-    if (table.tFoot) rest.appendChild(table.tFoot)
-    table.classList.add('split')
-    return rest
   }
 
   // --- Main loop -----------------------------------------------------------------------------------
@@ -577,7 +480,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     }
   }
 
-  phase('flow')
+  timer.end('flow')
   // Drop a trailing empty page.
   const lastPage = pages[pages.length - 1]
   if (pages.length > 1 && !lastPage.content.textContent.trim() && !lastPage.content.querySelector('img, svg, table')) {
@@ -626,7 +529,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     if (box) pageOf[target.id] = box.dataset.folio!
   }
 
-  phase('folios')
+  timer.end('folios')
   // --- Review: line numbers restarting on each page ------------------------------------------------
   if (options.lineNumbers) {
     for (const p of pages) {
@@ -647,7 +550,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     }
   }
 
-  phase('lineNumbers')
+  timer.end('lineNumbers')
   // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
   const hundredths = (v: number) => Math.round(v * 100) / 100
   let blocks: LayoutBlock[] | undefined
@@ -678,6 +581,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     })
   }
 
-  phase('layoutMap')
-  return { pages: pages.length, front, folios, pageOf, blocks, phases, ms: Math.round(performance.now() - started) }
+  timer.end('layoutMap')
+  return { pages: pages.length, front, folios, pageOf, blocks, phases: timer.phases, ms: timer.total() }
 }

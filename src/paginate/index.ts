@@ -10,10 +10,20 @@
 //
 // Everything is per-run state inside guidelinesPaginate(); nothing lives at module level.
 import { avoidsBreakAfter, avoidsBreakInside, breaksBefore } from './breaks.js'
-import { bottomOf as bottomIn, createLayout, EPSILON, lineBoxes } from './layout.js'
+import { takeFlow, type Block } from './flow.js'
+import { createFolios } from './folios.js'
+import { createFootnotes } from './footnotes.js'
+import type { Handler } from './handler.js'
+import { createHyphens } from './hyphens.js'
+import { bottomOf as bottomIn, createLayout, EPSILON } from './layout.js'
+import { createLayoutMap } from './layout-map.js'
+import { createLineNumbers } from './line-numbers.js'
+import { createLists } from './lists.js'
+import { createPage, installPageStyle, resetTopMargins, type Page } from './page.js'
+import { pageClasses } from './page-classes.js'
 import { splitTable } from './tables.js'
 import { startTimer } from './timing.js'
-import type { LayoutBlock, PaginateOptions, PaginateResult } from './types.js'
+import type { PaginateOptions, PaginateResult } from './types.js'
 
 declare global {
   /** The paginator, defined when dist/paginate.js is evaluated in the page. */
@@ -21,163 +31,26 @@ declare global {
   var guidelinesPaginate: (options?: PaginateOptions) => PaginateResult
 }
 
-/** One block of the flow, with the chain of containers (originals) around it. */
-interface Block {
-  node: HTMLElement
-  chain: HTMLElement[]
-  /** The rest of a block split at a page end. */
-  continuation?: boolean
-  /** Footnotes placed with it on its page. */
-  notes: HTMLElement[]
-}
-
-/** A page box while the flow fills it. */
-interface Page {
-  element: HTMLDivElement
-  header: HTMLDivElement
-  footer: HTMLDivElement
-  area: HTMLDivElement
-  content: HTMLDivElement
-  footnotes: HTMLDivElement
-  /** Clones of the containers open at the end of the content, outermost first. */
-  chain: Array<{ original: HTMLElement; clone: HTMLElement }>
-  placed: Block[]
-  running: string | undefined
-  lastRunning?: string
-  folioStart: boolean
-}
-
-// Long words of running prose (paragraphs, list items, cells, notes), not titles or code.
-const LONG_WORD = /[\p{Ll}\p{Lu}][\p{Ll}'’]{6,}/gu
-const NOT_PROSE = 'h1, h2, h3, h4, h5, h6, code, pre, th, caption, abbr, template, style, script, .toc, nav, [data-no-hyphens], [class*="subtitle"], [class*="cover"]'
-const PROSE = 'p, li, td, dd, blockquote, figcaption, aside'
-function proseTextNodes(): Text[] {
-  // One walk down the tree, skipping excluded subtrees whole (a closest() per text node cost
-  // twice as much).
-  const nodes: Text[] = []
-  const stack: Array<[Element, boolean]> = [[document.body, false]]
-  while (stack.length > 0) {
-    const [element, inProse] = stack.pop()!
-    if (element.matches(NOT_PROSE)) continue
-    const prose = inProse || element.matches(PROSE)
-    for (let child = element.lastChild; child; child = child.previousSibling) {
-      if (child.nodeType === 1) stack.push([child as Element, prose])
-      else if (child.nodeType === 3 && prose) nodes.push(child as Text)
-    }
-  }
-  return nodes
-}
-
 globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOptions = {}): PaginateResult {
   const doc = document
   const body = doc.body
   const timer = startTimer()
+  installPageStyle(doc)
+  const footnotes = createFootnotes(doc)
+  const folios = createFolios(doc)
+  const layoutMap = createLayoutMap(Boolean(options.layoutMap))
+  // The features, in the order their hooks run (footnotes leave the flow before page references get room).
+  const handlers: Handler[] = [createHyphens(doc, options.hyphenation), footnotes, folios, pageClasses, createLists(), createLineNumbers(doc, Boolean(options.lineNumbers)), layoutMap]
+  for (const handler of handlers) handler.beforeParsed?.()
 
-  // Containers are walked into; every other element is a block ("leaf") placed whole or split.
-  const CONTAINERS = new Set(['SECTION', 'DIV', 'MAIN', 'ARTICLE', 'NAV', 'HEADER', 'FOOTER', 'OL', 'UL', 'DL', 'BLOCKQUOTE', 'LI', 'ASIDE'])
-  const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
   const TEXT_BLOCKS = new Set(['P', 'LI', 'DD', 'DT', 'BLOCKQUOTE', 'ADDRESS', 'DIV', 'ASIDE', 'FIGCAPTION'])
-  // The hyphen kept by a word broken at the page end (its soft hyphen no longer ends a line, so
-  // Chromium would draw none): U+002D HYPHEN-MINUS. At a soft-hyphen break Chromium draws U+2010
-  // HYPHEN when the font has it, as the shipped fonts do (U+002D otherwise), which is a little
-  // wider (11pt Source Serif 4: 4.89 px against 4.70), so the line still fits as measured.
-  const HYPHEN = '-'
-
-  // Structural CSS the paginator relies on; templates style the rest (sizes, padding, type).
-  // Each page box is contained (size, layout, paint): a block placed on one page never makes
-  // Chromium lay out or paint the others again, in the flow below and in page.pdf() (measured
-  // at 409 pages: page.pdf() 3.8 s without, 2.9 s with).
-  const style = doc.createElement('style')
-  style.textContent = `
-    @page { size: A4; margin: 0 }
-    html, body { margin: 0 !important; padding: 0 !important; }
-    .pages { display: block; }
-    .page { width: 210mm; height: 297mm; box-sizing: border-box; position: relative; overflow: hidden; contain: size layout paint;
-            display: flex; flex-direction: column; break-after: page; page-break-after: always; }
-    .page:last-child { break-after: auto; page-break-after: auto; }
-    .page-header, .page-footer { flex: none; }
-    .page-area { flex: 1 1 auto; position: relative; min-height: 0; }
-    .page-content { display: flow-root; }
-    .page-footnotes { position: absolute; left: 0; right: 0; bottom: 0; }
-    .page-footnotes:empty { display: none; }
-    .line-numbers { position: absolute; left: 0; top: 0; width: 0; height: 0; }
-    .line-numbers span { position: absolute; font-family: 'Source Sans 3', sans-serif; font-size: 7pt; color: #777;
-                         text-align: right; width: 10mm; line-height: 1; }
-  `
-  doc.head.appendChild(style)
-  // Style sheets key on this class, never on :has(.page): a :has() over the body makes Chromium
-  // restyle the whole document after every block moved (measured: 40 ms a page instead of 3).
-  doc.documentElement.classList.add('paginated')
-
-  // --- Hyphenation of running prose (soft hyphens from Node's patterns: see src/print/hyphenate.ts)
-  // The soft hyphens stay in the page; those that do not end a line are taken out of the PDF's
-  // text afterwards (src/print/soft-hyphens.ts), not out of the page, which Chromium would then
-  // lay out again.
-  if (options.hyphenation) {
-    const words = options.hyphenation
-    for (const node of proseTextNodes()) {
-      node.data = node.data.replace(LONG_WORD, (word) => words[word] || word)
-    }
-  }
-
   const layout = createLayout(doc)
   const range = layout.range
   timer.end('setup')
-  // --- The flow -----------------------------------------------------------------------------
-  const templates: Record<string, HTMLTemplateElement> = {}
-  for (const name of ['page-header', 'page-footer', 'page-header-first', 'page-footer-first', 'page-header-front', 'page-footer-front']) {
-    const element = doc.getElementById(name)
-    if (element && element instanceof HTMLTemplateElement) templates[name] = element
-  }
-  const notes = new Map<string, HTMLElement>()
-  for (const aside of doc.querySelectorAll<HTMLElement>('aside.footnote')) {
-    notes.set(aside.id, aside)
-    aside.remove()
-  }
-  for (const list of doc.querySelectorAll('section.footnotes')) list.remove()
-  for (const ref of doc.querySelectorAll('[data-page-of]')) if (!ref.textContent) ref.textContent = '000'
-
-  const source = doc.createDocumentFragment()
-  for (const child of [...body.childNodes]) {
-    if (child.nodeName === 'TEMPLATE' || child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue
-    source.appendChild(child)
-  }
-
-  function isContainer(element: Element): boolean {
-    if (!CONTAINERS.has(element.tagName) || element.children.length === 0) return false
-    if (element.classList.contains('keep') || element.classList.contains('footnote')) return false
-    for (const child of element.childNodes) {
-      if (child.nodeType === 3 && (child as Text).data.trim() !== '') return false
-      if (child.nodeType === 1 && INLINE.has((child as Element).tagName) && !isMarginNote(child as Element)) return false
-    }
-    return true
-  }
-
-  // Margin notes (writer codes of review editions) are positioned out of the flow: blocks, not text.
-  function isMarginNote(element: Element): boolean {
-    return element.classList.contains('attribution') || element.hasAttribute('data-margin-note')
-  }
-
-  // Every block in document order, with the chain of containers (originals) around it.
-  const queue: Block[] = []
-  function flatten(container: ParentNode, chain: HTMLElement[]): void {
-    for (const child of [...container.childNodes]) {
-      if (child.nodeType !== 1) continue
-      // Blocks are HTML elements, or SVG and MathML ones, which have the same members used here.
-      const element = child as HTMLElement
-      if (isContainer(element)) {
-        const next = chain.concat([element])
-        flatten(element, next)
-      } else {
-        queue.push({ node: element, chain, notes: [] })
-      }
-    }
-  }
-  flatten(source, [])
+  const queue = takeFlow(doc)
   // Containers lose their children as blocks move out; keep shallow originals to clone from.
   const opened = new Set<Element>()
   const originOf = new WeakMap<Element, HTMLElement>()
-  const placedItems = new Map<Element, number>()
 
   // --- Pages -----------------------------------------------------------------------------------
   const pagesRoot = doc.createElement('div')
@@ -188,27 +61,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
 
   function newPage(): Page {
     if (page) finishPage(page)
-    const element = doc.createElement('div')
-    element.className = 'page'
-    element.dataset.page = String(pages.length + 1)
-    const header = doc.createElement('div')
-    header.className = 'page-header'
-    // Running heads and folios repeat on every page: not part of the reading order.
-    header.setAttribute('aria-hidden', 'true')
-    const area = doc.createElement('div')
-    area.className = 'page-area'
-    const content = doc.createElement('div')
-    content.className = 'page-content'
-    const footnotes = doc.createElement('div')
-    footnotes.className = 'page-footnotes'
-    footnotes.setAttribute('role', 'doc-endnotes')
-    area.append(content, footnotes)
-    const footer = doc.createElement('div')
-    footer.className = 'page-footer'
-    footer.setAttribute('aria-hidden', 'true')
-    element.append(header, area, footer)
-    pagesRoot.appendChild(element)
-    page = { element, header, footer, area, content, footnotes, chain: [], placed: [], running: undefined, folioStart: false }
+    page = createPage(doc, pages.length + 1)
+    pagesRoot.appendChild(page.element)
     pages.push(page)
     return page
   }
@@ -225,11 +79,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
       if (opened.has(original)) {
         clone.removeAttribute('id')
         clone.classList.add('continued')
-        if (original.tagName === 'OL') {
-          const start = Number(original.getAttribute('start') || 1)
-          const placed = placedItems.get(original) || 0
-          clone.setAttribute('start', String(start + Math.max(0, placed - (continuesItem(chain, i) ? 1 : 0))))
-        }
+        const inner = chain[i + 1]
+        for (const handler of handlers) handler.containerContinued?.(clone, original, inner && opened.has(inner) ? inner : undefined)
       }
       opened.add(original)
       originOf.set(clone, original)
@@ -240,31 +91,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     }
     return { parent: page.chain.length ? page.chain[page.chain.length - 1].clone : page.content, fresh }
   }
-  // Whether the list item right inside chain[i] is a continuation (its number was shown already).
-  function continuesItem(chain: HTMLElement[], i: number): boolean {
-    const inner = chain[i + 1]
-    return Boolean(inner && inner.tagName === 'LI' && opened.has(inner))
-  }
-
-  function citedNotes(element: Element): HTMLElement[] {
-    const found: HTMLElement[] = []
-    for (const link of element.querySelectorAll('sup.fnref a[href^="#fn-"], a.fnref[href^="#fn-"]')) {
-      const aside = notes.get(link.getAttribute('href')!.slice(1))
-      if (aside && !aside.isConnected && !found.includes(aside)) found.push(aside)
-    }
-    return found
-  }
-
-  // Bottom limit for content on the current page: the top of the footnotes, or the area's end.
   function limit(): number {
-    const area = page.area.getBoundingClientRect()
-    if (page.footnotes.firstChild) return page.footnotes.getBoundingClientRect().top - gapAboveNotes()
-    return area.bottom
-  }
-  let noteGap: number | undefined
-  function gapAboveNotes(): number {
-    if (noteGap === undefined) noteGap = parseFloat(getComputedStyle(page.footnotes).marginTop) || 0
-    return noteGap
+    return footnotes.limit(page)
   }
 
   function bottomOf(element: Element): number {
@@ -275,8 +103,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     const element = item.node
     const parent = element.parentNode as HTMLElement | null
     element.remove()
-    for (const aside of item.notes || []) aside.remove()
-    item.notes = []
+    footnotes.withdraw(item)
     // Remove containers left empty by the move, and let the next page open them first.
     let node = parent
     while (node && node !== page.content && node.children.length === 0) {
@@ -285,12 +112,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
       node = up
     }
     page.placed.pop()
-  }
-
-  // Ordered lists continue their numbering on the next page: count the items placed.
-  function countItem(item: Block): void {
-    const list = item.chain[item.chain.length - 1]
-    if (list && !item.continuation) placedItems.set(list, (placedItems.get(list) || 0) + 1)
   }
 
   // Put a block on the current page. Returns false, placing nothing, when the block (or a
@@ -303,8 +124,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
       closeEmpty()
       return false
     }
-    item.notes = citedNotes(item.node)
-    for (const aside of item.notes) page.footnotes.appendChild(aside)
+    footnotes.place(item, page)
     page.placed.push(item)
     return true
   }
@@ -355,14 +175,6 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     return rest
   }
 
-  // A word broken at the page end keeps its hyphen (the same glyph Chromium draws for a soft one).
-  function keepHyphenAtEnd(element: Element): void {
-    const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT)
-    let lastText: Text | undefined
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) if (node.data.trim()) lastText = node
-    if (lastText && lastText.data.endsWith('\u00ad')) lastText.data = lastText.data.slice(0, -1) + HYPHEN
-  }
-
   // --- Main loop -----------------------------------------------------------------------------------
   // Blocks are placed in batches sized from the space left and the average block height, then
   // measured with one layout; only the block that crosses the page end is handled one by one.
@@ -397,7 +209,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
       if (bottomOf(batch[over].node) <= limit() + EPSILON) over = -1
     }
     for (const item of over === -1 ? batch : batch.slice(0, over)) {
-      if (item.node.tagName === 'LI') countItem(item)
+      for (const handler of handlers) handler.blockPlaced?.(item)
       placedCount++
       placedHeight += item.node.getBoundingClientRect().height
     }
@@ -410,27 +222,25 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     i-- // the index of `item`
     // The block crosses the page end (or its footnotes do not fit).
     const alone = page.placed.length === 1
-    for (const aside of item.notes) aside.remove()
+    footnotes.lift(item)
     const available = limit()
     const rest = item.node instanceof HTMLTableElement ? splitTable(item.node, available) : splitText(item.node, available)
     if (rest) {
-      item.notes = citedNotes(item.node)
-      for (const aside of item.notes) page.footnotes.appendChild(aside)
+      footnotes.place(item, page)
       // The first part's own notes may push its last lines down: give back lines until it fits.
       let guard = 0
       while (bottomOf(item.node) > limit() + EPSILON && guard++ < 20) {
-        for (const aside of item.notes) aside.remove()
+        footnotes.lift(item)
         const more = splitText(item.node, limit() - 1)
         if (!more) break
         // Lines given back go in front of the rest, in their order.
         const back = doc.createDocumentFragment()
         while (more.firstChild) back.appendChild(more.firstChild)
         rest.insertBefore(back, rest.firstChild)
-        item.notes = citedNotes(item.node)
-        for (const aside of item.notes) page.footnotes.appendChild(aside)
+        footnotes.place(item, page)
       }
-      keepHyphenAtEnd(item.node)
-      if (item.node.tagName === 'LI') countItem(item)
+      for (const handler of handlers) handler.onSplit?.(item.node)
+      for (const handler of handlers) handler.blockPlaced?.(item)
       queue.splice(i + 1, 0, { node: rest, chain: item.chain, continuation: true, notes: [] })
       i++
       newPage()
@@ -438,7 +248,7 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     }
     if (alone) {
       // Nothing fits a whole page: keep it here (clipped) rather than loop.
-      for (const aside of item.notes) page.footnotes.appendChild(aside)
+      footnotes.restore(item, page)
       i++
       newPage()
       continue
@@ -455,29 +265,8 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
   finishPage(page)
 
   function finishPage(p: Page): void {
-    for (const item of p.placed) {
-      const running = item.node.getAttribute('data-running')
-      if (running !== null) {
-        if (p.running === undefined) p.running = running
-        p.lastRunning = running
-      }
-      if (item.node.hasAttribute('data-folio-start') || item.chain.some((c) => c.hasAttribute('data-folio-start'))) p.folioStart = true
-      // Page classes: templates style opening pages without :has() (see docs/architecture.md).
-      if (running !== null && !item.node.classList.contains('continued')) {
-        p.element.classList.add('page-opens-part')
-        for (const name of item.node.classList) p.element.classList.add(`page-opens-${name}`)
-      }
-      for (const element of [item.node, ...item.chain]) {
-        const extra = element.getAttribute('data-page-class')
-        if (extra) for (const name of extra.split(/\s+/)) if (name) p.element.classList.add(name)
-      }
-    }
-    // A page top needs no top margin (as at a native page break).
-    let first = p.content.firstElementChild as HTMLElement | null
-    while (first) {
-      first.style.marginTop = '0'
-      first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? (first.firstElementChild as HTMLElement) : null
-    }
+    for (const handler of handlers) handler.afterPageLayout?.(p)
+    resetTopMargins(p)
   }
 
   timer.end('flow')
@@ -488,99 +277,10 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     pages.pop()
   }
 
-  // --- Folios, running heads, page references ----------------------------------------------------
-  const startIndex = pages.findIndex((p) => p.folioStart || p.element.querySelector('[data-folio-start]'))
-  const front = startIndex > 0 ? startIndex : 0
-  const count = pages.length - front
-  const roman = (n: number) => {
-    const table: Array<[number, string]> = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
-    let s = ''
-    for (const [value, letters] of table) while (n >= value) { s += letters; n -= value }
-    return s
+  for (const handler of handlers) {
+    if (!handler.afterRendered) continue
+    handler.afterRendered(pages, layout)
+    if (handler.phase) timer.end(handler.phase)
   }
-  const title = doc.title
-  let running = ''
-  const folios: string[] = []
-  pages.forEach((p, index) => {
-    const isFront = index < front
-    const folio = isFront ? roman(index + 1) : String(index - front + 1)
-    folios.push(folio)
-    p.element.dataset.folio = folio
-    if (index === 0) p.element.classList.add('page-first')
-    if (isFront) p.element.classList.add('page-front')
-    if (p.running !== undefined) running = p.running
-    const pick = (kind: string) => templates[`page-${kind}-${index === 0 ? 'first' : ''}`] || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
-    for (const [kind, box] of [['header', p.header], ['footer', p.footer]] as const) {
-      const template = index === 0 ? templates[`page-${kind}-first`] || pick(kind) : pick(kind)
-      if (!template) continue
-      box.appendChild(template.content.cloneNode(true))
-      for (const slot of box.querySelectorAll('[data-page-number]')) slot.textContent = folio
-      for (const slot of box.querySelectorAll('[data-page-count]')) slot.textContent = String(count)
-      for (const slot of box.querySelectorAll('[data-running-chapter]')) slot.textContent = running
-      for (const slot of box.querySelectorAll('[data-running-title]')) slot.textContent = title
-    }
-    if (p.lastRunning !== undefined) running = p.lastRunning
-  })
-  const pageOf: Record<string, string> = {}
-  for (const ref of doc.querySelectorAll('[data-page-of]')) {
-    const target = doc.getElementById(ref.getAttribute('data-page-of')!.replace(/^#/, ''))
-    const box = target && target.closest<HTMLElement>('.page')
-    ref.textContent = box ? box.dataset.folio! : '?'
-    if (box) pageOf[target.id] = box.dataset.folio!
-  }
-
-  timer.end('folios')
-  // --- Review: line numbers restarting on each page ------------------------------------------------
-  if (options.lineNumbers) {
-    for (const p of pages) {
-      const pageBox = p.element.getBoundingClientRect()
-      range.selectNodeContents(p.content)
-      const tops = lineBoxes(range.getClientRects())
-      const layer = doc.createElement('div')
-      layer.className = 'line-numbers'
-      layer.setAttribute('aria-hidden', 'true')
-      tops.forEach((line, n) => {
-        const span = doc.createElement('span')
-        span.textContent = String(n + 1)
-        span.style.top = `${line.bottom - pageBox.top - 9}px`
-        span.style.left = `calc(${p.content.getBoundingClientRect().left - pageBox.left}px - 13mm)`
-        layer.appendChild(span)
-      })
-      p.element.appendChild(layer)
-    }
-  }
-
-  timer.end('lineNumbers')
-  // --- Layout map (for mapping PDF annotations back to sources) -----------------------------------
-  const hundredths = (v: number) => Math.round(v * 100) / 100
-  let blocks: LayoutBlock[] | undefined
-  if (options.layoutMap) {
-    const list: LayoutBlock[] = []
-    blocks = list
-    pages.forEach((p, index) => {
-      const pageBox = p.element.getBoundingClientRect()
-      for (const element of p.element.querySelectorAll('[data-line]')) {
-        range.selectNodeContents(element)
-        const rects: LayoutBlock['rects'] = []
-        for (const rect of range.getClientRects()) {
-          if (rect.width === 0 || rect.height === 0) continue
-          // Hundredths of a pixel, as the source map stores them: a third less to send to Node.
-          rects.push({ x: hundredths(rect.left - pageBox.left), y: hundredths(rect.top - pageBox.top), w: hundredths(rect.width), h: hundredths(rect.height) })
-        }
-        const contribution = element.closest('[data-source]')
-        list.push({
-          page: index + 1,
-          source: contribution ? (contribution.getAttribute('data-source') ?? undefined) : undefined,
-          line: Number(element.getAttribute('data-line')),
-          id: element.id || undefined,
-          para: element.getAttribute('data-para') ? Number(element.getAttribute('data-para')) : undefined,
-          continued: element.classList.contains('continued') || undefined,
-          rects
-        })
-      }
-    })
-  }
-
-  timer.end('layoutMap')
-  return { pages: pages.length, front, folios, pageOf, blocks, phases: timer.phases, ms: timer.total() }
+  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total() }
 }

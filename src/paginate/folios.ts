@@ -45,7 +45,7 @@ export function createFolios(doc: Document): Folios {
     beforeParsed() {
       for (const id of TEMPLATE_IDS) {
         const element = doc.getElementById(id)
-        if (element && element instanceof HTMLTemplateElement) templates[id] = element
+        if (element instanceof HTMLTemplateElement) templates[id] = element
       }
       // Page references are laid out with room for three digits, filled in at the end.
       for (const ref of doc.querySelectorAll('[data-page-of]')) if (!ref.textContent) ref.textContent = '000'
@@ -88,13 +88,18 @@ export function createFolios(doc: Document): Folios {
         }
         if (mark.lastRunning !== undefined) running = mark.lastRunning
       })
-      for (const ref of doc.querySelectorAll('[data-page-of]')) {
-        const target = doc.getElementById(ref.getAttribute('data-page-of')!.replace(/^#/, ''))
-        const box = target && target.closest<HTMLElement>('.page')
-        ref.textContent = box ? box.dataset.folio! : '?'
-        if (box) pageOf[target.id] = box.dataset.folio!
-      }
+      fillPageReferences(doc, pageOf)
     }
+  }
+}
+
+/** Write into each page reference the folio of its target's page (`?` when there is none), and note it in `pageOf`. */
+function fillPageReferences(doc: Document, pageOf: Record<string, string>): void {
+  for (const ref of doc.querySelectorAll('[data-page-of]')) {
+    const target = doc.getElementById(ref.getAttribute('data-page-of')!.replace(/^#/, ''))
+    const box = target && target.closest<HTMLElement>('.page')
+    ref.textContent = box ? box.dataset.folio! : '?'
+    if (box) pageOf[target.id] = box.dataset.folio!
   }
 }
 

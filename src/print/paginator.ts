@@ -26,6 +26,8 @@ export async function bundlePaginator(root: string = toolRoot): Promise<string> 
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
+    // Strict mode ("use strict"), whatever tsconfig.json lies around the sources.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
     // Less to send and parse; names are kept for the page's error messages.
     minifyWhitespace: true,
     minifySyntax: true,

@@ -195,7 +195,7 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
 
 /**
  * The distinct long words of an HTML text (tags, style sheets and scripts left out): a superset
- * of those the paginator hyphenates (src/paginate `LONG_WORD`, in running prose only).
+ * of those the paginator hyphenates (src/paginate/hyphens.ts `LONG_WORD`, in running prose only).
  */
 export function longWords(html: string): string[] {
   const text = html.replace(/<(style|script)\b[^]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')

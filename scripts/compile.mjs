@@ -48,7 +48,7 @@ try {
 // The paginator runs in the page: one script without imports (src/print/paginator.ts).
 {
   const { bundlePaginator, paginatorBundle } = await import(pathToFileURL(path.join(root, 'dist', 'print', 'paginator.js')).href)
-  await writeFile(path.join(root, paginatorBundle), await bundlePaginator(root))
+  await writeFile(path.join(root, paginatorBundle), await bundlePaginator(root, { logLevel: 'warning' }))
 }
 
 if (bundle) {

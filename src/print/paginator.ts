@@ -13,9 +13,10 @@ const sources = path.join('src', 'paginate')
 /**
  * Bundle the in-page paginator (src/paginate) into one browser script, in memory: no imports,
  * it defines `globalThis.guidelinesPaginate` when evaluated. Needs esbuild (a dev dependency):
- * scripts/compile.mjs calls it and writes the result to `paginatorBundle`.
+ * scripts/compile.mjs calls it and writes the result to `paginatorBundle`. Errors reject;
+ * nothing is printed unless `logLevel` is `warning` (the compile script's choice).
  */
-export async function bundlePaginator(root: string = toolRoot): Promise<string> {
+export async function bundlePaginator(root: string = toolRoot, options: { logLevel?: 'silent' | 'warning' } = {}): Promise<string> {
   const esbuild = await import('esbuild').catch((error: unknown) => {
     throw new Error(`The paginator's sources (${sources}) are newer than ${paginatorBundle}, and esbuild is not installed to bundle them: run \`npm ci\`, then \`node scripts/compile.mjs\``, { cause: error })
   })
@@ -32,7 +33,7 @@ export async function bundlePaginator(root: string = toolRoot): Promise<string> 
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    logLevel: 'warning'
+    logLevel: options.logLevel ?? 'silent'
   })
   return result.outputFiles[0]!.text
 }

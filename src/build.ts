@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { readFile, rename, rm } from 'node:fs/promises'
+import { rename, rm } from 'node:fs/promises'
 import type { Browser } from 'puppeteer'
 import type { VFile } from 'vfile'
 import type { EditionOptions } from './config/types.js'
@@ -20,6 +20,7 @@ import { renderPage } from './html/page.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
+import { paginatorScript, readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { pdfMetadata } from './print/metadata.js'
@@ -30,7 +31,7 @@ import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
-import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
+import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
 import { dedupe, strict } from './report/filters.js'
 import { version } from './version.js'
@@ -187,7 +188,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw options.signal?.aborted ? error : outputError(path.join(outputDir, 'assets', 'fonts'), error)
   }
   const browser = options.browser ?? (await launching)
-  const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
+  const paginator = await readPaginator()
   // Hyphenation patterns of each edition's language, loaded once per language.
   const hyphenators = new Map<string, ReturnType<typeof createHyphenator>>()
   const hyphenatorFor = (language: string) => {
@@ -219,15 +220,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const page = opening?.catch(() => browser.newPage())
         opening = undefined
         const printed = await time('print', () =>
-          printer!.print({ htmlFile: printFile, page, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
+          printer!.print({ htmlFile: printFile, page, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(paginator, { layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) }) })
         )
         for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
-        const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
+        const layout = printed.layout
         // The paginator runs inside the print stage; its share is reported on its own too.
-        if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
+        if (layout) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
         if (options.profile) {
           for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
-          for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
+          for (const [phase, ms] of Object.entries(layout?.phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
         }
         const state = await git
         const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
@@ -238,7 +239,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               name: sourceMapName,
               mime: 'application/json',
               description: 'Guidelines press: source map of this edition (for guidelines comments)',
-              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
+              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout?.pages ?? 0, folios: layout?.folios ?? [], sources, blocks: layout?.blocks ?? [] })
             }
           })
         )
@@ -250,7 +251,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await rename(printFile, htmlFile).catch((error: unknown) => {
           throw outputError(htmlFile, error)
         })
-        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
+        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout?.pages }
       } finally {
         await rm(printFile, { force: true })
       }

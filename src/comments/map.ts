@@ -217,6 +217,8 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
         comment.source = place(hit.source, hit.at, target.insertAfter)
       }
     }
+    // A word hyphenated at the end of the page goes on on the next page (joinContinuation).
+    if (/[-\u00ad\u2010]$/.test(target.text)) hyphenatedAtEnd.add(comment)
     if (found?.at && (found.at.quality === 'context' || found.at.quality === 'text') && !target.insertAfter && comment.type !== 'Caret') {
       // Show the text as written where the print differs only in line breaks and hyphenation.
       const written = found.source.text.slice(found.at.start, found.at.end + 1)
@@ -391,8 +393,12 @@ function continues(previous: Comment, next: Comment, ends: Map<Comment, { first?
   )
 }
 
+/** Comments whose printed text ends with a hyphen (their text may since be the source's, without it). */
+const hyphenatedAtEnd = new WeakSet<Comment>()
+
 function joinContinuation(previous: Comment, next: Comment): void {
-  previous.text = /[-\u00ad\u2010]$/.test(previous.text) && /^\p{Ll}/u.test(next.text) ? previous.text.slice(0, -1) + next.text : `${previous.text} ${next.text}`
+  const hyphen = /[-\u00ad\u2010]$/.test(previous.text)
+  previous.text = (hyphen || hyphenatedAtEnd.has(previous)) && /^\p{Ll}/u.test(next.text) ? (hyphen ? previous.text.slice(0, -1) : previous.text) + next.text : `${previous.text} ${next.text}`
   if (previous.source && next.source && next.source.file === previous.source.file) {
     previous.source.endLine = next.source.endLine
     previous.source.endColumn = next.source.endColumn

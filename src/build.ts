@@ -346,7 +346,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     return ''
   }
   const fonts = await loadFonts()
-  const css = [fonts.css, await readStyle(project.root, 'base'), await readStyle(project.root, template), await readStyle(project.root, 'workflow'), ...(reviewed ? [await readStyle(project.root, 'review'), templateUses(templateFiles, 'stamp') ? '' : stampFallbackCss(reviewed.stamp)] : [])].join('\n')
+  const css = [fonts.css, await readStyle(project.root, 'base', files), await readStyle(project.root, template, files), await readStyle(project.root, 'workflow', files), ...(reviewed ? [await readStyle(project.root, 'review', files), templateUses(templateFiles, 'stamp') ? '' : stampFallbackCss(reviewed.stamp)] : [])].join('\n')
   const submission = { ...config.submission, ...edition.submission }
   const markdownHtml = async (text: string | undefined) => (text ? toHtml((await definitions.run(definitions.parse(text))) as never) : '')
   const context = {

@@ -31,6 +31,7 @@ import rehypeSanitize from 'rehype-sanitize'
 import { definitionSchema } from './html/sanitize.js'
 import { report, hasErrors } from './report/rules.js'
 import { version } from './version.js'
+import { pause } from './pause.js'
 import type { ParseCache } from './watch/parse-cache.js'
 import { CompareError, defaultWatermark, markTitles, prepareReview, reviewEdition, stampFallbackCss, templateUses, type ReviewInput } from './review/index.js'
 import { describeSources, gitState, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
@@ -153,7 +154,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   progress({ stage: 'parse' })
-  const prepared = await time('parse', () => prepare(project, config, options.cache))
+  const prepared = await time('parse', () => prepare(project, config, options.cache, options.signal))
   // Review editions: version stamp, and the sources at --compare (src/review).
   const review = editions.some((name) => config.editions[name]!.review)
     ? await time('review', () => prepareReview(root, options.compare)).catch(async (error: unknown) => {
@@ -166,7 +167,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files, review))
+    const html = await time('render', () => renderEdition(prepared, name, edition, outputDir, files, review, options.signal))
     const sources = describeSources(prepared.grouped, createOutline(config, edition.numbering ?? 'outline'), config.contributors)
     rendered.push({ name, edition, html, sources })
   }
@@ -260,7 +261,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** Parse every contribution once and check them against the outline. */
-function prepare(project: Project, config: Guidelines, cache?: ParseCache): Prepared {
+async function prepare(project: Project, config: Guidelines, cache?: ParseCache, signal?: AbortSignal): Promise<Prepared> {
   const matcher = createAbbreviationMatcher(project.glossary)
   const parser = createParser({ matcher })
   const trees = new Map<VFile, Mdast>()
@@ -268,6 +269,7 @@ function prepare(project: Project, config: Guidelines, cache?: ParseCache): Prep
   cache?.begin(String(project.glossaryFile.value))
   for (const contribution of project.contributions) {
     if (!contribution.meta) continue
+    await pause(signal) // Ctrl-C is handled between contributions
     const cached = cache?.restore(contribution.file)
     if (cached) {
       trees.set(contribution.file, cached)
@@ -285,7 +287,7 @@ function prepare(project: Project, config: Guidelines, cache?: ParseCache): Prep
 }
 
 /** Number, resolve and render one edition to a complete HTML document. */
-async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[], review?: ReviewInput): Promise<string> {
+async function renderEdition(prepared: Prepared, name: string, edition: EditionOptions, outputDir: string, files: VFile[], review?: ReviewInput, signal?: AbortSignal): Promise<string> {
   const { project, config, grouped, trees, matcher } = prepared
   const outline = createOutline(config, edition.numbering ?? 'outline')
   const order = edition.sectionOrder ?? {}
@@ -316,6 +318,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     for (const { file } of contributions) {
       file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
       const meta = project.contributions.find((c) => c.file === file)!.meta!
+      await pause(signal) // Ctrl-C is handled between contributions
       const tree = await render(renderer, trees.get(file)!, file)
       out.contributions.push({ source: file.path, writer: meta.writer, writerName: config.contributors[meta.writer] ?? meta.writer, status: meta.status, tree })
     }

@@ -176,7 +176,10 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   } finally {
     browser.off('disconnected', onDisconnect!)
     clearTimeout(timer)
-    await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
+    // Stopped (Ctrl-C, SIGTERM): the browser is killed next; a page busy printing may take
+    // seconds to close, and the press must stop within one.
+    if (options.signal?.aborted) page.close().catch(() => undefined)
+    else await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }
 }
 

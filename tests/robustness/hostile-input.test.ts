@@ -57,3 +57,66 @@ describe.skipIf(process.platform !== 'linux')('1. files that are not regular fil
     expect(run.stdout).toContain('sections/purpose/pipe.md:1:1  error  Unexpected FIFO (named pipe), expected a regular file  source-unreadable')
   }, 60_000)
 })
+
+describe.skipIf(process.platform !== 'linux')('2. one very long word', () => {
+  const word = 'abcdefghij'.repeat(20_000) // 200,000 letters
+
+  it('builds in bounded time and memory (hyphenation skips words no pattern set needs)', async () => {
+    const root = project({ 'sections/purpose/wco.md': contribution(`Customs ${word} and ports.\n\nA second paragraph with hyphenatable cooperation.`) })
+    const run = await measured('2 long word build', ['build', '--root', root, '--verbose'], { limit: 150_000 })
+    expect(run.timedOut, figures('build', run)).toBe(false)
+    expect(run.code, run.stderr).toBe(0)
+    // Node's own part is short: what remains is Chromium's page.pdf() on a line 200,000 letters
+    // wide (~36 s here; its time grows with the square of the line), bounded by the print
+    // timeout and interruptible (below).
+    const seconds = (step: string) => Number(new RegExp(`^  ${step} +([\\d.]+) s$`, 'm').exec(run.stderr)?.[1])
+    expect(seconds('print.hyphenate')).toBeLessThan(1)
+    expect(seconds('parse') + seconds('render')).toBeLessThan(5)
+    expect(run.left).toEqual([])
+  }, 180_000)
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s while it prints: the build stops within about a second, the browser with it', async (signal) => {
+    const root = project({ 'sections/purpose/wco.md': contribution(`Customs ${word} and ports.\n\n${'Cooperation between administrations. '.repeat(2_000)}`) })
+    let sent = 0
+    const run = await measured(`2 long word ${signal}`, ['build', '--root', root, '--verbose'], {
+      limit: 60_000,
+      onStderr: (text, pid) => {
+        if (!sent && /\] print doc/.test(text)) {
+          // Let the print start its work, then interrupt.
+          setTimeout(() => process.kill(pid, signal), 300)
+          sent = Date.now() + 300
+        }
+      }
+    })
+    expect(sent).toBeGreaterThan(0)
+    expect(run.timedOut).toBe(false)
+    expect(run.code).toBe(130)
+    // From the signal to the end of the CLI.
+    console.log(`2 ${signal}: stopped ${run.ended - sent} ms after the signal`)
+    expect(run.ended - sent).toBeLessThan(1_500)
+    expect(run.stderr).toContain('Interrupted: the browser was closed')
+    expect(run.left).toEqual([])
+  }, 120_000)
+
+  it('SIGTERM while many large contributions are parsed: handled between contributions, within about a second', async () => {
+    const files: Record<string, string> = {}
+    const text = 'Cooperation between administrations is **key** to trade facilitation.\n\n'.repeat(2_500)
+    for (let i = 0; i < 40; i++) files[`sections/purpose/part-${String(i).padStart(2, '0')}.md`] = contribution(text, 'WCO', 'scope')
+    const root = project(files)
+    let sent = 0
+    const run = await measured('2 parse SIGTERM', ['check', '--root', root], {
+      limit: 120_000,
+      onPoll: (ms, _tree, pid) => {
+        if (!sent && ms > 2_500) {
+          process.kill(pid, 'SIGTERM')
+          sent = Date.now()
+        }
+      }
+    })
+    expect(sent).toBeGreaterThan(0)
+    expect(run.timedOut).toBe(false)
+    expect(run.code).toBe(130)
+    console.log(`2 parse SIGTERM: stopped ${run.ended - sent} ms after the signal`)
+    expect(run.ended - sent).toBeLessThan(1_500)
+  }, 150_000)
+})

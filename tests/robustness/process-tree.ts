@@ -76,6 +76,8 @@ export interface MeasuredRun {
   stderr: string
   /** Wall-clock milliseconds until the CLI ended (or was killed). */
   ms: number
+  /** When the CLI ended (Date.now()). */
+  ended: number
   /** Highest summed resident memory of the CLI and every process it started, in bytes. */
   peak: number
   /** Whether the run passed `limit` ms and was killed. */
@@ -149,11 +151,12 @@ export function runMeasured(args: string[], options: MeasureOptions = {}): Promi
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearInterval(timer)
-      const ms = Date.now() - started
+      const ended = Date.now()
+      const ms = ended - started
       // A browser killed with the CLI takes a moment to notice: look again after 1.5 s.
       setTimeout(() => {
         const left = [...seen].filter((p) => p !== pid && running(p))
-        resolve({ code, signal, stdout, stderr, ms, peak, timedOut, overMemory, seen: [...seen], left })
+        resolve({ code, signal, stdout, stderr, ms, ended, peak, timedOut, overMemory, seen: [...seen], left })
       }, 1_500)
     })
   })

@@ -17,7 +17,22 @@ export interface AbbreviationMatcher {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-const capitals = /(?<![\p{L}\p{N}_/-])(\p{Lu}[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]*)(?:s)?(?![\p{L}\p{N}_/-])/gu
+// Words (maximal runs of letters, digits, `_`, `/` and `-`), then judged in code: a single pattern
+// of two starred classes (`\p{Lu}[\p{Lu}\p{N}]*\p{Lu}[\p{Lu}\p{N}]*`) backtracks with the square of a
+// long word's length (20,000 capitals followed by a small letter: 1.1 s; 200,000: minutes).
+const words = /[\p{L}\p{N}_/-]+/gu
+const capitalsWord = /^[\p{Lu}\p{N}]+s?$/u
+const capital = /\p{Lu}/gu
+
+/** The abbreviation-like part of a word (`AEO` of `AEOs`), or undefined: a capital, then capitals and digits with two capitals at least, and a plural `s`. */
+function capitalsOf(word: string): string | undefined {
+  if (!capitalsWord.test(word) || !/^\p{Lu}/u.test(word)) return undefined
+  const stem = word.endsWith('s') ? word.slice(0, -1) : word
+  let count = 0
+  capital.lastIndex = 0
+  while (capital.exec(stem) && ++count < 2);
+  return count >= 2 ? stem : undefined
+}
 
 /**
  * Compile the glossary's abbreviations into one matcher of whole words; an abbreviation may
@@ -41,10 +56,12 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
     },
     unknown(text) {
       const found: Array<{ index: number; text: string }> = []
-      for (const match of text.matchAll(capitals)) {
-        if (byAbbreviation.has(match[1]!) || byAbbreviation.has(match[0])) continue
-        if (/^[IVXLCDM]+$/.test(match[1]!) && match[1]!.length <= 4) continue // roman numerals
-        found.push({ index: match.index, text: match[1]! })
+      for (const match of text.matchAll(words)) {
+        const stem = capitalsOf(match[0])
+        if (!stem) continue
+        if (byAbbreviation.has(stem) || byAbbreviation.has(match[0])) continue
+        if (/^[IVXLCDM]+$/.test(stem) && stem.length <= 4) continue // roman numerals
+        found.push({ index: match.index, text: stem })
       }
       return found
     }

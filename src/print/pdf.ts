@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
 import { withShippedFonts } from './svg-fonts.js'
+import { readRegularFile } from '../load/safe-read.js'
+import { maxImageBytes } from '../html/image-check.js'
 
 export interface PrintOptions {
   /** The HTML file to print (loaded by file URL, so relative assets resolve). */
@@ -114,9 +116,9 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
         if (allowed.some((folder) => file.startsWith(folder))) {
           // SVG figures print with the shipped fonts, not the machine's (see svg-fonts.ts).
           if (/\.svg$/i.test(file) && request.resourceType() === 'image') {
-            return void readFile(file, 'utf8').then(
-              (text) => request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(text) }),
-              () => request.continue()
+            // Read as every project file is: a regular file, bounded (the build checked it; this is the print).
+            return void readRegularFile(file, { limit: maxImageBytes }).then((read) =>
+              read.ok ? request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(read.bytes.toString('utf8')) }) : request.abort('failed')
             )
           }
           return void request.continue()

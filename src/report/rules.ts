@@ -31,6 +31,8 @@ export const rules = {
   'html-unsafe': 'warning',
   'html-unbalanced': 'warning',
   'image-missing': 'error',
+  'image-invalid': 'error',
+  'image-too-large': 'error',
   'path-outside-root': 'error',
   'caption-orphan': 'warning',
   'caption-empty': 'warning',

@@ -3,6 +3,7 @@ import { symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { contribution, ensureDist, hasStackTrace, makeProject } from './helpers.js'
+import { png } from './images.js'
 import { figures, killAll, runMeasured, type MeasuredRun } from './process-tree.js'
 
 // Hostile and real-world input, second round (issue 18): each case runs the CLI in a child
@@ -119,4 +120,15 @@ describe.skipIf(process.platform !== 'linux')('2. one very long word', () => {
     console.log(`2 parse SIGTERM: stopped ${run.ended - sent} ms after the signal`)
     expect(run.ended - sent).toBeLessThan(1_500)
   }, 150_000)
+})
+
+describe.skipIf(process.platform !== 'linux')('3. images', () => {
+  it('a 20,000 x 20,000 PNG of a few hundred KB: refused with its position, in bounded time and memory', async () => {
+    const root = project({ 'sections/purpose/wco.md': contribution('Text.\n\n![bomb](../images/bomb.png)\n'), 'sections/images/bomb.png': png(20_000, 20_000) })
+    const run = await measured('3 PNG bomb build', ['build', '--root', root], { limit: 60_000, memory: 1_500 * MiB })
+    expect(run.timedOut || run.overMemory, figures('build', run)).toBe(false)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('sections/purpose/wco.md:8:1  error  Unexpected image `../images/bomb.png` of 20000 x 20000 pixels')
+    expect(run.peak).toBeLessThan(800 * MiB)
+  }, 90_000)
 })

@@ -4,6 +4,7 @@ import { areaTypes, openPdf, readAnnotations, readAttachment, readPageText, text
 import { findText, type Found } from './skeleton.js'
 import { commitReader, diskReader, indexSource, lineOffset, pointAt, type IndexedSource, type SourceReader } from './sources.js'
 import { decodeSourceMap, sourceMapName, type LayoutBlock, type SourceMap } from './source-map.js'
+import { guardPdfStreams } from './pdf-guard.js'
 
 /** CSS px per PDF point: the page box is laid out in CSS px, the PDF is in points. */
 const pxPerPt = 96 / 72
@@ -78,6 +79,8 @@ export interface ReadCommentsOptions {
  * that commit through git when possible, and the same text is looked up in today's files.
  */
 export async function readComments(data: Uint8Array, options: ReadCommentsOptions): Promise<CommentsResult> {
+  // Before pdf.js decodes anything: it inflates streams without a bound (a decompression bomb).
+  guardPdfStreams(data)
   const pdf = await openPdf(data)
   try {
     return await mapComments(pdf, options)

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { symlinkSync } from 'node:fs'
+import { symlinkSync, writeFileSync } from 'node:fs'
+import { deflateSync } from 'node:zlib'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { contribution, ensureDist, hasStackTrace, makeProject } from './helpers.js'
 import { png } from './images.js'
+import { deflatedZeros, pdfWithAttachment } from './pdfs.js'
 import { figures, killAll, runMeasured, type MeasuredRun } from './process-tree.js'
 
 // Hostile and real-world input, second round (issue 18): each case runs the CLI in a child
@@ -131,4 +133,32 @@ describe.skipIf(process.platform !== 'linux')('3. images', () => {
     expect(run.stderr).toContain('sections/purpose/wco.md:8:1  error  Unexpected image `../images/bomb.png` of 20000 x 20000 pixels')
     expect(run.peak).toBeLessThan(800 * MiB)
   }, 90_000)
+})
+
+describe.skipIf(process.platform !== 'linux')('4. comments on a hostile PDF', () => {
+  it('an embedded source map that inflates to 1 GiB (deflated twice: a few KB): a clean error, bounded memory', async () => {
+    const bomb = await deflatedZeros(1024 * MiB)
+    const pdf = await pdfWithAttachment('guidelines-source-map.json', deflateSync(bomb), ['FlateDecode', 'FlateDecode'])
+    const root = project()
+    const file = path.join(root, 'bomb.pdf')
+    writeFileSync(file, pdf)
+    const run = await measured(`4 comments bomb (${Math.round(pdf.length / 1024)} KB)`, ['comments', file, '--root', root], { limit: 60_000, memory: 1_500 * MiB })
+    expect(run.timedOut || run.overMemory, figures('comments', run)).toBe(false)
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim()).toMatch(/^Cannot read the annotations of .*bomb\.pdf: Stream \d+ 0 R inflates to more than 67108864 bytes \(a decompression bomb\?\)$/)
+    expect(hasStackTrace(run.stderr)).toBe(false)
+    expect(run.peak).toBeLessThan(600 * MiB)
+  }, 120_000)
+
+  it('/dev/zero and a FIFO as the PDF argument: one line, at once', async () => {
+    const root = project()
+    const fifo = path.join(root, 'fifo.pdf')
+    execFileSync('mkfifo', [fifo])
+    for (const [name, file] of [['/dev/zero', '/dev/zero'], ['FIFO', fifo]]) {
+      const run = await measured(`4 comments ${name}`, ['comments', file!, '--root', root], { limit: 20_000, memory: 1_500 * MiB })
+      expect(run.timedOut || run.overMemory).toBe(false)
+      expect(run.code).toBe(1)
+      expect(run.stderr.trim()).toBe(`Cannot read ${file}: ${name === 'FIFO' ? 'FIFO (named pipe)' : 'character device'}, expected a regular file`)
+    }
+  }, 60_000)
 })

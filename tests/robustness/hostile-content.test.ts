@@ -85,3 +85,23 @@ describe('3. images and SVG', () => {
     }
   })
 })
+
+describe('5. raw HTML nested too deeply', () => {
+  const wco = 'sections/purpose/wco.md'
+  it.each([
+    ['2,000 nested <div>s in one block', `${'<div>'.repeat(2_000)}deep${'</div>'.repeat(2_000)}`, `6:${5 * 64 + 1}`],
+    ['50,000 unclosed <span>s in one paragraph', `Text ${'<span>a '.repeat(50_000)}end.`, `6:${6 + 8 * 64}`],
+    ['<div>s left open in the blocks around', `${'<div>\n\n'.repeat(40)}> ${'<em>x '.repeat(30)}deep`, `86:${3 + 6 * 24}`]
+  ])('%s: source-too-deep at the tag that passes 64, no stack overflow', async (_, body, place) => {
+    const { root, remove } = makeProject({ [wco]: contribution(`${body}\n\nThe next paragraph.`) })
+    try {
+      const started = performance.now()
+      const list = await diagnose(root)
+      expect(performance.now() - started).toBeLessThan(20_000)
+      const deep = list.filter((d) => d.rule === 'source-too-deep').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)
+      expect(deep).toEqual([`${wco}:${place} Unexpected raw HTML nested deeper than 64 elements, expected at most 64 (the HTML from here to the end of the block is left out)`])
+    } finally {
+      remove()
+    }
+  })
+})

@@ -26,7 +26,7 @@ import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { finishPdf } from './print/postprocess.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
-import { outputError, temporaryPath, writeAtomic } from './print/write.js'
+import { outputError, removeStaleTemporaries, temporaryPath, writeAtomic } from './print/write.js'
 import rehypeSanitize from 'rehype-sanitize'
 import { definitionSchema } from './html/sanitize.js'
 import { report, hasErrors } from './report/rules.js'
@@ -184,6 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fonts = await loadFonts()
   try {
     options.signal?.throwIfAborted()
+    await removeStaleTemporaries(outputDir) // of builds killed before they could (SIGKILL)
     await copyFonts(fonts, outputDir)
   } catch (error) {
     await closeUnused()

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -161,4 +161,58 @@ describe.skipIf(process.platform !== 'linux')('4. comments on a hostile PDF', ()
       expect(run.stderr.trim()).toBe(`Cannot read ${file}: ${name === 'FIFO' ? 'FIFO (named pipe)' : 'character device'}, expected a regular file`)
     }
   }, 60_000)
+})
+
+describe.skipIf(process.platform !== 'linux')('6. SIGKILL of the press', () => {
+  it('while it prints: no browser or crashpad process is left running', async () => {
+    const root = project({ 'sections/purpose/wco.md': contribution(`${'Cooperation between administrations. '.repeat(3_000)}`) })
+    let killed = false
+    const run = await measured('6 SIGKILL while printing', ['build', '--root', root, '--verbose'], {
+      limit: 60_000,
+      onStderr: (text, pid) => {
+        if (!killed && /\] print doc/.test(text)) {
+          killed = true
+          process.kill(pid, 'SIGKILL')
+        }
+      }
+    })
+    expect(killed).toBe(true)
+    expect(run.signal).toBe('SIGKILL')
+    // The browser was started (seen in the tree) and is gone with the press.
+    expect(run.seen.length).toBeGreaterThan(3)
+    expect(run.left).toEqual([])
+  }, 90_000)
+
+  it('hidden temporary files of dead processes in output/ are removed by the next build; those of live ones stay', async () => {
+    const root = project()
+    const dead = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }))
+    const output = path.join(root, 'output')
+    mkdirSync(output, { recursive: true })
+    const stale = [`.doc.pdf.${dead}.0a1b2c3d.tmp`, `.doc.html.${dead}.deadbeef.html`, `.doc.html.${dead}.12345678.tmp`]
+    const live = `.doc.pdf.${process.pid}.0a1b2c3d.tmp`
+    for (const name of [...stale, live, '.keep-me']) writeFileSync(path.join(output, name), 'x')
+    const run = await measured('6 stale temporaries', ['build', '--root', root, '--quiet'], { limit: 60_000 })
+    expect(run.code, run.stderr).toBe(0)
+    expect(readdirSync(output).filter((name) => name.startsWith('.')).sort()).toEqual(['.keep-me', live].sort())
+  }, 90_000)
+})
+
+describe.skipIf(process.platform !== 'linux')('7. DOM clobbering', () => {
+  const names = ['documentElement', 'body', 'title', 'fonts', 'querySelectorAll', 'createElement', 'getElementById']
+
+  it.each(names)('<img name="%s"> cannot reach the page script: the PDF is paginated, the count printed is the PDF\'s, check says what build says', async (name) => {
+    const text = Array.from({ length: 60 }, (_, i) => `Paragraph ${i + 1} on cooperation between Customs and ports.`).join('\n\n')
+    const root = project({ 'sections/purpose/wco.md': contribution(`<img name="${name}" id="${name}" src="../images/dot.png" alt="dot">\n\n${text}`), 'sections/images/dot.png': png(4, 4) })
+    const built = await measured(`7 name=${name} build`, ['build', '--root', root, '--format', 'json'], { limit: 60_000 })
+    expect(built.code, built.stderr).toBe(0)
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(execFileSync('pdfinfo', [path.join(root, 'output', 'doc.pdf')], { encoding: 'utf8' }))?.[1])
+    expect(pages).toBeGreaterThan(1)
+    expect(built.stdout).toContain(`(${pages} pages)`)
+    const text1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', path.join(root, 'output', 'doc.pdf'), '-'], { encoding: 'utf8' })
+    expect(text1).not.toContain('Paragraph 60 on')
+    const checked = await measured(`7 name=${name} check`, ['check', '--root', root, '--format', 'json'], { limit: 60_000 })
+    const rules = (json: string) => (JSON.parse(json.slice(json.indexOf('['), json.lastIndexOf(']') + 1)) as Array<{ line: number; column: number; rule: string; message: string }>).map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)
+    expect(rules(checked.stdout)).toEqual(rules(built.stderr))
+    expect(rules(checked.stdout)).toContain('6:1 html-unsafe Unexpected attribute `name` on `<img>`, removed; expected attributes the press allows (no event handlers or styles)')
+  }, 120_000)
 })

@@ -24,7 +24,7 @@ import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
-import { finishPdf } from './print/postprocess.js'
+import { finishPdf, pdfPageCount } from './print/postprocess.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { outputError, removeStaleTemporaries, temporaryPath, writeAtomic } from './print/write.js'
 import rehypeSanitize from 'rehype-sanitize'
@@ -248,12 +248,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         await rename(printFile, htmlFile).catch((error: unknown) => {
           throw outputError(htmlFile, error)
         })
-        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
+        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf) }
       } finally {
         await rm(printFile, { force: true })
       }
     })
     result.outputs.push(...outputs)
+  } catch (error) {
+    // A failed print: the diagnostics gathered so far still matter (the CLI prints them too).
+    if (error && typeof error === 'object') (error as { files?: VFile[] }).files ??= files
+    throw error
   } finally {
     await time('close', () => printer?.close())
   }

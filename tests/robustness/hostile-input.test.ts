@@ -215,4 +215,15 @@ describe.skipIf(process.platform !== 'linux')('7. DOM clobbering', () => {
     expect(rules(checked.stdout)).toEqual(rules(built.stderr))
     expect(rules(checked.stdout)).toContain('6:1 html-unsafe Unexpected attribute `name` on `<img>`, removed; expected attributes the press allows (no event handlers or styles)')
   }, 120_000)
+
+  it('a print that fails still prints the warnings gathered before it', async () => {
+    const root = project({ 'sections/purpose/wco.md': contribution('Text with <span>an open span.') })
+    const script = path.join(root, 'crash.sh')
+    // Chromium, killed as soon as the temporary HTML to print appears (tests/robustness/faults.test.ts).
+    writeFileSync(script, `#!/bin/sh\n/usr/bin/chromium "$@" &\npid=$!\nfor i in $(seq 1 3000); do if ls "${path.join(root, 'output')}"/.*.html >/dev/null 2>&1; then kill -9 $pid; break; fi; sleep 0.01; done\nwait $pid\n`, { mode: 0o755 })
+    const run = await measured('7 failed print', ['build', '--root', root], { env: { GUIDELINES_BROWSER: script, GUIDELINES_PRINT_TIMEOUT: '20000' }, limit: 90_000 })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('sections/purpose/wco.md:6:11  warning  Unexpected `<span>` that is never closed')
+    expect(run.stderr).toMatch(/The browser crashed or was closed while printing doc\.html/)
+  }, 120_000)
 })

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Nodes, Root, Table } from 'mdast'
 import { visit } from 'unist-util-visit'
@@ -7,6 +7,8 @@ import { VFile } from 'vfile'
 import { createParser } from '../markdown/processor.js'
 import { createAbbreviationMatcher } from '../markdown/util/abbreviations.js'
 import { joinSkeletons, skeletonOf, type Skeleton } from './skeleton.js'
+import { isProjectPath, readRegularFileSync } from '../load/safe-read.js'
+import { maxSourceBytes } from '../load/read-source.js'
 
 /** Where the text of a source comes from: a commit (through git) or the work tree. */
 export interface SourceReader {
@@ -21,8 +23,11 @@ export interface SourceReader {
 export function diskReader(root: string): SourceReader {
   return {
     read: (file) => {
-      const absolute = path.join(root, file)
-      return existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined
+      // The names come from the PDF's source map, which anyone can edit: only files of the
+      // project, read as every project file is (regular, inside the root, bounded).
+      if (!isProjectPath(file)) return undefined
+      const read = readRegularFileSync(path.join(root, file), { limit: maxSourceBytes, within: [root] })
+      return read.ok ? read.bytes.toString('utf8') : undefined
     },
     list: () => {
       const out: string[] = []
@@ -63,6 +68,7 @@ export function commitReader(root: string, commit: string, prefix = ''): SourceR
   return {
     commit,
     read: (file) => {
+      if (!isProjectPath(file)) return undefined
       if (!cache.has(file)) {
         try {
           cache.set(file, git('show', `${commit}:${top}${file}`))

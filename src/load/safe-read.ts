@@ -147,6 +147,16 @@ export function describeFailure(failure: ReadFailure): string {
   }
 }
 
+/**
+ * Whether `file` (from data that could be tampered with, such as a PDF's embedded source map)
+ * names a file inside the project: relative, `/`-separated, without `..`, `.` or empty
+ * segments, backslashes or NUL. `sections/a/b.md` is; `../../etc/passwd` and `/etc/passwd` are not.
+ */
+export function isProjectPath(file: string): boolean {
+  if (file === '' || file.includes('\0') || file.includes('\\') || file.startsWith('/') || /^[A-Za-z]:/.test(file)) return false
+  return file.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+}
+
 function checkWithin(real: string, within: readonly string[] | undefined): ReadResult | undefined {
   if (!within) return undefined
   if (within.some((folder) => isInside(realPath(folder), real))) return undefined

@@ -1,9 +1,19 @@
-import { describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { build } from '../../src/build.js'
+import { diskReader } from '../../src/comments/sources.js'
+import { readComments } from '../../src/comments/map.js'
+import { diagnostics } from '../../src/report/format.js'
+import { startPreviewServer } from '../../src/watch/server.js'
+import { pdfWithSourceMap } from './pdfs.js'
 import { withShippedFonts } from '../../src/print/svg-fonts.js'
 import type { Diagnostic } from '../../src/report/format.js'
 import { createHyphenator } from '../../src/print/hyphenate.js'
 import { createAbbreviationMatcher } from '../../src/markdown/util/abbreviations.js'
-import { contribution, diagnose, makeProject } from './helpers.js'
+import { baseConfig, contribution, diagnose, makeProject } from './helpers.js'
 import { png } from './images.js'
 
 // Hostile and real-world input, second round (issue 18): what runs in the process (no CLI).
@@ -101,6 +111,97 @@ describe('5. raw HTML nested too deeply', () => {
       const deep = list.filter((d) => d.rule === 'source-too-deep').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)
       expect(deep).toEqual([`${wco}:${place} Unexpected raw HTML nested deeper than 64 elements, expected at most 64 (the HTML from here to the end of the block is left out)`])
     } finally {
+      remove()
+    }
+  })
+})
+
+describe('8. nothing from outside the project root', () => {
+  const outside = mkdtempSync(path.join(os.tmpdir(), 'press-outside-'))
+  writeFileSync(path.join(outside, 'secret.md'), contribution('OUTSIDE-SECRET text.', 'IAPH', 'scope'))
+  writeFileSync(path.join(outside, 'secret.hbs'), 'OUTSIDE-SECRET partial')
+  writeFileSync(path.join(outside, 'secret.css'), 'p::after { content: "OUTSIDE-SECRET" }')
+  afterAll(() => rmSync(outside, { recursive: true, force: true }))
+
+  const config = baseConfig.replace('template: wco-working-document', 'template: custom\n    body: sections/report.md').replace('      - id: scope\n        title: Scope\n', '      - id: scope\n        title: Scope\n        writers: [IAPH]\n')
+
+  it('a contribution, a folder under sections/, a body file, a partial and a style sheet that are symbolic links out: path-outside-root, nothing of them in the HTML', async () => {
+    const { root, remove } = makeProject({
+      'sections/purpose/wco.md': contribution('Inside text.'),
+      'guidelines.yaml': config,
+      'templates/custom.hbs': '<!doctype html><html><head><style>{{{css}}}</style></head><body>{{> leak}}{{{body}}}</body></html>\n'
+    })
+    try {
+      symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'sections', 'purpose', 'linked.md'))
+      symlinkSync(outside, path.join(root, 'sections', 'elsewhere'))
+      symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'sections', 'report.md'))
+      mkdirSync(path.join(root, 'templates', 'partials'), { recursive: true })
+      symlinkSync(path.join(outside, 'secret.hbs'), path.join(root, 'templates', 'partials', 'leak.hbs'))
+      mkdirSync(path.join(root, 'styles'))
+      symlinkSync(path.join(outside, 'secret.css'), path.join(root, 'styles', 'custom.css'))
+      const result = await build({ root, write: true, print: false })
+      const found = diagnostics(result.files).filter((d) => d.rule === 'path-outside-root').map((d) => `${d.file}:${d.line}:${d.column}`)
+      expect(found.sort()).toEqual(['sections/elsewhere/secret.md:1:1', 'sections/purpose/linked.md:1:1', 'sections/report.md:1:1', 'templates/partials/leak.hbs:1:1'])
+      // With the partial gone, the template renders and reads its style sheet.
+      rmSync(path.join(root, 'templates', 'partials', 'leak.hbs'))
+      writeFileSync(path.join(root, 'templates', 'partials', 'leak.hbs'), 'inside')
+      const again = await build({ root, write: true, print: false })
+      expect(diagnostics(again.files).filter((d) => d.rule === 'path-outside-root').map((d) => `${d.file}:${d.line}:${d.column}`)).toContain('styles/custom.css:1:1')
+      expect(diagnostics(result.files).find((d) => d.file === 'sections/purpose/linked.md')!.message).toBe(`Unexpected path \`sections/purpose/linked.md\` outside the project root (it leads to ${path.join(outside, 'secret.md')}), expected a file under the project`)
+      const html = existsSync(path.join(root, 'output', 'doc.html')) ? readFileSync(path.join(root, 'output', 'doc.html'), 'utf8') : ''
+      expect(html).not.toContain('OUTSIDE-SECRET')
+    } finally {
+      remove()
+    }
+  })
+
+  it('comments: a source map naming ../../etc/passwd or /etc/passwd is never read', async () => {
+    const { root, remove } = makeProject({ 'sections/purpose/wco.md': contribution('Inside text.') })
+    try {
+      for (const file of ['../../../../etc/passwd', '/etc/passwd', 'sections/../../../etc/passwd']) expect(diskReader(root).read(file)).toBeUndefined()
+      expect(diskReader(root).read('sections/purpose/wco.md')).toContain('Inside text.')
+      const map = { format: 'guidelines-press/source-map@1', edition: 'doc', pages: 1, folios: ['1'], sources: { '../../../../etc/passwd': { writer: 'WCO', writerName: 'W', section: { id: 'purpose', number: '1.a', title: 'P' }, headings: [] } }, blocks: [{ page: 1, source: '/etc/passwd', line: 1, rects: [{ x: 0, y: 0, w: 800, h: 1100 }] }] }
+      const result = await readComments(await pdfWithSourceMap(map), { root })
+      expect(result.warnings).toContain('The PDF\'s source map names files outside the project ("../../../../etc/passwd", "/etc/passwd"); they are ignored.')
+    } finally {
+      remove()
+    }
+  })
+})
+
+describe('8. the preview server', () => {
+  /** GET `pathname` with the Host header `host`: status and body. */
+  const get = (port: number, pathname: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: pathname, headers: { host } }, (response) => {
+        let body = ''
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+      })
+      request.on('error', reject)
+      request.end()
+    })
+
+  it('serves no symbolic link that leads out, and answers only to its own address (DNS rebinding)', async () => {
+    const { root, remove } = makeProject({ 'sections/purpose/wco.md': contribution('Inside text.') })
+    symlinkSync('/etc/passwd', path.join(root, 'leak.txt'))
+    mkdirSync(path.join(root, 'output'))
+    symlinkSync('/etc/passwd', path.join(root, 'output', 'leak.html'))
+    const server = await startPreviewServer({ root, outputDir: path.join(root, 'output'), edition: 'doc', state: () => ({}) }, 0)
+    try {
+      const own = `127.0.0.1:${server.port}`
+      expect((await get(server.port, '/sections/purpose/wco.md', own)).body).toContain('Inside text.')
+      expect((await get(server.port, '/sections/purpose/wco.md', `localhost:${server.port}`)).status).toBe(200)
+      for (const pathname of ['/leak.txt', '/output/leak.html']) {
+        const leaked = await get(server.port, pathname, own)
+        expect(leaked.status).toBe(403)
+        expect(leaked.body).not.toContain('root:')
+      }
+      for (const host of ['attacker.example', `attacker.example:${server.port}`, `127.0.0.1.attacker.example:${server.port}`]) {
+        expect((await get(server.port, '/sections/purpose/wco.md', host)).status).toBe(421)
+      }
+    } finally {
+      await server.close()
       remove()
     }
   })

@@ -51,7 +51,8 @@ export default function rehypeAssets(options: AssetsOptions) {
         }
         return
       }
-      const clean = safeDecode(value.split(/[?#]/)[0]!)
+      const written = value.split(/[?#]/)[0]!
+      const clean = safeDecode(written)
       const absolute = clean.startsWith('/') ? path.join(root, clean) : path.resolve(folder, clean)
       // A symbolic link inside the project may point anywhere: judge where it really leads.
       if (!inside(realRoot, real(absolute)) || !inside(root, absolute)) {
@@ -69,7 +70,9 @@ export default function rehypeAssets(options: AssetsOptions) {
         const problem = checked.get(absolute)
         if (problem) report(file, problem.rule, problem.reason, node.position)
       }
-      node.properties[attribute] = path.relative(options.outputDir, absolute).split(path.sep).join('/')
+      // Encoded again, segment by segment, with the query or fragment as written: decoded, a link
+      // to `a%23b.pdf` became `a#b.pdf` (the file `a` at the fragment `b.pdf`).
+      node.properties[attribute] = path.relative(options.outputDir, absolute).split(path.sep).map(encodeURIComponent).join('/') + value.slice(written.length)
     })
   }
 }

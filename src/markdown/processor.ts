@@ -23,6 +23,9 @@ import remarkAttributes from './remark-attributes.js'
 import remarkCollect from './remark-collect.js'
 import remarkNesting from './remark-nesting.js'
 import remarkHtmlBalance from './remark-html-balance.js'
+import remarkNestedHeadings from './remark-nested-headings.js'
+import remarkRawIds from './remark-raw-ids.js'
+import rehypeUrlSchemes from '../html/rehype-url-schemes.js'
 import remarkXrefSelf from './remark-xref-self.js'
 import rehypeUnsafe from '../html/rehype-unsafe.js'
 import remarkXref from './remark-xref.js'
@@ -87,7 +90,7 @@ interface GfmFeatures {
 }
 
 function pass1(options: { matcher: AbbreviationMatcher }, features: GfmFeatures) {
-  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkAttributes).use(remarkCollect, options).freeze()
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkNestedHeadings).use(remarkAttributes).use(remarkCollect, options).freeze()
 }
 
 /** remark-gfm (the same extensions, from the same packages, in its order), less what `features` leaves out. */
@@ -120,8 +123,10 @@ export function createRenderer(options: RenderOptions) {
     .use(function footnotes() {
       return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)
     })
+    .use(remarkRawIds, { targets: options.targets })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRawWhenNeeded)
+    .use(rehypeUrlSchemes)
     .use(rehypeUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSourceLines)

@@ -16,7 +16,24 @@ export interface Tag {
   place: Point | undefined
   /** Offset of the tag's `<` in the node's value. */
   index: number
+  /** Length of the tag in the node's value (`<` to `>`). */
+  length: number
+  /** Value of the tag's `id` attribute, if it has one. */
+  id?: string
 }
+
+const idPattern = /\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i
+
+/**
+ * Elements whose content the HTML parser reads as text up to their end tag (RCDATA, raw text,
+ * plaintext). In prose, one of them swallows the text after it (to the end of the document for
+ * `<plaintext>`) and the sanitizer then removes it with that text. Their tags are taken out in
+ * pass 1, with their text kept.
+ */
+const swallowing = new Set(['textarea', 'xmp', 'title', 'plaintext', 'noembed', 'noframes', 'listing'])
+
+/** Elements of code (never text for the reader): removed with their content, but only up to the end of their HTML. */
+const code = new Set(['script', 'style', 'iframe', 'noscript'])
 
 /** Deepest nesting of raw HTML elements (open and not yet closed) the press keeps. */
 export const maxHtmlNesting = 64
@@ -35,6 +52,7 @@ export const maxHtmlNesting = 64
  */
 export default function remarkHtmlBalance() {
   return (tree: Root, file: VFile) => {
+    neutraliseSwallowing(tree, file)
     const parents: Array<{ parent: Parent; depth: number }> = [{ parent: tree, depth: 0 }]
     let reportedDepth = false
     while (parents.length > 0) {
@@ -83,6 +101,40 @@ export default function remarkHtmlBalance() {
       // After a cut the block's HTML is incomplete by design: one message about it is enough.
       if (!cut) for (const tag of open) unclosed(file, tag)
     }
+  }
+}
+
+/**
+ * Take out the tags of elements that would swallow the text after them (`<textarea>`, `<xmp>`,
+ * `<title>`, `<plaintext>`...: their text is kept) and the rest of an HTML node after a `<script>`,
+ * `<style>`, `<iframe>` or `<noscript>` that the node does not close (else the Markdown after it
+ * would be taken as its content and removed with it). Each is reported (`html-unsafe`) at its
+ * tag.
+ */
+function neutraliseSwallowing(tree: Root, file: VFile): void {
+  const nodes: Html[] = []
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'html') nodes.push(node)
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes)
+  }
+  for (const node of nodes) {
+    const tags = scanTags(node)
+    const cuts: Array<[number, number]> = []
+    const lastEnd = new Map<string, number>()
+    tags.forEach((tag, index) => tag.end && lastEnd.set(tag.name, index))
+    for (const [index, tag] of tags.entries()) {
+      if (swallowing.has(tag.name)) {
+        if (!tag.end) report(file, 'html-unsafe', `Unexpected \`<${tag.name}>\` in the text, removed (its text is kept); expected HTML the press allows (a \`<${tag.name}>\` takes the text after it as its own)`, tag.place)
+        cuts.push([tag.index, tag.index + tag.length])
+      } else if (code.has(tag.name) && !tag.end && !tag.selfClosing && (lastEnd.get(tag.name) ?? -1) < index) {
+        report(file, 'html-unsafe', `Unexpected \`<${tag.name}>\` that is never closed, removed with the rest of its HTML; expected \`</${tag.name}>\` in the same HTML (the text after it is kept)`, tag.place)
+        cuts.push([tag.index, node.value.length])
+        break
+      }
+    }
+    for (const [from, to] of cuts.reverse()) node.value = node.value.slice(0, from) + node.value.slice(to)
   }
 }
 
@@ -156,7 +208,8 @@ export function scanTags(node: Html): Tag[] {
       if (end && name === rawText) rawText = undefined
       else continue
     }
-    tags.push({ name, end, selfClosing, place: pointAt(lt), index: lt })
+    const id = end ? undefined : idPattern.exec(text.slice(lt, j + 1))
+    tags.push({ name, end, selfClosing, place: pointAt(lt), index: lt, length: j + 1 - lt, ...(id ? { id: id[1] ?? id[2] ?? id[3] ?? '' } : {}) })
     if (!end && !selfClosing && (name === 'script' || name === 'style' || name === 'textarea')) rawText = name
   }
   return tags

@@ -8,6 +8,7 @@ export const rules = {
   'xref-self': 'warning',
   'id-duplicate': 'error',
   'id-invalid': 'error',
+  'heading-nested': 'warning',
   'frontmatter-invalid': 'error',
   'frontmatter-missing': 'error',
   'config-invalid': 'error',

@@ -206,3 +206,70 @@ describe('8. the preview server', () => {
     }
   })
 })
+
+describe('9. documents written elsewhere', () => {
+  const wco = 'sections/purpose/wco.md'
+  /** Build the HTML only; the diagnostics of the contribution and the HTML of its body. */
+  async function html(body: string, files: Record<string, string> = {}) {
+    const { root, remove } = makeProject({ [wco]: contribution(body), ...files })
+    try {
+      const result = await build({ root, write: true, print: false })
+      const file = path.join(root, 'output', 'doc.html')
+      const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
+      return { list: diagnostics(result.files).filter((d) => d.file === wco).map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`), html: text }
+    } finally {
+      remove()
+    }
+  }
+
+  it('upper-case schemes are links', async () => {
+    const { list, html: out } = await html('See [the site](HTTPS://WWW.WCOOMD.ORG/x), <HTTP://example.org/y> and [write](MAILTO:info@wcoomd.org).')
+    expect(list).toEqual([])
+    expect(out).toContain('href="https://WWW.WCOOMD.ORG/x"')
+    expect(out).toContain('href="http://example.org/y"')
+    expect(out).toContain('href="mailto:info@wcoomd.org"')
+  })
+
+  it.each(['textarea', 'xmp', 'title', 'plaintext', 'noembed', 'noframes'])('a raw <%s> in prose does not swallow the text after it', async (tag) => {
+    const { list, html: out } = await html(`Before <${tag}>inside text after the tag.\n\nThe next paragraph stays.`)
+    expect(list).toEqual([`6:8 html-unsafe Unexpected \`<${tag}>\` in the text, removed (its text is kept); expected HTML the press allows (a \`<${tag}>\` takes the text after it as its own)`])
+    expect(out).toContain('inside text after the tag.')
+    expect(out).toContain('The next paragraph stays.')
+  })
+
+  it('an unclosed <script> in prose is removed without the text after it', async () => {
+    const { list, html: out } = await html('Before <script>alert(1) and the text after.\n\nThe next paragraph stays.')
+    expect(list).toContain('6:8 html-unsafe Unexpected `<script>` that is never closed, removed with the rest of its HTML; expected `</script>` in the same HTML (the text after it is kept)')
+    expect(out).not.toContain('<script')
+    expect(out).toContain('The next paragraph stays.')
+  })
+
+  it('headings inside quotes and list items: warned, printed as bold paragraphs, not h1/h2', async () => {
+    const { list, html: out } = await html('> # Quoted heading\n>\n> Quoted text.\n\n- ## Listed heading\n\n  Item text.\n\n# A real heading\n\nText.')
+    expect(list).toEqual([
+      '6:3 heading-nested Unexpected heading inside a block quote, expected headings at the top level of the contribution (it is printed as a bold paragraph, outside the table of contents and bookmarks)',
+      '10:3 heading-nested Unexpected heading inside a list item, expected headings at the top level of the contribution (it is printed as a bold paragraph, outside the table of contents and bookmarks)'
+    ])
+    expect(out).toMatch(/<p class="heading-nested heading-nested-1"[^>]*>Quoted heading<\/p>/)
+    expect(out).toMatch(/<p class="heading-nested heading-nested-2"[^>]*>Listed heading<\/p>/)
+    expect(out).not.toMatch(/<h\d[^>]*>Quoted heading/)
+    expect(out).toMatch(/<h3[^>]*><span class="num">i\.<\/span> A real heading<\/h3>/)
+  })
+
+  it('relative links keep their percent-encoding: a%23b.pdf stays a%23b.pdf', async () => {
+    const { list, html: out } = await html('[The annex](../files/a%23b.pdf) and [another](../files/with%20space.pdf#page=2).', { 'sections/files/a#b.pdf': 'x', 'sections/files/with space.pdf': 'x' })
+    expect(list).toEqual([])
+    expect(out).toContain('href="../sections/files/a%23b.pdf"')
+    expect(out).toContain('href="../sections/files/with%20space.pdf#page=2"')
+  })
+
+  it('raw-HTML ids that another part of the document has: id-duplicate', async () => {
+    const { list } = await html('A paragraph. {#mine}\n\n<span id="purpose">x</span> <span id="mine">y</span> <span id="fn-1">z</span> <span id="own">a</span> <b id="own">b</b>')
+    expect(list.filter((d) => d.includes('id-duplicate'))).toEqual([
+      '8:1 id-duplicate Unexpected duplicate id `purpose` in raw HTML, already the id of Section 1.a “Purpose”',
+      '8:29 id-duplicate Unexpected duplicate id `mine` in raw HTML, already the id of paragraph 1 “A paragraph.”',
+      '8:54 id-duplicate Unexpected duplicate id `fn-1` in raw HTML, already the id of a footnote',
+      '8:103 id-duplicate Unexpected duplicate id `own` in raw HTML, already the id of raw HTML at sections/purpose/wco.md:8'
+    ])
+  })
+})

@@ -60,6 +60,7 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
         const stem = capitalsOf(match[0])
         if (!stem) continue
         if (byAbbreviation.has(stem) || byAbbreviation.has(match[0])) continue
+        if (text.startsWith('://', match.index + match[0].length)) continue // a URL's scheme (HTTPS://...)
         if (/^[IVXLCDM]+$/.test(stem) && stem.length <= 4) continue // roman numerals
         found.push({ index: match.index, text: stem })
       }

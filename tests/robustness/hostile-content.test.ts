@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/build.js'
 import { diskReader } from '../../src/comments/sources.js'
 import { readComments } from '../../src/comments/map.js'
-import { diagnostics } from '../../src/report/format.js'
+import { diagnostics, formatGithub, formatJson, formatText } from '../../src/report/format.js'
 import { startPreviewServer } from '../../src/watch/server.js'
 import { pdfWithSourceMap } from './pdfs.js'
 import { withShippedFonts } from '../../src/print/svg-fonts.js'
@@ -271,5 +271,33 @@ describe('9. documents written elsewhere', () => {
       '8:54 id-duplicate Unexpected duplicate id `fn-1` in raw HTML, already the id of a footnote',
       '8:103 id-duplicate Unexpected duplicate id `own` in raw HTML, already the id of raw HTML at sections/purpose/wco.md:8'
     ])
+  })
+})
+
+describe('12. control characters in diagnostics', () => {
+  it('a file name and a key with newlines and escape sequences cannot forge a line or a ::error annotation', async () => {
+    const forged = 'x\n::error file=guidelines.yaml,line=1::forged\n\u001b[2K.md'
+    const { root, remove } = makeProject({
+      'sections/purpose/wco.md': '---\nsection: purpose\nwriter: WCO\n"bad\\nkey\\u001b[31m": 1\n---\n\nText.\n',
+      [`sections/purpose/${forged}`]: '  \n'
+    })
+    try {
+      const list = await diagnose(root)
+      expect(list.some((d) => d.file.includes('\n'))).toBe(true) // the data itself is unchanged
+      const text = formatText(list)
+      const github = formatGithub(list)
+      for (const out of [text, github]) {
+        expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/)
+        for (const line of out.split('\n')) expect(line.startsWith('::error file=guidelines.yaml')).toBe(false)
+      }
+      expect(text.split('\n')).toHaveLength(list.length + 1)
+      expect(github.split('\n')).toHaveLength(list.length)
+      expect(text).toContain('sections/purpose/x\\n::error file=guidelines.yaml,line=1::forged\\n\\x1b[2K.md:1:1  warning  Unexpected empty file')
+      expect(text).toContain('Unexpected key `bad\\nkey\\x1b[31m`')
+      expect(github).toContain('::warning file=sections/purpose/x%0A%3A%3Aerror file=guidelines.yaml%2Cline=1%3A%3Aforged%0A\\x1b[2K.md,line=1,col=1')
+      expect(JSON.parse(formatJson(list))).toEqual(list)
+    } finally {
+      remove()
+    }
   })
 })

@@ -267,11 +267,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /** Parse every contribution once and check them against the outline. */
 async function prepare(project: Project, config: Guidelines, cache?: ParseCache, signal?: AbortSignal): Promise<Prepared> {
-  const matcher = createAbbreviationMatcher(project.glossary)
+  const matcher = createAbbreviationMatcher(project.glossary, config.abbreviations?.ignore)
   const parser = createParser({ matcher })
   const trees = new Map<VFile, Mdast>()
-  // Pass 1 reads the glossary (abbreviations) besides the file itself.
-  cache?.begin(String(project.glossaryFile.value))
+  // Pass 1 reads the glossary (abbreviations) and the words to ignore besides the file itself.
+  cache?.begin(String(project.glossaryFile.value) + JSON.stringify(config.abbreviations ?? {}))
   for (const contribution of project.contributions) {
     if (!contribution.meta) continue
     await pause(signal) // Ctrl-C is handled between contributions

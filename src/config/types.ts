@@ -66,6 +66,8 @@ export interface Guidelines {
   annexes?: OutlineChapter[]
   workplan?: WorkplanTask[]
   editions: Record<string, EditionOptions>
+  /** Words of capitals that are not abbreviations (`GET`, `ORDER BY`); see createAbbreviationMatcher. */
+  abbreviations?: { ignore?: string[] }
 }
 
 export interface GlossaryEntry {

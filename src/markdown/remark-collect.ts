@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string'
 import { location } from 'vfile-location'
 import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import { report } from '../report/rules.js'
-import type { AbbreviationMatcher } from './util/abbreviations.js'
+import { writesOut, type AbbreviationMatcher } from './util/abbreviations.js'
 import { withCaptions } from './util/captions.js'
 
 /** What pass 1 learns of a contribution; `build.ts` folds these across the document. */
@@ -103,7 +103,7 @@ export default function remarkCollect(options: CollectOptions) {
         // A compound ("AEO-certified") is no place to write the term out.
         if (match.compound || firstUses.has(abbreviation)) continue
         const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]
-        const writtenOut = block ? toString(block).toLowerCase().includes(match.entry.term.toLowerCase()) : false
+        const writtenOut = block ? writesOut(toString(block), match.entry.term) : false
         firstUses.set(abbreviation, { writtenOut })
       }
     })

@@ -1,6 +1,6 @@
-import type { Root, Text, PhrasingContent, Parent } from 'mdast'
+import type { Root, Text, PhrasingContent, Parent, Nodes } from 'mdast'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
-import { glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
+import { expansionPlace, glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
 import { withCaptions } from './util/captions.js'
 
 export interface GlossaryOptions {
@@ -36,7 +36,12 @@ export default function remarkGlossary(options: GlossaryOptions) {
           data: { hProperties: { className: ['gloss'] } },
           children: [{ type: 'text', value: match.text }]
         }
-        if (!match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
+        const due = !match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')
+        // Written out by the author right there: that was the expansion. Inside parentheses: a
+        // later use in running text is expanded instead.
+        const place = due ? expansionPlace(...blockText(ancestors, node, match.index, match.text.length), match.entry.term) : undefined
+        if (place === 'in-place') pending.delete(abbreviation)
+        if (due && place === undefined) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
           fixArticle(replacement, match.entry.term)
@@ -67,4 +72,31 @@ function fixArticle(before: PhrasingContent[], term: string): void {
   const capital = article[2]!.startsWith('A')
   const wanted = `${capital ? 'A' : 'a'}${vowel ? 'n' : ''}`
   last.value = last.value.slice(0, last.value.length - article[2]!.length - 1) + wanted + ' '
+}
+
+/**
+ * The text of the block around a use (its paragraph, table cell or list item) before and after
+ * the characters [index, index + length) of `node`.
+ */
+function blockText(ancestors: Parent[], node: Text, index: number, length: number): [string, string] {
+  const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]!
+  let before = ''
+  let after = ''
+  let passed = false
+  const walk = (current: Nodes) => {
+    if (current === node) {
+      before += node.value.slice(0, index)
+      after += node.value.slice(index + length)
+      passed = true
+      return
+    }
+    if (current.type === 'text' || current.type === 'inlineCode') {
+      if (passed) after += current.value
+      else before += current.value
+      return
+    }
+    if ('children' in current) for (const child of current.children) walk(child as Nodes)
+  }
+  walk(block as Nodes)
+  return [before, after]
 }

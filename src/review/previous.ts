@@ -46,7 +46,7 @@ export interface PreviousSection {
 export async function loadPrevious(root: string, ref: string): Promise<PreviousVersion> {
   const project = await loadProjectAt(root, ref)
   if (!project.config) throw new GitError(`Cannot compare with \`${ref}\`: its guidelines.yaml is missing or invalid`)
-  const matcher = createAbbreviationMatcher(project.glossary)
+  const matcher = createAbbreviationMatcher(project.glossary, project.config?.abbreviations?.ignore)
   const parser = createParser({ matcher })
   const trees = new Map<VFile, Mdast>()
   for (const contribution of project.contributions) {

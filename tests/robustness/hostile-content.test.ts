@@ -301,3 +301,61 @@ describe('12. control characters in diagnostics', () => {
     }
   })
 })
+
+describe('10. words of capitals that are not abbreviations', () => {
+  const wco = 'sections/purpose/wco.md'
+  const glossary = `- term: Public Key Infrastructure
+  abbreviation: PKI
+  definition: Keys and certificates.
+- term: Structured Query Language
+  abbreviation: SQL
+  definition: A query language.
+- term: SVG
+  definition: Scalable Vector Graphics, an image format.
+`
+  const config = `${baseConfig}abbreviations:\n  ignore: [GET, POST, ORDER BY, DELETED]\n`
+
+  it('RFC 2119 keywords, abbreviations.ignore (words and phrases) and a term that is itself an abbreviation are not warned about', async () => {
+    const { root, remove } = makeProject({
+      'guidelines.yaml': config,
+      'glossary.yaml': glossary,
+      [wco]: contribution('Ports MUST NOT and SHOULD NOT, MAY, SHALL, REQUIRED, RECOMMENDED, NOT RECOMMENDED, OPTIONAL. A GET or POST with ORDER BY on DELETED rows, in SVG, with BY alone and HQL.')
+    })
+    try {
+      const list = await diagnose(root)
+      expect(list.filter((d) => d.rule === 'glossary-unknown-abbreviation').map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+        '6:152 Unexpected abbreviation `BY` that the glossary lacks, expected an entry in glossary.yaml (or write it out)',
+        '6:165 Unexpected abbreviation `HQL` that the glossary lacks, expected an entry in glossary.yaml (or write it out)'
+      ])
+    } finally {
+      remove()
+    }
+  })
+
+  it('abbreviations.ignore is validated', async () => {
+    const { root, remove } = makeProject({ 'guidelines.yaml': `${baseConfig}abbreviations:\n  ignored: [GET]\n`, [wco]: contribution('Text.') })
+    try {
+      const list = await diagnose(root)
+      expect(list.filter((d) => d.rule === 'config-invalid').map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['20:3 Unexpected key `ignored` in `abbreviations`; did you mean `ignore`?'])
+    } finally {
+      remove()
+    }
+  })
+
+  it('an abbreviation the author expanded in place (across a line break) or used in parentheses is not expanded there', async () => {
+    const { root, remove } = makeProject({
+      'guidelines.yaml': config,
+      'glossary.yaml': glossary,
+      [wco]: contribution('Trust needs a Public Key\nInfrastructure (PKI) for the PKI keys.\n\nQueries (e.g. SQL, HQL) are common; SQL is the standard.')
+    })
+    try {
+      const result = await build({ root, write: true, print: false })
+      expect(diagnostics(result.files).filter((d) => d.severity === 'error')).toEqual([])
+      const out = readFileSync(path.join(root, 'output', 'doc.html'), 'utf8').replace(/<[^>]+>/g, '')
+      expect(out).toContain('Trust needs a Public Key\nInfrastructure (PKI) for the PKI keys.')
+      expect(out).toContain('Queries (e.g. SQL, HQL) are common; Structured Query Language (SQL) is the standard.')
+    } finally {
+      remove()
+    }
+  })
+})

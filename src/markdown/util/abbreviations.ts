@@ -35,12 +35,25 @@ function capitalsOf(word: string): string | undefined {
 }
 
 /**
+ * The requirement keywords of RFC 2119 and RFC 8174 (MUST, MUST NOT, REQUIRED, SHALL, SHALL NOT,
+ * SHOULD, SHOULD NOT, RECOMMENDED, NOT RECOMMENDED, MAY, OPTIONAL), word by word: written in
+ * capitals on purpose, never abbreviations.
+ */
+export const requirementKeywords: readonly string[] = ['MUST', 'NOT', 'REQUIRED', 'SHALL', 'SHOULD', 'RECOMMENDED', 'MAY', 'OPTIONAL']
+
+/**
  * Compile the glossary's abbreviations into one matcher of whole words; an abbreviation may
  * take a plural `s` (AEOs). Longer abbreviations win over shorter ones at the same place.
+ * `unknown` passes over words that are known without being abbreviations: the RFC 2119
+ * keywords, entries whose `term` is itself a word of capitals (`term: SVG`), and `ignore` (from
+ * `abbreviations.ignore` in guidelines.yaml: words, or phrases such as `ORDER BY`, whose words are
+ * passed over where the whole phrase stands).
  */
-export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): AbbreviationMatcher {
+export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[], ignore: readonly string[] = []): AbbreviationMatcher {
   const entries = glossary.filter((entry): entry is GlossaryEntry & { abbreviation: string } => Boolean(entry.abbreviation))
   const byAbbreviation = new Map(entries.map((entry) => [entry.abbreviation, entry]))
+  const known = new Set([...requirementKeywords, ...glossary.map((entry) => entry.term.trim()).filter((term) => capitalsOf(term) === term), ...ignore.filter((word) => !word.includes(' '))])
+  const phrases = ignore.filter((word) => word.includes(' '))
   const alternatives = [...byAbbreviation.keys()].sort((a, b) => b.length - a.length).map(escape)
   // Whole words; a hyphen may join one to a word (`AEO-certified`, `non-AEO`), not to a number or a space.
   const pattern = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_/])(?<!(?<!\\p{L})-)(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}_/])(?!-(?!\\p{L}))`, 'gu') : undefined
@@ -56,9 +69,16 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
     },
     unknown(text) {
       const found: Array<{ index: number; text: string }> = []
+      let phraseEnd = -1
       for (const match of text.matchAll(words)) {
         const stem = capitalsOf(match[0])
         if (!stem) continue
+        if (match.index < phraseEnd || known.has(stem) || known.has(match[0])) continue
+        const phrase = phrases.find((p) => text.startsWith(p, match.index) && !/[\p{L}\p{N}]/u.test(text[match.index + p.length] ?? ''))
+        if (phrase) {
+          phraseEnd = match.index + phrase.length
+          continue
+        }
         if (byAbbreviation.has(stem) || byAbbreviation.has(match[0])) continue
         if (text.startsWith('://', match.index + match[0].length)) continue // a URL's scheme (HTTPS://...)
         if (/^[IVXLCDM]+$/.test(stem) && stem.length <= 4) continue // roman numerals
@@ -73,4 +93,36 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[]): A
 export function glossaryAnchor(entry: GlossaryEntry): string {
   const key = (entry.abbreviation ?? entry.term).toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
   return `gloss-${key}`
+}
+
+/** `text` lower-cased with every run of white space (line breaks of the source included) as one space. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').toLowerCase()
+}
+
+/**
+ * Whether `text` (a paragraph, cell or item) writes `term` out, in any case and across line
+ * breaks of the source ("Public Key\nInfrastructure" writes out "Public Key Infrastructure").
+ */
+export function writesOut(text: string, term: string): boolean {
+  return normalise(text).includes(normalise(term).trim())
+}
+
+/**
+ * Whether the first use of an abbreviation, with `before` and `after` the text of its block on
+ * either side, is a place to write its term out: not where the author already did so in place
+ * ("Public Key Infrastructure (PKI)", "PKI (Public Key Infrastructure)": `in-place`), and not
+ * inside parentheses ("(e.g. SQL, HQL)": an expansion there nests parentheses: `parenthesis`).
+ * Undefined where an expansion reads well.
+ */
+export function expansionPlace(before: string, after: string, term: string): 'in-place' | 'parenthesis' | undefined {
+  const wanted = normalise(term).trim()
+  if (/\(\s*$/.test(before) && normalise(before).replace(/\s*\(\s*$/, '').endsWith(wanted)) return 'in-place'
+  if (normalise(after).replace(/^s?\s*\(\s*/, '').startsWith(wanted) && /^s?\s*\(/.test(after)) return 'in-place'
+  let depth = 0
+  for (const c of before) {
+    if (c === '(') depth++
+    else if (c === ')' && depth > 0) depth--
+  }
+  return depth > 0 ? 'parenthesis' : undefined
 }

@@ -15,6 +15,7 @@ import { checkOutline, type SectionContributions } from './outline/check.js'
 import { createAbbreviationMatcher, glossaryAnchor } from './markdown/util/abbreviations.js'
 import { createParser, createRenderer, render } from './markdown/processor.js'
 import { numberDocument, type SectionContent } from './link/number.js'
+import { termLinks } from './link/glossary-terms.js'
 import { assemble, type RenderedSection } from './html/assemble.js'
 import { assembleProgress } from './workflow/progress.js'
 import { compileShell, readStyle, toolRoot } from './html/render.js'
@@ -313,7 +314,12 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     if (entry.abbreviation && !numbered.used.has(entry.abbreviation)) {
       report(project.glossaryFile, 'glossary-unused', `Unexpected unused abbreviation \`${entry.abbreviation}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'abbreviation']))
     }
+    // A term without an abbreviation: its uses are noted in `used` by its term (src/link/glossary-terms.ts).
+    if (!entry.abbreviation && !numbered.used.has(entry.term)) {
+      report(project.glossaryFile, 'glossary-unused', `Unexpected unused term \`${entry.term}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'term']))
+    }
   })
+  const linkTerms = termLinks(content)
 
   const renderer = createRenderer({ targets: numbered.targets, matcher, root: project.root, outputDir })
   const sections: RenderedSection[] = []
@@ -322,6 +328,7 @@ async function renderEdition(prepared: Prepared, name: string, edition: EditionO
     const out: RenderedSection = { section, contributions: [], missing: group.missing }
     for (const { file } of contributions) {
       file.data.link = { footnotes: numbered.footnotes.get(file) ?? new Map(), expand: numbered.expand.get(file) ?? new Map() }
+      file.data.termLinks = linkTerms.get(file) ?? new Set()
       const meta = project.contributions.find((c) => c.file === file)!.meta!
       await pause(signal) // Ctrl-C is handled between contributions
       const tree = await render(renderer, trees.get(file)!, file)

@@ -118,7 +118,7 @@ export function createRenderer(options: RenderOptions) {
     .use(remarkXref, { targets: options.targets })
     .use(remarkXrefSelf)
     .use(function glossary() {
-      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Map() })(tree)
+      return (tree: Mdast, file: VFile) => remarkGlossary({ matcher: options.matcher, expand: file.data.link?.expand ?? new Map(), terms: file.data.termLinks })(tree)
     })
     .use(function footnotes() {
       return (tree: Mdast, file: VFile) => remarkFootnotes({ numbers: file.data.link?.footnotes ?? new Map() })(tree)

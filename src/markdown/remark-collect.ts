@@ -26,8 +26,10 @@ export interface Collected {
   abbreviations: Map<string, { writtenOut: boolean }>
   /** First use in a footnote of each glossary abbreviation (expanded there only when the text never uses it). */
   noteAbbreviations: Map<string, { writtenOut: boolean }>
-  /** Every glossary abbreviation used, also in footnotes and hyphenated compounds (`AEO-certified`). */
+  /** Every glossary abbreviation used, also in footnotes and hyphenated compounds (`AEO-certified`); and every glossary term without one (its `term`). */
   mentions: Set<string>
+  /** Glossary terms without an abbreviation, in order of first use in the text (not headings, links or code). */
+  terms: string[]
 }
 
 declare module 'vfile' {
@@ -49,7 +51,7 @@ export interface CollectOptions {
 export default function remarkCollect(options: CollectOptions) {
   const { matcher } = options
   return (tree: Root, file: VFile) => {
-    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map(), noteAbbreviations: new Map(), mentions: new Set() }
+    const collected: Collected = { headings: [], paragraphs: [], tables: [], figures: [], footnotes: [], ids: [], abbreviations: new Map(), noteAbbreviations: new Map(), mentions: new Set(), terms: [] }
     for (const node of tree.children) {
       if (node.type === 'heading') {
         collected.headings.push(node)
@@ -94,6 +96,10 @@ export default function remarkCollect(options: CollectOptions) {
         report(file, 'footnote-undefined', `Unexpected footnote call \`[^${call[1]}]\` with no definition, expected a line \`[^${call[1]}]: text of the note\` in this file`, calls(call.index))
       }
       if (inHeading || inLink) return
+      for (const use of matcher.terms(text.value)) {
+        if (!collected.mentions.has(use.entry.term)) collected.terms.push(use.entry.term)
+        collected.mentions.add(use.entry.term)
+      }
       // A footnote is not where a reader meets an abbreviation first: it is expanded in the text.
       const inFootnote = ancestors.some((a) => a.type === 'footnoteDefinition')
       const firstUses = inFootnote ? collected.noteAbbreviations : collected.abbreviations

@@ -1,6 +1,6 @@
 import type { Root, Text, PhrasingContent, Parent, Nodes } from 'mdast'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
-import { expansionPlace, glossaryAnchor, type AbbreviationMatcher } from './util/abbreviations.js'
+import { expansionPlace, glossaryAnchor, type AbbreviationMatch, type AbbreviationMatcher, type TermMatch } from './util/abbreviations.js'
 import { withCaptions } from './util/captions.js'
 
 export interface GlossaryOptions {
@@ -8,6 +8,8 @@ export interface GlossaryOptions {
   /** Abbreviations whose first use in the document is in this contribution. */
   /** Abbreviations to expand at their first use here: in the text, or in a footnote. */
   expand: ReadonlyMap<string, 'text' | 'note'>
+  /** Glossary terms (without an abbreviation) whose first use here is linked to their entry (src/link/glossary-terms.ts). */
+  terms?: ReadonlySet<string>
 }
 
 /**
@@ -19,15 +21,24 @@ export default function remarkGlossary(options: GlossaryOptions) {
   const { matcher } = options
   return (tree: Root) => {
     const pending = new Map(options.expand)
+    const termsToLink = new Set(options.terms ?? [])
     visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
       if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
-      const matches = matcher.find(node.value)
-      if (matches.length === 0) return
+      const abbreviations = matcher.find(node.value)
+      // The first use of a term in this contribution, when it is its chapter's first: a link.
+      const terms = termsToLink.size === 0 || ancestors.some((a) => a.type === 'footnoteDefinition') ? [] : matcher.terms(node.value).filter((use) => termsToLink.delete(use.entry.term))
+      if (abbreviations.length === 0 && terms.length === 0) return
+      const matches = mergeUses(abbreviations, terms)
       const parent = ancestors[ancestors.length - 1]!
       const replacement: PhrasingContent[] = []
       let last = 0
       for (const match of matches) {
         if (match.index > last) replacement.push({ type: 'text', value: node.value.slice(last, match.index) })
+        if (!('compound' in match)) {
+          replacement.push({ type: 'link', url: `#${glossaryAnchor(match.entry)}`, title: match.entry.term, data: { hProperties: { className: ['gloss', 'gloss-term'] } }, children: [{ type: 'text', value: match.text }] })
+          last = match.index + match.text.length
+          continue
+        }
         const abbreviation = match.entry.abbreviation
         const link: PhrasingContent = {
           type: 'link',
@@ -99,4 +110,16 @@ function blockText(ancestors: Parent[], node: Text, index: number, length: numbe
   }
   walk(block as Nodes)
   return [before, after]
+}
+
+/** Abbreviation and term uses of one text in order; a term use inside an abbreviation's (or the reverse) is dropped. */
+function mergeUses(abbreviations: AbbreviationMatch[], terms: TermMatch[]): Array<AbbreviationMatch | TermMatch> {
+  if (terms.length === 0) return abbreviations
+  const all = [...abbreviations, ...terms].sort((a, b) => a.index - b.index || b.text.length - a.text.length)
+  const kept: Array<AbbreviationMatch | TermMatch> = []
+  for (const use of all) {
+    const previous = kept[kept.length - 1]
+    if (!previous || use.index >= previous.index + previous.text.length) kept.push(use)
+  }
+  return kept
 }

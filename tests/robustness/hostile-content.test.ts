@@ -359,3 +359,38 @@ describe('10. words of capitals that are not abbreviations', () => {
     }
   })
 })
+
+describe('11. glossary terms without an abbreviation', () => {
+  const glossary = `- term: Single Window
+  definition: One entry point for trade data.
+- term: Port Authority
+  definition: The body that runs a port.
+- term: Blockchain
+  definition: A shared ledger.
+- term: Authorized Economic Operator
+  abbreviation: AEO
+  definition: A certified trader.
+`
+  const config = baseConfig.replace('      - id: scope\n        title: Scope\n', '      - id: scope\n        title: Scope\n        writers: [WCO]\n  - id: second\n    title: Second chapter\n    sections:\n      - id: later\n        title: Later\n        writers: [WCO]\n')
+
+  it('recognised in any case, across a line break and in plural; the first use in each chapter linked; an unused term warned', async () => {
+    const { root, remove } = makeProject({
+      'guidelines.yaml': config,
+      'glossary.yaml': glossary,
+      'sections/purpose/wco.md': contribution('Every single\nwindow helps. Two Single Windows and port authorities, and the AEO.\n\n## Single Window heading\n\nAnother single window and [a single window link](#purpose).'),
+      'sections/scope/wco.md': contribution('The port authority again; a single-window-like idea.', 'WCO', 'scope'),
+      'sections/later/wco.md': contribution('Port Authorities in the second chapter.', 'WCO', 'later')
+    })
+    try {
+      const result = await build({ root, write: true, print: false })
+      const list = diagnostics(result.files)
+      expect(list.filter((d) => d.rule === 'glossary-unused').map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual(['glossary.yaml:5:9 Unexpected unused term `Blockchain`, expected a use in some contribution (or remove the entry)'])
+      const html = readFileSync(path.join(root, 'output', 'doc.html'), 'utf8')
+      const links = [...html.matchAll(/<a[^>]*class="gloss gloss-term"[^>]*>([^<]*)<\/a>/g)].map((m) => `${/href="([^"]*)"/.exec(m[0])![1]} ${m[1]!.replace(/\n/g, ' ')}`)
+      // Chapter 1: the first use of each term (in its first contribution); chapter 2: again.
+      expect(links).toEqual(['#gloss-single-window single window', '#gloss-port-authority port authorities', '#gloss-port-authority Port Authorities'])
+    } finally {
+      remove()
+    }
+  })
+})

@@ -14,6 +14,47 @@ export interface AbbreviationMatch {
 export interface AbbreviationMatcher {
   find(text: string): AbbreviationMatch[]
   unknown(text: string): Array<{ index: number; text: string }>
+  /** Uses of glossary terms that have no abbreviation (glossaryTermPattern), in order. */
+  terms(text: string): TermMatch[]
+}
+
+/** One use of a glossary term without an abbreviation ("single windows" for `Single Window`). */
+export interface TermMatch {
+  index: number
+  /** The text matched, as written. */
+  text: string
+  entry: GlossaryEntry
+}
+
+/**
+ * One pattern for the terms of `entries` (those without an abbreviation): whole phrases, in any
+ * case (a term that is a word of capitals, `SVG`, only as written), a line break or several
+ * spaces where the term has a space, and simple plurals (`-s`, `-es`, `-y` -> `-ies`). Longer
+ * terms win at the same place. Undefined when there is none.
+ */
+export function glossaryTermPattern(entries: readonly GlossaryEntry[]): { patterns: RegExp[]; entryOf: (text: string) => GlossaryEntry | undefined } | undefined {
+  const terms = entries.filter((entry) => !entry.abbreviation && entry.term.trim() !== '')
+  if (terms.length === 0) return undefined
+  const source = (term: string) => {
+    const words = term.trim().split(/\s+/).map(escape)
+    const last = words.pop()!
+    const plural = /y$/i.test(last) && !/[aeiou]y$/i.test(last) ? `${last.slice(0, -1)}(?:y|ies)` : `${last}(?:e?s)?`
+    return [...words, plural].join('\\s+')
+  }
+  const sorted = [...terms].sort((a, b) => b.term.length - a.term.length)
+  const isCapitals = (entry: GlossaryEntry) => capitalsOf(entry.term.trim()) === entry.term.trim()
+  // Whole words: no letter, digit, `_`, `/` or `-` on either side (`port-authority` is no use of "port authority").
+  const whole = (alternatives: string[], flags: string) => new RegExp(`(?<![\\p{L}\\p{N}_/-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_/-])`, flags)
+  const caseless = sorted.filter((entry) => !isCapitals(entry)).map((entry) => source(entry.term))
+  const exact = sorted.filter(isCapitals).map((entry) => `${escape(entry.term.trim())}s?`)
+  const patterns = [...(caseless.length > 0 ? [whole(caseless, 'giu')] : []), ...(exact.length > 0 ? [whole(exact, 'gu')] : [])]
+  const normalise = (text: string) => text.replace(/\s+/g, ' ').toLowerCase()
+  const byTerm = new Map(terms.map((entry) => [normalise(entry.term.trim()), entry]))
+  const entryOf = (text: string) => {
+    const key = normalise(text)
+    return byTerm.get(key) ?? byTerm.get(key.replace(/ies$/, 'y')) ?? byTerm.get(key.replace(/es$/, '')) ?? byTerm.get(key.replace(/s$/, ''))
+  }
+  return { patterns, entryOf }
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -52,12 +93,31 @@ export const requirementKeywords: readonly string[] = ['MUST', 'NOT', 'REQUIRED'
 export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[], ignore: readonly string[] = []): AbbreviationMatcher {
   const entries = glossary.filter((entry): entry is GlossaryEntry & { abbreviation: string } => Boolean(entry.abbreviation))
   const byAbbreviation = new Map(entries.map((entry) => [entry.abbreviation, entry]))
+  const termPattern = glossaryTermPattern(glossary)
   const known = new Set([...requirementKeywords, ...glossary.map((entry) => entry.term.trim()).filter((term) => capitalsOf(term) === term), ...ignore.filter((word) => !word.includes(' '))])
   const phrases = ignore.filter((word) => word.includes(' '))
   const alternatives = [...byAbbreviation.keys()].sort((a, b) => b.length - a.length).map(escape)
   // Whole words; a hyphen may join one to a word (`AEO-certified`, `non-AEO`), not to a number or a space.
   const pattern = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}_/])(?<!(?<!\\p{L})-)(${alternatives.join('|')})(s?)(?![\\p{L}\\p{N}_/])(?!-(?!\\p{L}))`, 'gu') : undefined
   return {
+    terms(text) {
+      if (!termPattern) return []
+      const found: TermMatch[] = []
+      for (const pattern of termPattern.patterns) {
+        for (const match of text.matchAll(pattern)) {
+          const entry = termPattern.entryOf(match[0])
+          if (entry) found.push({ index: match.index, text: match[0], entry })
+        }
+      }
+      // Two patterns (any case, exact case): in text order, the first of overlapping uses kept.
+      found.sort((a, b) => a.index - b.index || b.text.length - a.text.length)
+      const kept: TermMatch[] = []
+      for (const match of found) {
+        const last = kept[kept.length - 1]
+        if (!last || match.index >= last.index + last.text.length) kept.push(match)
+      }
+      return kept
+    },
     find(text) {
       if (!pattern) return []
       const found: AbbreviationMatch[] = []

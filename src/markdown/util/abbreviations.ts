@@ -130,6 +130,13 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[], ig
     unknown(text) {
       const found: Array<{ index: number; text: string }> = []
       let phraseEnd = -1
+      // URLs written as text (`HTTPS://WWW.WCOOMD.ORG/x`, `www.WCO.org`): their words are no abbreviations.
+      const urls = [...text.matchAll(/\b(?:[A-Za-z][A-Za-z\d+.-]*:\/\/|www\.)[^\s<>]*/gi)].map((url) => [url.index, url.index + url[0].length] as const)
+      let next = 0 // words come in order: the URLs are passed once
+      const inUrl = (index: number) => {
+        while (next < urls.length && urls[next]![1] <= index) next++
+        return next < urls.length && urls[next]![0] <= index
+      }
       for (const match of text.matchAll(words)) {
         const stem = capitalsOf(match[0])
         if (!stem) continue
@@ -140,7 +147,7 @@ export function createAbbreviationMatcher(glossary: readonly GlossaryEntry[], ig
           continue
         }
         if (byAbbreviation.has(stem) || byAbbreviation.has(match[0])) continue
-        if (text.startsWith('://', match.index + match[0].length)) continue // a URL's scheme (HTTPS://...)
+        if (urls.length > 0 && inUrl(match.index)) continue
         if (/^[IVXLCDM]+$/.test(stem) && stem.length <= 4) continue // roman numerals
         found.push({ index: match.index, text: stem })
       }

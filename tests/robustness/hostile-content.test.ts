@@ -319,7 +319,7 @@ describe('10. words of capitals that are not abbreviations', () => {
     const { root, remove } = makeProject({
       'guidelines.yaml': config,
       'glossary.yaml': glossary,
-      [wco]: contribution('Ports MUST NOT and SHOULD NOT, MAY, SHALL, REQUIRED, RECOMMENDED, NOT RECOMMENDED, OPTIONAL. A GET or POST with ORDER BY on DELETED rows, in SVG, with BY alone and HQL.')
+      [wco]: contribution('Ports MUST NOT and SHOULD NOT, MAY, SHALL, REQUIRED, RECOMMENDED, NOT RECOMMENDED, OPTIONAL. A GET or POST with ORDER BY on DELETED rows, in SVG, with BY alone and HQL. See HTTPS://WWW.WCOOMD.ORG/X or www.WCO.org.')
     })
     try {
       const list = await diagnose(root)

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'puppeteer'
 import type { VFile } from 'vfile'
 import type { EditionOptions } from './config/types.js'
 import { workTreeState, type WorkTreeState } from './io/git.js'
-import { outputError, temporaryPath, writeAtomic } from './io/write.js'
+import { outputError, removeStaleTemporaries, temporaryPath, writeAtomic } from './io/write.js'
 import { diskReader } from './load/readers.js'
 import { loadProject, selectEditions } from './load/project.js'
 import { parseAll, type Parsed } from './core/parse.js'
@@ -24,7 +24,7 @@ import { paginatorScript, readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { pdfMetadata } from './print/metadata.js'
-import { finishPdf } from './print/postprocess.js'
+import { finishPdf, pdfPageCount } from './print/postprocess.js'
 import { makeAccessible } from './print/accessible.js'
 import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
@@ -113,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress({ stage: 'parse' })
   // Translations are parsed once for every edition in their language.
   const languages = [...new Set(editions.flatMap((name) => config.editions[name]!.language ?? []))].filter((language) => language !== config.language)
-  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages })))!
+  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages, signal: options.signal })))!
   const translations = await time('translations', () => checkTranslations(parsed, files, languages, editions.some((name) => config.editions[name]!.body)))
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
   // while the browser prints).
@@ -131,7 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, translations }))
+    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, translations, signal: options.signal }))
     rendered.push({ name, edition, html, sources: document ? describeSources(parsed.groups, document, config.contributors) : {} })
   }
   dedupe(files)
@@ -140,6 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   try {
     options.signal?.throwIfAborted()
+    await removeStaleTemporaries(outputDir) // of builds killed before they could (SIGKILL)
     await copyFonts(await loadFonts(), outputDir)
   } catch (error) {
     await early.stop(result)
@@ -156,6 +157,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       outputs[index] = await writeEdition(context, item)
     })
     result.outputs.push(...outputs)
+  } catch (error) {
+    // A failed print: the diagnostics gathered so far still matter (the CLI prints them too).
+    if (error && typeof error === 'object') (error as { files?: VFile[] }).files ??= files
+    throw error
   } finally {
     await time('close', () => printer?.close())
   }
@@ -304,7 +309,8 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
     await rename(printFile, htmlFile).catch((error: unknown) => {
       throw outputError(htmlFile, error)
     })
-    return { edition: name, html: htmlFile, pdf: pdfFile, pages: layout?.pages }
+    // The count of the PDF written, never the page's word for it (content could clobber the page script).
+    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf) }
   } finally {
     await rm(printFile, { force: true })
   }
@@ -320,6 +326,8 @@ interface EditionInput {
   review?: ReviewInput
   /** Where each translation stands (the progress edition's annex). */
   translations: LanguageStatus[]
+  /** Stops the build (Ctrl-C): checked between contributions. */
+  signal?: AbortSignal
 }
 
 /**
@@ -335,7 +343,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   const labels = labelsFor(language, translation ? translation.config.labels : config.labels)
   const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }, labels) : undefined
   if (progress) files.push(progress.body.file)
-  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan })
+  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan, signal: input.signal })
   const text = createTextRenderer(language)
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
   const reviewed = edition.review && review && document ? await reviewEdition(document.sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined

@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
+import { inflateBounded, maxStreamBytes } from './pdf-guard.js'
 import type { Heading } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
@@ -72,10 +73,10 @@ export function encodeSourceMap(map: SourceMap): Uint8Array {
   return Buffer.from(JSON.stringify(map), 'utf8')
 }
 
-/** Parse embedded source-map bytes (already inflated, or zlib-deflated). */
+/** Parse embedded source-map bytes (already inflated, or zlib-deflated: inflated to at most maxStreamBytes). */
 export function decodeSourceMap(bytes: Uint8Array): SourceMap {
-  let buffer = Buffer.from(bytes)
-  if (buffer[0] === 0x78) buffer = inflateSync(buffer)
+  let buffer: Buffer = Buffer.from(bytes)
+  if (buffer[0] === 0x78) buffer = inflateBounded(buffer, maxStreamBytes, 'The source map')
   const map = JSON.parse(buffer.toString('utf8')) as SourceMap
   if (typeof map.format !== 'string' || !map.format.startsWith('guidelines-press/source-map@1')) throw new Error(`Unexpected embedded data format \`${String(map.format)}\`, expected ${sourceMapFormat}`)
   return map

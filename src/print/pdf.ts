@@ -5,6 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
 import { withShippedFonts } from './svg-fonts.js'
+import { readRegularFile } from '../load/safe-read.js'
+import { maxImageBytes } from '../markdown/image-check.js'
 
 /**
  * An in-page script run before printing (the paginator): `source` defines the global function
@@ -126,9 +128,9 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
         if (allowed.some((folder) => file.startsWith(folder))) {
           // SVG figures print with the shipped fonts, not the machine's (see svg-fonts.ts).
           if (/\.svg$/i.test(file) && request.resourceType() === 'image') {
-            return void readFile(file, 'utf8').then(
-              (text) => request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(text) }),
-              () => request.continue()
+            // Read as every project file is: a regular file, bounded (the build checked it; this is the print).
+            return void readRegularFile(file, { limit: maxImageBytes }).then((read) =>
+              read.ok ? request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(read.bytes.toString('utf8')) }) : request.abort('failed')
             )
           }
           return void request.continue()
@@ -189,7 +191,10 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
   } finally {
     browser.off('disconnected', onDisconnect!)
     clearTimeout(timer)
-    await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
+    // Stopped (Ctrl-C, SIGTERM): the browser is killed next; a page busy printing may take
+    // seconds to close, and the press must stop within one.
+    if (options.signal?.aborted) page.close().catch(() => undefined)
+    else await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }
 }
 

@@ -29,7 +29,7 @@ ${commonHelp}`,
     if (!language || !/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language)) throw new UsageError(language ? `Unexpected --language \`${language}\`, expected a language tag such as fr or es` : 'Expected --language LANG')
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
     const project = await loadProject(diskReader(root), { languages: [language] })
-    const parsed = parseAll(project)
+    const parsed = await parseAll(project)
     if (!parsed) {
       io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
       return 1

@@ -6,6 +6,8 @@ import { watchCommand } from './commands/watch.js'
 import { status } from './commands/status.js'
 import { comments } from './commands/comments.js'
 import { importCommand } from './commands/import.js'
+import { translate } from './commands/translate.js'
+import { pdfuaCommand } from './commands/pdfua.js'
 import type { Command } from './command.js'
 import { UsageError, type Io } from './io.js'
 import { version } from '../version.js'
@@ -13,7 +15,7 @@ import { BrowserError, BrowserNotFoundError } from '../print/browser.js'
 import { OutputError } from '../io/write.js'
 
 /** Every sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [buildCommand, check, init, status, comments, importCommand, watchCommand]
+export const commands: Command[] = [buildCommand, check, pdfuaCommand, init, status, comments, importCommand, translate, watchCommand]
 
 const mainHelp = () => `Usage: guidelines <command> [options]
 

@@ -10,9 +10,11 @@ import type { Target } from '../model/targets.js'
 import { createOutline, type Outline, type SectionUnit } from '../outline/model.js'
 import { orderContributions, type SectionContributions } from '../outline/check.js'
 import { numberDocument, withNumbers, type Numbered, type SectionContent } from '../link/number.js'
+import { termLinks } from '../link/glossary-terms.js'
+import { pause } from '../pause.js'
 import { createRenderer, render } from '../markdown/processor.js'
 import { report } from '../report/rules.js'
-import type { Parsed } from './parse.js'
+import type { Parsed, ParsedLanguage } from './parse.js'
 
 /** One rendered contribution, ready to be placed in its section. */
 export interface RenderedContribution {
@@ -56,6 +58,8 @@ export interface DocumentOptions extends Pick<EditionOptions, 'numbering' | 'par
   outputDir: string
   /** Another plan than the outline of guidelines.yaml (the progress edition). */
   plan?: DocumentPlan
+  /** Stops the rendering (Ctrl-C, SIGTERM): checked between contributions. */
+  signal?: AbortSignal
 }
 
 /** One edition's document: its outline, its numbers, and every contribution rendered to HTML. */
@@ -73,13 +77,28 @@ export interface RenderedDocument {
   usedGlossary: Set<string>
 }
 
+/** What a contribution prints in an edition: its translation's text, or its source's. */
+interface PrintedText {
+  file: VFile
+  tree: Mdast
+  /** For a translation: what pass 1 collected of its source, whose numbers it takes. */
+  source?: Collected
+  language: string
+  untranslated: boolean
+}
+
+/** One edition numbered (the fold), before pass 2: what `renderDocument` renders, and what `status` needs. */
+export interface NumberedEdition extends Omit<RenderedDocument, 'sections'> {
+  plan: DocumentPlan
+  content: SectionContent[]
+  printed: Map<VFile, PrintedText>
+  parsedLanguage: ParsedLanguage | undefined
+  translation: Translation | undefined
+}
+
 /**
- * Number and render one edition of a parsed project: fold the numbers across the document in
- * print order (`numberDocument`), resolve references, glossary uses and footnotes, and turn
- * each contribution into sanitized HTML (pass 2). Pure as to `parsed`: the shared trees are
- * not changed (numbers live in `numbered.nodes` and are printed on copies), so editions with
- * different numbering can render from one parse, even at the same time. Messages go on the
- * files (identical ones from several editions are removed by the report's filters).
+ * Number one edition of a parsed project, without rendering it: the fold across the document
+ * in print order (`numberDocument`) with the edition's outline, labels and language.
  *
  * An edition in another language than the document's prints each contribution's translation
  * (parsed by `parseAll` for that language), numbered as its source so that numbers and
@@ -87,8 +106,8 @@ export interface RenderedDocument {
  * press's words in that language; a contribution not translated yet is reported
  * (`translation-missing`) and printed in its source language, marked `untranslated`.
  */
-export async function renderDocument(parsed: Parsed, options: DocumentOptions): Promise<RenderedDocument> {
-  const { project, config, trees, matcher } = parsed
+export function numberEdition(parsed: Parsed, options: DocumentOptions): NumberedEdition {
+  const { project, config, trees } = parsed
   const numbering = options.numbering ?? 'outline'
   const language = options.language ?? config.language
   const foreign = language !== config.language
@@ -101,8 +120,7 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
   const unitOf = (section: SectionUnit) => (outline.byId.get(section.id) as SectionUnit | undefined) ?? section
 
   // What each contribution prints in this edition: its translation, or its source text.
-  interface Printed { file: VFile; tree: Mdast; source?: Collected; language: string; untranslated: boolean }
-  const printed = new Map<VFile, Printed>()
+  const printed = new Map<VFile, PrintedText>()
   for (const { contributions } of plan.groups) {
     for (const { file } of contributions) {
       const tree = trees.get(file)
@@ -113,7 +131,7 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
         continue
       }
       if (foreign && !options.plan) {
-        report(file, 'translation-missing', `Expected a translation into \`${language}\` of this contribution at translations/${language}/${file.path}, found none (the edition prints the source text, marked as not translated)`, { line: 1, column: 1 })
+        report(file, 'translation-missing', `Expected a translation into \`${language}\` at translations/${language}/${file.path}, found none (printed in the source language, marked as not translated)`, { line: 1, column: 1 })
       }
       printed.set(file, { file, tree, language: config.language, untranslated: foreign })
     }
@@ -133,18 +151,37 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
       if (entry.abbreviation && !numbered.used.has(entry.abbreviation)) {
         report(project.glossaryFile, 'glossary-unused', `Unexpected unused abbreviation \`${entry.abbreviation}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'abbreviation']))
       }
+      // A term without an abbreviation: its uses are noted in `used` by its term (src/link/glossary-terms.ts).
+      if (!entry.abbreviation && !numbered.used.has(entry.term)) {
+        report(project.glossaryFile, 'glossary-unused', `Unexpected unused term \`${entry.term}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'term']))
+      }
     })
   }
   const usedGlossary = new Set<string>()
-  for (const entry of [...glossary, ...project.glossary]) if (entry.abbreviation && numbered.used.has(entry.abbreviation)) usedGlossary.add(glossaryAnchor(entry))
+  for (const entry of [...glossary, ...project.glossary]) if (numbered.used.has(entry.abbreviation ?? entry.term)) usedGlossary.add(glossaryAnchor(entry))
+  return { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation }
+}
 
+/**
+ * Number and render one edition of a parsed project: fold the numbers across the document in
+ * print order (`numberEdition`), resolve references, glossary uses and footnotes, and turn
+ * each contribution into sanitized HTML (pass 2). Pure as to `parsed`: the shared trees are
+ * not changed (numbers live in `numbered.nodes` and are printed on copies), so editions with
+ * different numbering can render from one parse, even at the same time. Messages go on the
+ * files (identical ones from several editions are removed by the report's filters).
+ */
+export async function renderDocument(parsed: Parsed, options: DocumentOptions): Promise<RenderedDocument> {
+  const { project, matcher } = parsed
+  const { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation } = numberEdition(parsed, options)
+  // Glossary terms without an abbreviation: linked at their first use in each chapter.
+  const terms = termLinks(content)
   const renderers = new Map<string, ReturnType<typeof createRenderer>>()
-  const rendererFor = (text: Printed) => {
+  const rendererFor = (text: PrintedText) => {
     const key = text.untranslated ? 'source' : 'edition'
     let renderer = renderers.get(key)
     if (!renderer) {
       const own = text.untranslated || !parsedLanguage ? matcher : parsedLanguage.matcher
-      renderer = createRenderer({ targets: numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, root: project.root, outputDir: options.outputDir, language: text.language })
+      renderer = createRenderer({ targets: numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, terms, root: project.root, outputDir: options.outputDir, language: text.language })
       renderers.set(key, renderer)
     }
     return renderer
@@ -155,6 +192,7 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
     for (const { file, meta } of contributions) {
       const text = printed.get(file)
       if (!text || !meta) continue
+      await pause(options.signal) // Ctrl-C is handled between contributions
       const hast = await render(rendererFor(text), withNumbers(text.tree, text.file.data.collected!, numbered.nodes), text.file)
       out.contributions.push({ source: text.file.path, file: text.file, writer: meta.writer, writerName: writerName(parsed, translation, meta.writer), status: meta.status, tree: hast, language: text.language, ...(text.untranslated ? { untranslated: true } : {}) })
     }

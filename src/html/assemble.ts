@@ -8,6 +8,7 @@ import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
 import { formatLongDate } from '../i18n/dates.js'
 import { glossaryAnchor, type GlossaryTerm } from '../model/glossary.js'
 import type { RenderedSection } from '../core/render.js'
+import { structureHint } from '../pdfua/hints.js'
 
 export type { RenderedContribution, RenderedSection } from '../core/render.js'
 
@@ -82,13 +83,18 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     for (const contribution of rendered?.contributions ?? []) {
       while (pending.length > 0 && rankOf(pending[0]!) < rankOf(contribution.writer)) children.push(placeholder(pending.shift()!))
       const content = contribution.tree.children.filter((node): node is ElementContent => node.type !== 'doctype')
-      // Source text printed in a language edition because no translation exists yet: marked, and in its own language.
-      const untranslated = contribution.untranslated ? { className: ['contribution', 'untranslated'], lang: contribution.language, dataUntranslated: labels.untranslated } : { className: ['contribution'] }
+      // Source text printed in a language edition because no translation exists yet: marked (in
+      // the edition's language), and in its own language (hyphenation, PDF /Lang).
+      const untranslated = contribution.untranslated ? { className: ['contribution', 'untranslated'], lang: contribution.language } : { className: ['contribution'] }
       const wrapper = h('div', { ...untranslated, dataWriter: contribution.writer, dataSource: contribution.source }, [
         ...(options.review ? [h('span.attribution', { title: contribution.writerName }, contribution.writer)] : []),
+        ...(contribution.untranslated ? [h('p.untranslated-note', { lang: language }, labels.untranslated)] : []),
         ...content
       ])
-      extractFootnotes(wrapper, footnotes)
+      const notes: Element[] = []
+      extractFootnotes(wrapper, notes)
+      markNotes(notes, contribution.language ?? language)
+      footnotes.push(...notes)
       collectHeadings(wrapper, toc)
       children.push(wrapper)
     }
@@ -158,6 +164,11 @@ export function footnoteList(notes: Element[], labels: Labels = builtInLabels.en
   if (notes.length === 0) return undefined
   const sorted = [...notes].sort((a, b) => Number(a.properties.dataFn) - Number(b.properties.dataFn))
   return h('section.footnotes', { role: 'doc-endnotes' }, [h('h2.footnotes-title', labels.notes), ...sorted])
+}
+
+/** Mark footnotes in `language` for the PDF's structure tree: a Note each (src/pdfua/hints.ts). */
+export function markNotes(footnotes: Element[], language: string): void {
+  for (const note of footnotes) note.properties.lang = structureHint(language, 'note')
 }
 
 /** Move every `aside.footnote` of `tree` into `into` (in document order). */

@@ -89,7 +89,7 @@ export function createTypesetter(language: string): Typesetter {
           i += 2
         } else if (style.french && ch === '%' && /\d[ \u00a0\u202f]*$/.test(out)) {
           out = out.replace(/[ \u00a0\u202f]+$/, '') + NNBSP + ch // "98 %": a narrow no-break space before the sign
-        } else if (style.french && (ch === ';' || ch === '!' || ch === '?' || ch === ':') && highPunctuationHere(out, text, i)) {
+        } else if (style.french && (ch === ';' || ch === '!' || ch === '?' || ch === ':') && highPunctuationHere(out || before, text, i)) {
           out = out.replace(/[ \u00a0\u202f]+$/, '')
           out += (ch === ':' ? NBSP : NNBSP) + ch
         } else {

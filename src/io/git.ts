@@ -87,3 +87,47 @@ export async function resolveCommit(root: string, ref: string): Promise<string> 
     throw new GitError(`Unexpected ref \`${ref}\`, expected a commit, tag or branch of the git repository at ${root}`, { cause: error })
   }
 }
+
+/**
+ * The contents of files at commits, for many at once through one `git cat-file --batch`
+ * process (one process a file cost ~5 ms each). Each request names a commit (or any ref) and a
+ * path relative to `root`; the answer is the file's bytes, or undefined when the commit or the
+ * path does not exist there. Rejects with GitError when git cannot run in `root`.
+ */
+export async function readAtCommits(root: string, requests: ReadonlyArray<{ commit: string; path: string }>): Promise<Array<Buffer | undefined>> {
+  if (requests.length === 0) return []
+  const prefix = (await git(root, ['rev-parse', '--show-prefix'])).toString('utf8').trim()
+  const env = { ...process.env }
+  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete env[key]
+  const { spawn } = await import('node:child_process')
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: root, env, stdio: ['pipe', 'pipe', 'ignore'] })
+    const chunks: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    child.on('error', (error) => reject(new GitError(`git cat-file: ${error.message}`, { cause: error })))
+    child.on('close', () => {
+      const out = Buffer.concat(chunks)
+      const answers: Array<Buffer | undefined> = []
+      let at = 0
+      for (let i = 0; i < requests.length; i++) {
+        const end = out.indexOf(0x0a, at)
+        if (end < 0) break
+        const header = out.subarray(at, end).toString('utf8')
+        at = end + 1
+        const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header)
+        if (!match) {
+          answers.push(undefined) // "<name> missing" (or ambiguous)
+          continue
+        }
+        const size = Number(match[2])
+        answers.push(match[1] === 'blob' ? out.subarray(at, at + size) : undefined)
+        at += size + 1
+      }
+      while (answers.length < requests.length) answers.push(undefined)
+      resolve(answers)
+    })
+    // A name with a line break could not be asked for in batch mode: it reads as missing.
+    for (const { commit, path } of requests) child.stdin.write(/[\n\r]/.test(commit + path) ? '-\n' : `${commit}:${prefix}${path}\n`)
+    child.stdin.end()
+  })
+}

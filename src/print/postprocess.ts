@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
+import { buildXmp } from '../pdfua/xmp.js'
 
 export interface PdfMetadata {
   title: string
@@ -19,8 +20,9 @@ export interface PdfMetadata {
 
 /**
  * Finish a PDF printed by Chromium: set the document information (title, author = the
- * organisations, subject, keywords, producer with the press's version) and a document ID
- * derived from the content, by an incremental update appended to the file (fast at any size;
+ * organisations, subject, keywords, producer with the press's version), the same in an XMP
+ * metadata stream declaring PDF/UA-1 (`pdfuaid:part` 1, dc:title, dc:language), and a document
+ * ID derived from the content, by an incremental update appended to the file (fast at any size;
  * the tagged structure, bookmarks and links are untouched). Chromium's own dates are
  * overwritten in place, so that with SOURCE_DATE_EPOCH two builds give identical bytes.
  */
@@ -49,7 +51,10 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
     `\n/Creator ${pdfString(meta.producer)}\n/Producer ${pdfString(`${meta.producer} (Chromium/Skia)`)}` +
     `\n/CreationDate (${stamp})\n/ModDate (${stamp})>>\nendobj\n`
   const head = text.endsWith('\n') ? '' : '\n'
-  const objects = [{ number: size, body: info }, ...(meta.attachment ? attachmentObjects(text, root, size + 1, meta.attachment) : [])]
+  // XMP is UTF-8 and stays uncompressed, so that tools that only scan for packets find it.
+  const xmp = Buffer.from(buildXmp({ title: meta.title, language: meta.language, creators: meta.author.split('; ').filter(Boolean), description: meta.subject, keywords: meta.keywords, creatorTool: meta.producer, producer: `${meta.producer} (Chromium/Skia)`, date }), 'utf8').toString('latin1')
+  const metadata = `${size + 1} 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>> stream\n${xmp}\nendstream\nendobj\n`
+  const objects = [{ number: size, body: info }, { number: size + 1, body: metadata }, ...catalogObjects(text, root, size + 2, `\n/Metadata ${size + 1} 0 R`, meta.attachment)]
   let offset = Buffer.byteLength(text + head, 'latin1')
   const offsets = new Map<number, number>()
   for (const object of objects) {
@@ -94,22 +99,26 @@ function renumberNodeIds(text: string): string {
 }
 
 /**
- * The objects that embed `attachment`: its stream (deflated; no dates, so builds stay
- * byte-identical), a file specification, and a new version of the catalog (copied, with
- * `/Names /EmbeddedFiles` and `/AF` added) under the catalog's own number. A catalog that
- * already has `/Names` gets the file under `/GuidelinesPress` instead (Chromium writes none).
+ * A new version of the catalog (copied, with `extra` entries added, e.g. `/Metadata`) under the
+ * catalog's own number, and the objects that embed `attachment` when there is one: its stream
+ * (deflated; no dates, so builds stay byte-identical), a file specification, and the catalog's
+ * `/Names /EmbeddedFiles` and `/AF`. A catalog that already has `/Names` gets the file under
+ * `/GuidelinesPress` instead (Chromium writes none).
  */
-function attachmentObjects(text: string, root: string, first: number, attachment: NonNullable<PdfMetadata['attachment']>): Array<{ number: number; body: string }> {
+function catalogObjects(text: string, root: string, first: number, extra: string, attachment: PdfMetadata['attachment']): Array<{ number: number; body: string }> {
   const catalogNumber = Number(root.split(' ')[0])
   const start = text.lastIndexOf(`\n${catalogNumber} 0 obj\n`)
   const end = text.indexOf('\nendobj', start)
   const dict = start >= 0 && end > start ? text.slice(text.indexOf('obj\n', start) + 4, end).trim() : ''
   if (!dict.startsWith('<<') || !dict.endsWith('>>')) throw new Error('Unexpected PDF structure from the browser: no catalog to update')
+  // An earlier /Metadata (none from Chromium) is replaced by the one given.
+  const base = extra.includes('/Metadata') ? dict.slice(0, -2).replace(/\n?\/Metadata \d+ 0 R/, '') : dict.slice(0, -2)
+  if (!attachment) return [{ number: catalogNumber, body: `${catalogNumber} 0 obj\n${base}${extra}>>\nendobj\n` }]
   const data = deflateSync(attachment.data)
   const stream = `${first} 0 obj\n<</Type /EmbeddedFile\n/Subtype /${attachment.mime.replace('/', '#2F')}\n/Filter /FlateDecode\n/Params <</Size ${attachment.data.length}>>\n/Length ${data.length}>> stream\n${data.toString('latin1')}\nendstream\nendobj\n`
   const spec = `${first + 1} 0 obj\n<</Type /Filespec\n/F ${pdfString(attachment.name)}\n/UF ${pdfString(attachment.name)}\n/Desc ${pdfString(attachment.description)}\n/AFRelationship /Data\n/EF <</F ${first} 0 R\n/UF ${first} 0 R>>>>\nendobj\n`
   const entry = /\/Names\b/.test(dict) ? `\n/GuidelinesPress ${first + 1} 0 R` : `\n/Names <</EmbeddedFiles <</Names [${pdfString(attachment.name)} ${first + 1} 0 R]>>>>\n/AF [${first + 1} 0 R]`
-  const catalog = `${catalogNumber} 0 obj\n${dict.slice(0, -2)}${entry}>>\nendobj\n`
+  const catalog = `${catalogNumber} 0 obj\n${base}${extra}${entry}>>\nendobj\n`
   return [
     { number: first, body: stream },
     { number: first + 1, body: spec },
@@ -133,4 +142,25 @@ function pdfString(value: string): string {
   if (/^[\x20-\x7e]*$/.test(value)) return `(${value.replace(/[\\()]/g, '\\$&')})`
   const bytes = Buffer.from(`\ufeff${value}`, 'utf16le').swap16()
   return `<${bytes.toString('hex')}>`
+}
+
+/**
+ * The number of pages of a PDF the browser printed: `/Count` of its page tree's root (the
+ * `/Type /Pages` dictionary without `/Parent`), or undefined when none is found. The count the
+ * CLI reports comes from here, not from the page's script, which content could mislead.
+ */
+export function pdfPageCount(pdf: Uint8Array): number | undefined {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1')
+  let count: number | undefined
+  for (const match of text.matchAll(/\/Type\s*\/Pages\b/g)) {
+    // The dictionary around the match: back to its `<<`, on to the object's end.
+    const start = text.lastIndexOf('obj', match.index)
+    const end = text.indexOf('endobj', match.index)
+    if (start === -1 || end === -1) continue
+    const dictionary = text.slice(start, end)
+    if (/\/Parent\b/.test(dictionary)) continue
+    const found = /\/Count\s+(\d+)/.exec(dictionary)
+    if (found) count = Number(found[1]) // the last one wins: an incremental update may replace it
+  }
+  return count
 }

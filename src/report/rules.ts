@@ -8,6 +8,7 @@ export const rules = {
   'xref-self': 'warning',
   'id-duplicate': 'error',
   'id-invalid': 'error',
+  'heading-nested': 'warning',
   'frontmatter-invalid': 'error',
   'frontmatter-missing': 'error',
   'config-invalid': 'error',
@@ -31,6 +32,8 @@ export const rules = {
   'html-unsafe': 'warning',
   'html-unbalanced': 'warning',
   'image-missing': 'error',
+  'image-invalid': 'error',
+  'image-too-large': 'error',
   'path-outside-root': 'error',
   'caption-orphan': 'warning',
   'caption-empty': 'warning',
@@ -48,7 +51,12 @@ export const rules = {
   'import-table-flattened': 'warning',
   'import-formatting-dropped': 'warning',
   'import-link-dropped': 'warning',
-  'import-content-dropped': 'warning'
+  'import-content-dropped': 'warning',
+  'image-alt-missing': 'warning',
+  'table-header-missing': 'warning',
+  'heading-skip': 'warning',
+  'link-text-unclear': 'warning',
+  pdfua: 'error'
 } as const satisfies Record<string, 'error' | 'warning'>
 
 export type RuleId = keyof typeof rules

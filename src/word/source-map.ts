@@ -91,7 +91,8 @@ export async function readSourceMap(zip: JSZip): Promise<SourceMap | undefined> 
     if (!text.includes(sourceMapNamespace)) continue
     const body = /<(?:\w+:)?sourceMap\b[^>]*>([\s\S]*?)<\/(?:\w+:)?sourceMap>/.exec(text)?.[1]
     if (body === undefined) throw new Error(`${name} holds no source map`)
-    return decodeSourceMap(inflateSync(Buffer.from(body.replace(/\s+/g, ''), 'base64')))
+    // Bounded: a tampered part must not inflate to gigabytes (a map of 400 pages is ~1 MB).
+    return decodeSourceMap(inflateSync(Buffer.from(body.replace(/\s+/g, ''), 'base64'), { maxOutputLength: 64 * 1024 * 1024 }))
   }
   return undefined
 }

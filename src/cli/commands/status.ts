@@ -3,14 +3,17 @@ import pc from 'picocolors'
 import { loadProject } from '../../load/project.js'
 import { diskReader } from '../../load/readers.js'
 import { diagnostics, formatText } from '../../report/format.js'
+import { parseAll, type Parsed } from '../../core/parse.js'
+import { translationStatus, type LanguageStatus } from '../../translation/state.js'
 import { isIsoDate, localToday, projectStatus, type ContributionState, type ProjectStatus, type WriterStatus } from '../../workflow/status.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
-import { UsageError, useColor } from '../io.js'
+import { UsageError, useColor, type Io } from '../io.js'
 
 export const status: Command = {
   name: 'status',
   summary: 'writers, contributions and due dates of every section; work-plan tasks due',
   help: `Usage: guidelines status [--today YYYY-MM-DD] [--format text|json]
+       guidelines status --language LANG [--format text|json]
 
 One row per section of the outline: number, title, due date, peer reviewers and each writer
 with the state of their contribution (missing, draft, peer-reviewed, final) and the date it
@@ -19,18 +22,25 @@ writer's contribution is missing or still a draft. Then the totals, writers who 
 to a section they are not assigned to, and the work-plan tasks overdue or due within 30 days.
 Exits 1 only when guidelines.yaml cannot be read (run \`guidelines check\` for the details).
 
+With --language: the translators' to-do list instead. Per contribution, in document order:
+translated, stale (its source changed since the commit its \`translates:\` names: which
+paragraphs, by number and source line, with the words added and removed) or missing.
+
 Options:
+  --language LANG   the translation into LANG (fr, es...)
   --today DATE      the date to measure against (default: today)
   --format FORMAT   text (default; coloured on a terminal unless NO_COLOR is set) or json
                     (one object, described in README.md, and nothing else on stdout)
 ${commonHelp}`,
-  options: { ...commonOptions, today: { type: 'string' }, format: { type: 'string' } },
+  options: { ...commonOptions, today: { type: 'string' }, format: { type: 'string' }, language: { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values['format'] as string | undefined) ?? 'text'
     if (!['text', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected text or json`)
     const today = (values['today'] as string | undefined) ?? localToday()
     if (!isIsoDate(today)) throw new UsageError(`Unexpected --today \`${today}\`, expected a date as YYYY-MM-DD`)
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
+    const language = values['language'] as string | undefined
+    if (language !== undefined) return translationStatusCommand(root, language, format, io)
     const project = await loadProject(diskReader(root))
     if (!project.config) {
       io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
@@ -89,6 +99,43 @@ export function formatStatus(status: ProjectStatus, color: boolean): string {
   for (const task of status.workplan) {
     const when = task.state === 'overdue' ? c.red(pad(`${-task.days} day${task.days === -1 ? '' : 's'} late`, 14)) : c.yellow(pad(task.days === 0 ? 'today' : `in ${task.days} day${task.days === 1 ? '' : 's'}`, 14))
     lines.push(`  ${pad(String(task.number), 4)}${pad(task.due, 12)}${when}${task.task}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+/** `status --language LANG`: the translation's state, contribution by contribution. */
+async function translationStatusCommand(root: string, language: string, format: string, io: Io): Promise<number> {
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language)) throw new UsageError(`Unexpected --language \`${language}\`, expected a language tag such as fr or es`)
+  const project = await loadProject(diskReader(root), { languages: [language] })
+  const parsed = await parseAll(project, { languages: [language] })
+  if (!parsed) {
+    io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
+    return 1
+  }
+  if (language === parsed.config.language) throw new UsageError(`Unexpected --language \`${language}\`: it is the document's own language`)
+  const result = await translationStatus(parsed, language)
+  if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  else io.stdout.write(formatTranslationStatus(result, parsed.groups, useColor(io)))
+  return 0
+}
+
+/** The translation status as text: totals, then one line per contribution (and per changed paragraph of stale ones). */
+export function formatTranslationStatus(status: LanguageStatus, groups: Parsed['groups'], color: boolean): string {
+  const c = pc.createColors(color)
+  const numberOf = new Map(groups.map((g) => [g.section.id, g.section.path || '-']))
+  const paint = { translated: c.green, stale: c.yellow, missing: c.red } as const
+  const t = status.totals
+  const lines = [c.bold(`Translation into ${status.language}: ${t.translated} translated, ${t.stale} stale, ${t.missing} missing (of ${t.contributions} contributions)`), '']
+  const width = Math.max(...status.contributions.map((e) => e.source.length))
+  for (const entry of status.contributions) {
+    const state = paint[entry.state](entry.state.padEnd(10))
+    lines.push(`${(numberOf.get(entry.section) ?? '').padEnd(6)}${entry.source.padEnd(width + 2)}${state}${entry.translates ? c.dim(` ${entry.translates.slice(0, 7)}`) : ''}`)
+    if (entry.reason === 'untracked') lines.push(c.dim('        no `translates:` commit: cannot tell what changed'))
+    if (entry.reason === 'unknown-commit') lines.push(c.dim(`        commit ${entry.translates} is not in this repository (or does not hold the file)`))
+    for (const change of entry.changes ?? []) {
+      const where = `${change.paragraph !== null ? `paragraph ${change.paragraph}, ` : ''}line ${change.line}`
+      lines.push(`        ${change.kind.padEnd(8)} ${where}: ${c.green(`+${change.added}`)} ${c.red(`-${change.removed}`)} words  ${c.dim(change.text)}`)
+    }
   }
   return `${lines.join('\n')}\n`
 }

@@ -371,6 +371,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language, translations) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
+  const acronyms = (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))).map((entry) => ({ ...entry, term: heading(entry.term) }))
   const page = await renderPage({
     root: project.root,
     config,
@@ -380,7 +381,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
     labels,
     translation: translation?.config,
     assembled,
-    acronyms: (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))).map((entry) => ({ ...entry, term: heading(entry.term) })),
+    acronyms,
     generator: `Guidelines press ${version}`,
     review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? labels.watermark } : undefined,
     text
@@ -389,7 +390,6 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   if (page.html === undefined && page.files.length === 0) {
     report(project.configFile, 'template-missing', `Unexpected template \`${edition.template}\` for edition \`${name}\`, expected a built-in one (${builtInTemplates.join(', ')}) or templates/${edition.template}.hbs`, project.locateConfig(['editions', name, 'template']))
   }
-  const acronyms = (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))).map((entry) => ({ ...entry, term: heading(entry.term) }))
   const docx = edition.format === 'docx' ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms, text, generator: `Guidelines press ${version}`, outputDir } : undefined
   return { html: page.html ?? '', document: progress ? undefined : document, docx }
 }

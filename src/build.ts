@@ -270,13 +270,14 @@ interface PrintContext {
 async function writeEdition(context: PrintContext, { name, edition, html, sources, docx }: RenderedEdition): Promise<EditionOutput> {
   const { options, root, outputDir, parsed, files, time, printer } = context
   const config = parsed.config
-  // A `format: docx` edition is written as output/NAME.docx (src/word); watch mode previews its HTML.
+  // `format: docx` (or [pdf, docx]): output/NAME.docx (src/word); watch mode previews its HTML.
+  let docxFile: string | undefined
   if (docx && options.print !== false && context.browser) {
-    const docxFile = path.join(outputDir, `${name}.docx`)
+    docxFile = path.join(outputDir, `${name}.docx`)
     context.progress({ stage: 'write', edition: name, detail: docxFile })
     const state = await context.git
-    await time('docx', () => writeDocxEdition(docxFile, { ...docx, sources, origin: state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {} }, { browser: context.browser, signal: options.signal, timeout: options.timeout }))
-    return { edition: name, docx: docxFile }
+    await time('docx', () => writeDocxEdition(docxFile!, { ...docx, sources, origin: state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {} }, { browser: context.browser!, signal: options.signal, timeout: options.timeout }))
+    if (!editionFormats(edition).includes('pdf')) return { edition: name, docx: docxFile }
   }
   const htmlFile = path.join(outputDir, `${name}.html`)
   context.progress({ stage: 'write', edition: name, detail: htmlFile })
@@ -325,7 +326,7 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
       throw outputError(htmlFile, error)
     })
     // The count of the PDF written, never the page's word for it (content could clobber the page script).
-    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf) }
+    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf), ...(docxFile ? { docx: docxFile } : {}) }
   } finally {
     await rm(printFile, { force: true })
   }
@@ -390,7 +391,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   if (page.html === undefined && page.files.length === 0) {
     report(project.configFile, 'template-missing', `Unexpected template \`${edition.template}\` for edition \`${name}\`, expected a built-in one (${builtInTemplates.join(', ')}) or templates/${edition.template}.hbs`, project.locateConfig(['editions', name, 'template']))
   }
-  const docx = edition.format === 'docx' ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms, text, generator: `Guidelines press ${version}`, outputDir } : undefined
+  const docx = editionFormats(edition).includes('docx') ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms, text, generator: `Guidelines press ${version}`, outputDir } : undefined
   return { html: page.html ?? '', document: progress ? undefined : document, docx }
 }
 
@@ -404,4 +405,9 @@ async function eachLimit<T>(items: T[], limit: number, work: (item: T, index: nu
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** The files an edition is written as (`format`: pdf, docx, or both). */
+function editionFormats(edition: EditionOptions): Array<'pdf' | 'docx'> {
+  return Array.isArray(edition.format) ? [...edition.format] : [edition.format ?? 'pdf']
 }

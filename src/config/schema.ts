@@ -60,7 +60,7 @@ const edition = {
   properties: {
     template: id,
     /** What the edition is written as: output/NAME.pdf (and .html), or output/NAME.docx (src/word). */
-    format: { enum: ['pdf', 'docx'], default: 'pdf' },
+    format: { anyOf: [{ enum: ['pdf', 'docx'] }, { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['pdf', 'docx'] } }] },
     paragraphNumbers: { type: 'boolean' },
     numbering: { enum: ['outline', 'decimal'] },
     review: { type: 'boolean' },

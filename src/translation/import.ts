@@ -1,8 +1,8 @@
-import { access, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseYaml, stringify } from 'yaml'
 import { VFile } from 'vfile'
 import type { Parsed } from '../core/parse.js'
+import type { Translation } from '../model/project.js'
 import { writeAtomic } from '../io/write.js'
 import { createParser } from '../markdown/processor.js'
 import { report } from '../report/rules.js'
@@ -112,7 +112,7 @@ export async function importTranslation(parsed: Parsed, file: VFile, document: R
     }
     const written = contribution
       ? await writeContribution(file, contribution, accepted, confirmed, result.commit, parser, project.root)
-      : await writeYaml(file, yaml!, accepted, parser, project.root)
+      : await writeYaml(file, yaml!, accepted, parser, project.root, project.translations.get(language))
     if (!written) continue
     result.counts.written += written.units
     result.counts.rejected += written.rejected
@@ -236,7 +236,11 @@ async function writeContribution(file: VFile, entry: ContributionUnits, accepted
       return !content || canonical(content) !== canonical(unit.content)
     })
     if (bad.length === 0) break
-    for (const unit of bad) report(file, 'xliff-invalid', `Unexpected target of unit \`${unit.id}\` that does not read back as the same text and markup in Markdown (spaces inside a code, or markup in a figure's caption), expected text that Markdown keeps as it is; the unit is not written`, { line: unit.at.line, column: unit.at.column })
+    for (const unit of bad) {
+      const place = placeOf(unit.id)!
+      const written = toMarkdown(unit.content, unit.codes, { table: place.kind === 'table cell', plain: place.plain })
+      report(file, 'xliff-invalid', `Unexpected target of unit \`${unit.id}\` that does not read back as the same text and markup in Markdown (as \`${written.length > 200 ? `${written.slice(0, 199)}…` : written}\`), expected text that Markdown keeps as it is; the unit is not written`, { line: unit.at.line, column: unit.at.column })
+    }
     rejected += bad.length
     pending = pending.filter((unit) => !bad.includes(unit))
   }
@@ -272,11 +276,12 @@ export function setTranslates(text: string, commit: string): string {
   return text.slice(0, closing) + `${eol}translates: ${commit}` + text.slice(closing)
 }
 
-async function writeYaml(file: VFile, entry: YamlFileUnits, accepted: Accepted[], parser: ReturnType<typeof createParser>, root: string): Promise<Written | undefined> {
+async function writeYaml(file: VFile, entry: YamlFileUnits, accepted: Accepted[], parser: ReturnType<typeof createParser>, root: string, translation: Translation | undefined): Promise<Written | undefined> {
   if (accepted.length === 0) return undefined
   const target = path.join(root, entry.translationPath)
-  const exists = await access(target).then(() => true, () => false)
-  const base = exists ? await readFile(target, 'utf8') : ''
+  const own = entry.original === 'glossary.yaml' ? translation?.glossaryFile : translation?.configFile
+  const base = own ? String(own.value) : ''
+  const exists = base !== ''
   // Units by field, in the field's order of blocks.
   const byField = new Map<YamlField, Map<number, Accepted>>()
   for (const unit of accepted) {

@@ -331,43 +331,85 @@ export interface MarkdownContext {
  * Markdown for a content whose codes are the source's (`codes`, by id): codes as the Markdown
  * they stand for, text escaped so that it reads back as the same text (no emphasis, link,
  * list, heading or table syntax made by accident). Spaces just inside a paired formatting code
- * are moved outside it, where Markdown needs them (`*x *` is no emphasis).
+ * are moved outside it, where Markdown needs them (`*x *` is no emphasis); a letter just
+ * outside a delimiter (`a*.b*`, `x**y**z`), which would let it open and close alike (CommonMark's
+ * flanking rules) and pair it with the wrong one, is written as a character reference, as
+ * mdast-util-to-markdown does for whole documents. What Markdown cannot keep at all (both sides
+ * punctuation against nested delimiters) the import finds when it reads the text back.
  */
 export function toMarkdown(parts: readonly Inline[], codes: ReadonlyMap<string, Code>, context: MarkdownContext = {}): string {
-  const out: string[] = []
+  const tokens: Token[] = []
   const emit = (list: readonly Inline[]) => {
     for (const part of list) {
       if (part.type === 'text') {
-        out.push(escapeText(part.value, context))
+        tokens.push({ kind: 'text', value: escapeText(part.value, context) })
         continue
       }
       const code = codes.get(part.id)!
       if (part.type === 'ph') {
-        out.push(code.start)
+        tokens.push({ kind: 'code', value: code.start })
         continue
       }
       const inner = [...part.children]
-      const lead = inner[0]?.type === 'text' ? /^\s*/.exec(inner[0].value)![0] : ''
-      const tail = inner[inner.length - 1]?.type === 'text' ? /\s*$/.exec((inner[inner.length - 1] as TextPart).value)![0] : ''
-      if (code.kind !== 'link' && (lead || tail)) {
-        if (lead) inner[0] = { type: 'text', value: (inner[0] as TextPart).value.slice(lead.length) }
-        if (tail) {
-          const lastText = inner[inner.length - 1] as TextPart
-          inner[inner.length - 1] = { type: 'text', value: lastText.value.slice(0, lastText.value.length - tail.length) }
-        }
-        out.push(escapeText(lead, context), code.start)
-        emit(inner)
-        out.push(code.end ?? '', escapeText(tail, context))
-      } else {
-        out.push(code.start)
-        emit(inner)
-        out.push(code.end ?? '')
+      const delimited = /^[*_~]/.test(code.start)
+      const lead = delimited && inner[0]?.type === 'text' ? /^\s*/.exec(inner[0].value)![0] : ''
+      const tail = delimited && inner[inner.length - 1]?.type === 'text' ? /\s*$/.exec((inner[inner.length - 1] as TextPart).value)![0] : ''
+      if (lead) inner[0] = { type: 'text', value: (inner[0] as TextPart).value.slice(lead.length) }
+      if (tail) {
+        const last = inner[inner.length - 1] as TextPart
+        inner[inner.length - 1] = { type: 'text', value: last.value.slice(0, last.value.length - tail.length) }
       }
+      if (lead) tokens.push({ kind: 'text', value: escapeText(lead, context) })
+      tokens.push({ kind: delimited ? 'open' : 'code', value: code.start })
+      emit(inner.filter((p) => p.type !== 'text' || p.value !== ''))
+      tokens.push({ kind: delimited ? 'close' : 'code', value: code.end ?? '' })
+      if (tail) tokens.push({ kind: 'text', value: escapeText(tail, context) })
     }
   }
   emit(parts)
-  const markdown = out.join('')
+  const list = tokens.filter((token) => token.value !== '')
+  const before = (i: number) => list[i - 1]?.value.slice(-1) ?? ''
+  const after = (i: number) => list[i + 1]?.value[0] ?? ''
+  for (let i = 0; i < list.length; i++) {
+    const token = list[i]!
+    // A delimiter against a letter outside it could also close (or open): make it open (close) only.
+    if (token.kind === 'open' && isWordChar(before(i)) && list[i - 1]!.kind === 'text') list[i - 1]!.value = encodeLast(list[i - 1]!.value)
+    if (token.kind === 'close' && isWordChar(after(i)) && list[i + 1]!.kind === 'text') list[i + 1]!.value = encodeFirst(list[i + 1]!.value)
+    // Text ending in `!` before a link's `[` would make an image.
+    if (token.value.startsWith('[') && token.kind === 'code' && before(i) === '!' && list[i - 1]!.kind === 'text' && !list[i - 1]!.value.endsWith('\\!')) list[i - 1]!.value = `${list[i - 1]!.value.slice(0, -1)}\\!`
+  }
+  const markdown = list.map((token) => token.value).join('')
   return context.plain ? markdown : escapeBlockStart(markdown)
+}
+
+/** A piece of Markdown being assembled: text (escaped), a code, or a formatting delimiter. */
+interface Token {
+  kind: 'text' | 'code' | 'open' | 'close'
+  value: string
+}
+
+const punctuationPattern = /[\p{P}\p{S}]/u
+
+function isPunctuation(char: string): boolean {
+  return char !== '' && punctuationPattern.test(char)
+}
+
+function isWordChar(char: string): boolean {
+  return char !== '' && !/\s/.test(char) && !isPunctuation(char)
+}
+
+function encodeLast(value: string): string {
+  const char = [...value].pop()!
+  return value.slice(0, value.length - char.length) + reference(char)
+}
+
+function encodeFirst(value: string): string {
+  const char = String.fromCodePoint(value.codePointAt(0)!)
+  return reference(char) + value.slice(char.length)
+}
+
+function reference(char: string): string {
+  return `&#x${char.codePointAt(0)!.toString(16).toUpperCase()};`
 }
 
 /**

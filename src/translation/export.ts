@@ -85,7 +85,7 @@ function fileNotes(commit: string | undefined, translationPath: string, translat
 function contributionUnit(entry: ContributionUnits, unit: PlacedUnit, counts: ExportResult['counts']): XliffUnit {
   counts.units++
   const { leaf } = unit
-  const where = `${leaf.kind}${unit.paragraph !== undefined ? `, paragraph ${unit.paragraph}` : ''}${unit.table !== undefined ? `, table ${unit.table}` : ''}${leaf.footnote !== undefined ? ` [^${leaf.footnote}]` : ''}`
+  const where = unit.paragraph !== undefined && leaf.kind === 'paragraph' ? `paragraph ${unit.paragraph}` : `${leaf.kind}${unit.paragraph !== undefined ? ` (paragraph ${unit.paragraph})` : ''}${unit.table !== undefined ? ` (table ${unit.table})` : ''}${leaf.footnote !== undefined ? ` [^${leaf.footnote}]` : ''}`
   const notes: XliffNote[] = [{ category: 'location', text: `${entry.source.file.path}:${leaf.line}` }]
   if (unit.paragraph !== undefined) notes.push({ category: 'paragraph', text: `paragraph ${unit.paragraph}` })
   if (unit.stale) {

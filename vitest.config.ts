@@ -12,6 +12,7 @@ const printing = [
   'tests/review/review-copy.test.ts',
   'tests/review/deleted-footnote.test.ts',
   'tests/robustness/faults.test.ts',
+  'tests/robustness/hostile-input.test.ts',
   'tests/robustness/hostile.test.ts',
   'tests/robustness/property.test.ts',
   'tests/workflow/editions.test.ts',

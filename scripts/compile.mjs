@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Compile the press: TypeScript to dist/ (tsc), then the CLI bundled into one file,
-// dist/bundle/cli.js (esbuild), which bin/guidelines.js runs when it is up to date.
+// Compile the press: TypeScript to dist/ (tsc), the in-page paginator (src/paginate) bundled
+// into one browser script, dist/paginate.js (esbuild; always, the print needs it), then the CLI
+// bundled into one file, dist/bundle/cli.js (esbuild), which bin/guidelines.js runs when it is
+// up to date.
 //
-//   node scripts/compile.mjs [--no-bundle]
+//   node scripts/compile.mjs [--no-bundle]   (--no-bundle: no CLI bundle)
 //
 // Why a bundle: Node resolves, reads and links the CLI's ~600 module files on every run (0.33 s
 // of a 2 s build); one file loads in 0.15 s. puppeteer is bundled too, but not what it carries
@@ -44,6 +46,12 @@ try {
   }
 }
 
+// The paginator runs in the page: one script without imports (src/print/paginator.ts).
+{
+  const { bundlePaginator, paginatorBundle } = await import(pathToFileURL(path.join(root, 'dist', 'print', 'paginator.js')).href)
+  await writeFile(path.join(root, paginatorBundle), await bundlePaginator(root, { logLevel: 'warning' }))
+}
+
 if (bundle) {
   const esbuild = await import('esbuild')
   await esbuild.build({
@@ -53,7 +61,7 @@ if (bundle) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['pdfjs-dist', 'mammoth', 'jszip', '@xmldom/xmldom', 'chromium-bidi', 'yargs', '@puppeteer/browsers', 'cosmiconfig', 'typescript', 'bufferutil', 'utf-8-validate'],
+    external: ['esbuild', 'pdfjs-dist', 'mammoth', 'jszip', '@xmldom/xmldom', 'chromium-bidi', 'yargs', '@puppeteer/browsers', 'cosmiconfig', 'typescript', 'bufferutil', 'utf-8-validate'],
     mainFields: ['module', 'main'],
     // CommonJS dependencies call require(): give the ES module bundle one.
     banner: { js: "import { createRequire as __pressRequire } from 'node:module'; const require = __pressRequire(import.meta.url);" },

@@ -57,8 +57,8 @@ step(`${hasLock ? 'npm ci' : 'npm install'} (browser download skipped)`)
 if (!run(npm, hasLock ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'])) {
   fail(`npm ${hasLock ? 'ci' : 'install'} failed (see above). Check that the npm registry is reachable (npm config get registry), then run \`npm run setup\` again.`)
 }
-if (!existsSync(path.join(root, 'dist', 'print', 'browser.js'))) {
-  step('building TypeScript (node scripts/compile.mjs: tsc, then the bundled CLI)')
+if (!existsSync(path.join(root, 'dist', 'print', 'browser.js')) || !existsSync(path.join(root, 'dist', 'paginate.js'))) {
+  step('building TypeScript (node scripts/compile.mjs: tsc, then the paginator and the CLI bundled)')
   if (!run(process.execPath, [path.join(root, 'scripts', 'compile.mjs')])) fail('The TypeScript build failed (see above): fix the error, then run `npm run setup` again.')
 }
 

@@ -1,10 +1,10 @@
 import path from 'node:path'
-import { readFile, rename, rm } from 'node:fs/promises'
-import type { Browser } from 'puppeteer'
+import { rename, rm } from 'node:fs/promises'
+import type { Browser, Page } from 'puppeteer'
 import type { VFile } from 'vfile'
 import type { EditionOptions } from './config/types.js'
 import { workTreeState, type WorkTreeState } from './io/git.js'
-import { outputError, temporaryPath, writeAtomic } from './io/write.js'
+import { outputError, removeStaleTemporaries, temporaryPath, writeAtomic } from './io/write.js'
 import { diskReader } from './load/readers.js'
 import { loadProject, selectEditions } from './load/project.js'
 import { parseAll, type Parsed } from './core/parse.js'
@@ -20,17 +20,18 @@ import { renderPage } from './html/page.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
+import { paginatorScript, readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { pdfMetadata } from './print/metadata.js'
-import { finishPdf } from './print/postprocess.js'
+import { finishPdf, pdfPageCount } from './print/postprocess.js'
 import { makeAccessible } from './print/accessible.js'
 import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
-import { reportStale, translationStatus } from './translation/state.js'
+import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
-import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type Layout, type SourceEntry } from './comments/source-map.js'
+import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type SourceEntry } from './comments/source-map.js'
 import { report, hasErrors } from './report/rules.js'
 import { dedupe, strict } from './report/filters.js'
 import { version } from './version.js'
@@ -91,62 +92,29 @@ export interface BuildResult {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {}
-  const time = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
-    const start = performance.now()
-    try {
-      return await work()
-    } finally {
-      timings[stage] = (timings[stage] ?? 0) + performance.now() - start
-    }
-  }
+  const time = timer(timings)
   const progress = options.onProgress ?? (() => undefined)
   const root = path.resolve(options.root)
   const outputDir = path.resolve(options.outputDir ?? path.join(root, 'output'))
-
-  // Start the browser while the sources are read, parsed and rendered (it takes ~0.3 s).
-  // A build that will not print stops a start still under way (it kills the process).
-  const unneeded = new AbortController()
-  const launchSignal = options.signal ? AbortSignal.any([options.signal, unneeded.signal]) : unneeded.signal
-  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser({ env: options.env, timeout: options.timeout, signal: launchSignal })) : undefined
-  launching?.catch(() => undefined) // a failure is reported where the browser is awaited
-  // And a page for the first edition to print in, opened meanwhile too (~0.05 s).
-  let opening = launching?.then(openPage)
-  opening?.catch(() => undefined) // the print opens another if this one failed
-  // A build that stops before printing (errors, a bad output folder): the browser has nothing
-  // worth a graceful shutdown, and a page may still be opening in it.
-  const closeUnused = async () => {
-    unneeded.abort(new Error('The build stopped before printing'))
-    const started = await launching?.catch(() => undefined)
-    if (started) await closeBrowser(started, undefined, { kill: true })
-  }
+  const early = startBrowserEarly(options, time)
 
   progress({ stage: 'load' })
   const project = await time('load', () => loadProject(diskReader(root)))
   const files: VFile[] = [project.configFile, project.glossaryFile, ...project.contributions.map((c) => c.file)]
   const result: BuildResult = { files, outputs: [], timings }
   const config = project.config
-  if (!config) {
-    await closeUnused()
-    return result
-  }
+  if (!config) return early.stop(result)
   const editions = selectEditions(project, options.editions)
   if (options.compare !== undefined && editions.length > 0 && !editions.some((name) => config.editions[name]!.review)) {
-    await closeUnused()
+    await early.stop(result)
     throw new CompareError(`changes are marked only in review editions (\`review: true\` in guidelines.yaml), and none is built here: ${editions.map((name) => `\`${name}\``).join(', ')}`)
   }
 
   progress({ stage: 'parse' })
   // Translations are parsed once for every edition in their language.
   const languages = [...new Set(editions.flatMap((name) => config.editions[name]!.language ?? []))].filter((language) => language !== config.language)
-  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages })))!
-  for (const language of languages) {
-    const translation = project.translations.get(language)
-    if (translation) files.push(translation.configFile, translation.glossaryFile, ...[...translation.contributions.values()].map((c) => c.file))
-  }
-  // Stale translations (their source changed since the commit they follow): git, once per language.
-  await time('translations', async () => {
-    for (const language of languages) reportStale(parsed, await translationStatus(parsed, language))
-  })
+  const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages, signal: options.signal })))!
+  const translations = await time('translations', () => checkTranslations(parsed, files, languages, editions.some((name) => config.editions[name]!.body)))
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
   // while the browser prints).
   let repository: Promise<WorkTreeState | undefined> | undefined
@@ -154,109 +122,198 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Review editions: version stamp, and the sources at --compare (src/review).
   const review = editions.some((name) => config.editions[name]!.review)
     ? await time('review', () => prepareReview(root, workTree(), options.compare)).catch(async (error: unknown) => {
-        await closeUnused() // a bad --compare ref: the browser started early must not be left running
+        await early.stop(result) // a bad --compare ref: the browser started early must not be left running
         throw error
       })
     : undefined
 
-  const rendered: Array<{ name: string; edition: EditionOptions; html: string; sources: Record<string, SourceEntry> }> = []
+  const rendered: RenderedEdition[] = []
   for (const name of editions) {
     progress({ stage: 'render', edition: name })
     const edition = config.editions[name]!
-    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review }))
-    const sources = document ? describeSources(parsed.groups, document, config.contributors) : {}
-    rendered.push({ name, edition, html, sources })
+    const { html, document } = await time('render', () => renderEdition({ parsed, name, edition, outputDir, files, review, translations, signal: options.signal }))
+    rendered.push({ name, edition, html, sources: document ? describeSources(parsed.groups, document, config.contributors) : {} })
   }
   dedupe(files)
   if (rendered.some((r) => r.edition.strict) && !hasErrors(files)) strict(files)
-  if (options.write === false || hasErrors(files)) {
-    await closeUnused()
-    return result
-  }
+  if (options.write === false || hasErrors(files)) return early.stop(result)
 
-  const fonts = await loadFonts()
   try {
     options.signal?.throwIfAborted()
-    await copyFonts(fonts, outputDir)
+    await removeStaleTemporaries(outputDir) // of builds killed before they could (SIGKILL)
+    await copyFonts(await loadFonts(), outputDir)
   } catch (error) {
-    await closeUnused()
+    await early.stop(result)
     throw options.signal?.aborted ? error : outputError(path.join(outputDir, 'assets', 'fonts'), error)
   }
-  const browser = options.browser ?? (await launching)
-  const paginator = await readFile(path.join(toolRoot, 'assets', 'paginate.js'), 'utf8')
-  // Hyphenation patterns of each edition's language, loaded once per language.
-  const hyphenators = new Map<string, ReturnType<typeof createHyphenator>>()
-  const hyphenatorFor = (language: string) => {
-    if (!hyphenators.has(language)) hyphenators.set(language, createHyphenator(language))
-    return hyphenators.get(language)
-  }
+  const browser = options.browser ?? (await early.launching)
   const printer = browser ? createPrinter({ browser, borrowed: Boolean(options.browser), env: options.env, timeout: options.timeout, signal: options.signal }) : undefined
   try {
-    // git runs only for the PDF's source map, while the browser prints.
-    const git = options.print === false || !browser ? undefined : workTree()
+    const context: PrintContext = { options, root, outputDir, parsed, files, time, timings, progress, printer, paginator: await readPaginator(), hyphenators: new Map(), page: () => early.takePage(browser!), git: options.print === false || !browser ? undefined : workTree() }
     // Two editions at a time: pages of one browser print in parallel (5 editions on 2 cores:
     // ~30% less time than one after the other; a single edition is unaffected).
     const outputs: EditionOutput[] = []
-    await eachLimit(rendered, 2, async ({ name, edition, html, sources }, index) => {
-      const htmlFile = path.join(outputDir, `${name}.html`)
-      progress({ stage: 'write', edition: name, detail: htmlFile })
-      if (options.print === false || !browser) {
-        await writeAtomic(htmlFile, html, options.signal)
-        outputs[index] = { edition: name, html: htmlFile }
-        return
-      }
-      // Print from a temporary copy: until the PDF is written, NAME.html and NAME.pdf stay as they were.
-      const printFile = temporaryPath(htmlFile, '.html')
-      await writeAtomic(printFile, html, options.signal)
-      try {
-        const language = edition.language ?? config.language
-        const hyphenate = hyphenatorFor(language)
-        progress({ stage: 'print', edition: name })
-        const page = opening?.catch(() => browser.newPage())
-        opening = undefined
-        const printed = await time('print', () =>
-          printer!.print({ htmlFile: printFile, page, label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: { source: paginator, call: 'guidelinesPaginate', argument: { review: Boolean(edition.review), layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review), stamp: edition.review ? review?.stamp.text : undefined } } })
-        )
-        for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
-        const layout = (printed.layout ?? {}) as { pages?: number; ms?: number }
-        // The paginator runs inside the print stage; its share is reported on its own too.
-        if (layout.ms !== undefined) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
-        if (options.profile) {
-          for (const [step, ms] of Object.entries(printed.steps)) timings[`print.${step}`] = (timings[`print.${step}`] ?? 0) + ms
-          for (const [phase, ms] of Object.entries((layout as { phases?: Record<string, number> }).phases ?? {})) timings[`paginate.${phase}`] = (timings[`paginate.${phase}`] ?? 0) + ms
-        }
-        const state = await git
-        const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
-        const pdf = await time('postprocess', async () =>
-          finishPdf((await makeAccessible(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf)).pdf, {
-            ...pdfMetadata(config, edition, `Guidelines press ${version}`, project.translations.get(language)?.config),
-            attachment: {
-              name: sourceMapName,
-              mime: 'application/json',
-              description: 'Guidelines press: source map of this edition (for guidelines comments)',
-              data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout.pages ?? 0, folios: (layout as Layout).folios ?? [], sources, blocks: (layout as Layout).blocks ?? [] })
-            }
-          })
-        )
-        const pdfFile = path.join(outputDir, `${name}.pdf`)
-        await writeAtomic(pdfFile, pdf, options.signal)
-        // Every PDF written is checked against PDF/UA-1 (src/pdfua): a failure is an error of the build.
-        const accessibility = await time('pdfua', () => checkPdf(pdf))
-        if (accessibility.violations.length > 0) files.push(pdfuaDiagnostics(path.relative(root, pdfFile), accessibility))
-        await rename(printFile, htmlFile).catch((error: unknown) => {
-          throw outputError(htmlFile, error)
-        })
-        outputs[index] = { edition: name, html: htmlFile, pdf: pdfFile, pages: layout.pages }
-      } finally {
-        await rm(printFile, { force: true })
-      }
+    await eachLimit(rendered, 2, async (item, index) => {
+      outputs[index] = await writeEdition(context, item)
     })
     result.outputs.push(...outputs)
+  } catch (error) {
+    // A failed print: the diagnostics gathered so far still matter (the CLI prints them too).
+    if (error && typeof error === 'object') (error as { files?: VFile[] }).files ??= files
+    throw error
   } finally {
     await time('close', () => printer?.close())
   }
   progress({ stage: 'done' })
   return result
+}
+
+/** A function that times `work` under `stage` into `timings` (summed over editions). */
+function timer(timings: Record<string, number>) {
+  return async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const start = performance.now()
+    try {
+      return await work()
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start
+    }
+  }
+}
+
+/**
+ * Start the browser while the sources are read, parsed and rendered (it takes ~0.3 s), and
+ * open a page for the first edition meanwhile (~0.05 s). `stop` ends a start still under way
+ * when the build will not print (errors, a bad output folder): the browser has nothing worth a
+ * graceful shutdown, and a page may still be opening in it.
+ */
+function startBrowserEarly(options: BuildOptions, time: ReturnType<typeof timer>) {
+  const unneeded = new AbortController()
+  const launchSignal = options.signal ? AbortSignal.any([options.signal, unneeded.signal]) : unneeded.signal
+  const launching = options.write !== false && options.print !== false && !options.browser ? time('launch', () => launchBrowser({ env: options.env, timeout: options.timeout, signal: launchSignal })) : undefined
+  launching?.catch(() => undefined) // a failure is reported where the browser is awaited
+  let opening = launching?.then(openPage)
+  opening?.catch(() => undefined) // the print opens another if this one failed
+  return {
+    launching,
+    /** The page opened early for the first edition; a new one for the others. */
+    takePage(browser: Browser) {
+      const page = opening?.catch(() => browser.newPage())
+      opening = undefined
+      return page
+    },
+    async stop<T>(result: T): Promise<T> {
+      unneeded.abort(new Error('The build stopped before printing'))
+      const started = await launching?.catch(() => undefined)
+      if (started) await closeBrowser(started, undefined, { kill: true })
+      return result
+    }
+  }
+}
+
+/**
+ * The translations' files join the build's (their messages are reported); stale translations
+ * are reported (git, once per language); and where every translation stands is returned for
+ * the progress edition (all languages present when `progress` is true), sorted by language.
+ */
+async function checkTranslations(parsed: Parsed, files: VFile[], languages: readonly string[], progress: boolean): Promise<LanguageStatus[]> {
+  const { project } = parsed
+  for (const language of languages) {
+    const translation = project.translations.get(language)
+    if (translation) files.push(translation.configFile, translation.glossaryFile, ...[...translation.contributions.values()].map((c) => c.file))
+  }
+  const states = new Map<string, LanguageStatus>()
+  for (const language of new Set([...languages, ...(progress ? project.translations.keys() : [])])) states.set(language, await translationStatus(parsed, language))
+  for (const language of languages) reportStale(parsed, states.get(language)!)
+  return [...states.values()].sort((a, b) => a.language.localeCompare(b.language))
+}
+
+/** An edition rendered to HTML, waiting to be printed. */
+interface RenderedEdition {
+  name: string
+  edition: EditionOptions
+  html: string
+  sources: Record<string, SourceEntry>
+}
+
+/** What printing the editions of one build shares. */
+interface PrintContext {
+  options: BuildOptions
+  root: string
+  outputDir: string
+  parsed: Parsed
+  files: VFile[]
+  time: ReturnType<typeof timer>
+  timings: Record<string, number>
+  progress: (event: ProgressEvent) => void
+  printer: ReturnType<typeof createPrinter> | undefined
+  paginator: Awaited<ReturnType<typeof readPaginator>>
+  /** Hyphenation patterns by language, loaded once per language. */
+  hyphenators: Map<string, ReturnType<typeof createHyphenator>>
+  page: () => Promise<Page> | undefined
+  /** Where the work tree stands (for the PDF's source map), asked while the browser prints. */
+  git: Promise<WorkTreeState | undefined> | undefined
+}
+
+/**
+ * Write one edition: its HTML only (watch's fast path, or no browser), or print it (paginate,
+ * page.pdf()), post-process the PDF (soft hyphens, accessibility, metadata, the embedded source
+ * map), write it atomically and check it against PDF/UA-1. Until the PDF is written, NAME.html
+ * and NAME.pdf stay as they were: the HTML is printed from a temporary copy.
+ */
+async function writeEdition(context: PrintContext, { name, edition, html, sources }: RenderedEdition): Promise<EditionOutput> {
+  const { options, root, outputDir, parsed, files, time, printer } = context
+  const config = parsed.config
+  const htmlFile = path.join(outputDir, `${name}.html`)
+  context.progress({ stage: 'write', edition: name, detail: htmlFile })
+  if (options.print === false || !printer) {
+    await writeAtomic(htmlFile, html, options.signal)
+    return { edition: name, html: htmlFile }
+  }
+  const printFile = temporaryPath(htmlFile, '.html')
+  await writeAtomic(printFile, html, options.signal)
+  try {
+    const language = edition.language ?? config.language
+    if (!context.hyphenators.has(language)) context.hyphenators.set(language, createHyphenator(language))
+    const hyphenate = context.hyphenators.get(language)
+    context.progress({ stage: 'print', edition: name })
+    const printed = await time('print', () =>
+      printer.print({ htmlFile: printFile, page: context.page(), label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(context.paginator, { layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) }) })
+    )
+    for (const url of printed.blocked) report(parsed.project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
+    const layout = printed.layout
+    // The paginator runs inside the print stage; its share is reported on its own too.
+    const add = (key: string, ms: number) => (context.timings[key] = (context.timings[key] ?? 0) + ms)
+    if (layout) add('paginate', layout.ms)
+    if (options.profile) {
+      for (const [step, ms] of Object.entries(printed.steps)) add(`print.${step}`, ms)
+      for (const [phase, ms] of Object.entries(layout?.phases ?? {})) add(`paginate.${phase}`, ms)
+    }
+    const state = await context.git
+    const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
+    const pdf = await time('postprocess', async () =>
+      finishPdf((await makeAccessible(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf)).pdf, {
+        ...pdfMetadata(config, edition, `Guidelines press ${version}`, parsed.project.translations.get(language)?.config),
+        attachment: {
+          name: sourceMapName,
+          mime: 'application/json',
+          description: 'Guidelines press: source map of this edition (for guidelines comments)',
+          data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout?.pages ?? 0, folios: layout?.folios ?? [], sources, blocks: layout?.blocks ?? [] })
+        }
+      })
+    )
+    const pdfFile = path.join(outputDir, `${name}.pdf`)
+    await writeAtomic(pdfFile, pdf, options.signal)
+    // Every PDF written is checked against PDF/UA-1 (src/pdfua): a failure is an error of the build.
+    const accessibility = await time('pdfua', () => checkPdf(pdf))
+    if (accessibility.violations.length > 0) files.push(pdfuaDiagnostics(path.relative(root, pdfFile), accessibility))
+    await rename(printFile, htmlFile).catch((error: unknown) => {
+      throw outputError(htmlFile, error)
+    })
+    // The count of the PDF written, never the page's word for it (content could clobber the page script).
+    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf) }
+  } finally {
+    await rm(printFile, { force: true })
+  }
 }
 
 interface EditionInput {
@@ -267,6 +324,10 @@ interface EditionInput {
   /** The build's files: template files and an edition's body join them, for their messages. */
   files: VFile[]
   review?: ReviewInput
+  /** Where each translation stands (the progress edition's annex). */
+  translations: LanguageStatus[]
+  /** Stops the build (Ctrl-C): checked between contributions. */
+  signal?: AbortSignal
 }
 
 /**
@@ -275,21 +336,24 @@ interface EditionInput {
  * outline), mark changes (review editions), assemble it, and render the page template.
  */
 async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument }> {
-  const { parsed, name, edition, outputDir, files, review } = input
+  const { parsed, name, edition, outputDir, files, review, translations } = input
   const { project, config } = parsed
   const language = edition.language ?? config.language
   const translation = language === config.language ? undefined : project.translations.get(language)
   const labels = labelsFor(language, translation ? translation.config.labels : config.labels)
   const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }, labels) : undefined
   if (progress) files.push(progress.body.file)
-  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan })
+  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan, signal: input.signal })
   const text = createTextRenderer(language)
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
   const reviewed = edition.review && review && document ? await reviewEdition(document.sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined
   const used = document?.usedGlossary ?? new Set<string>()
   const entries = (document?.glossary ?? []).filter((entry) => !entry.abbreviation || used.has(glossaryAnchor(entry)))
-  const glossary = await Promise.all(entries.map(async (entry) => ({ entry: { ...entry, term: typeset(entry.term, language) }, definition: await text.inline(entry.definition) })))
-  const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
+  // A term is written as it reads in running text ("gestion coordonnée des frontières"); the
+  // glossary and the list of acronyms print it as a heading, with a capital.
+  const heading = (term: string) => typeset(term.charAt(0).toLocaleUpperCase(language) + term.slice(1), language)
+  const glossary = await Promise.all(entries.map(async (entry) => ({ entry: { ...entry, term: heading(entry.term) }, definition: await text.inline(entry.definition) })))
+  const assembled = edition.body ? assembleProgress(parsed, edition, document, labels, language, translations) : assemble(document!.outline, document!.sections, { config, glossary, review: Boolean(edition.review), language, labels, contributors: translation?.config.contributors })
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
   const page = await renderPage({
@@ -301,7 +365,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
     labels,
     translation: translation?.config,
     assembled,
-    acronyms: (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))),
+    acronyms: (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))).map((entry) => ({ ...entry, term: heading(entry.term) })),
     generator: `Guidelines press ${version}`,
     review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? labels.watermark } : undefined,
     text

@@ -5,6 +5,8 @@ import { indexSource, lineOffset, pointAt, readSourceTexts, type IndexedSource, 
 import { commitReader, diskReader } from '../load/readers.js'
 import { workTreeState } from '../io/git.js'
 import { decodeSourceMap, sourceMapName, type LayoutBlock, type SourceMap } from './source-map.js'
+import { guardPdfStreams } from './pdf-guard.js'
+import { isProjectPath } from '../load/safe-read.js'
 
 /** CSS px per PDF point: the page box is laid out in CSS px, the PDF is in points. */
 const pxPerPt = 96 / 72
@@ -79,6 +81,8 @@ export interface ReadCommentsOptions {
  * that commit through git when possible, and the same text is looked up in today's files.
  */
 export async function readComments(data: Uint8Array, options: ReadCommentsOptions): Promise<CommentsResult> {
+  // Before pdf.js decodes anything: it inflates streams without a bound (a decompression bomb).
+  guardPdfStreams(data)
   const pdf = await openPdf(data)
   try {
     return await mapComments(pdf, options)
@@ -95,6 +99,16 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
     map = embedded ? decodeSourceMap(embedded) : undefined
   } catch (error) {
     warnings.push(`The PDF's source map cannot be read (${(error as Error).message}); comments are located by their text only.`)
+  }
+  if (map) {
+    // A tampered map may name files outside the project (`../../etc/passwd`, `/etc/passwd`):
+    // never read, printed or written to a patch.
+    const unsafe = new Set([...Object.keys(map.sources ?? {}), ...(map.blocks ?? []).flatMap((block) => (block.source === undefined ? [] : [block.source]))].filter((file) => !isProjectPath(file)))
+    if (unsafe.size > 0) {
+      warnings.push(`The PDF's source map names files outside the project (${[...unsafe].slice(0, 3).map((file) => JSON.stringify(file)).join(', ')}${unsafe.size > 3 ? ', ...' : ''}); they are ignored.`)
+      for (const file of unsafe) delete map.sources[file]
+      for (const block of map.blocks ?? []) if (block.source !== undefined && unsafe.has(block.source)) delete block.source
+    }
   }
   if (!embedded) warnings.push('The PDF carries no source map (not built by the Guidelines press, or by an older version); comments are located by their text only.')
 
@@ -217,6 +231,8 @@ async function mapComments(pdf: PDFDocumentProxy, options: ReadCommentsOptions):
         comment.source = place(hit.source, hit.at, target.insertAfter)
       }
     }
+    // A word hyphenated at the end of the page goes on on the next page (joinContinuation).
+    if (/[-\u00ad\u2010]$/.test(target.text)) hyphenatedAtEnd.add(comment)
     if (found?.at && (found.at.quality === 'context' || found.at.quality === 'text') && !target.insertAfter && comment.type !== 'Caret') {
       // Show the text as written where the print differs only in line breaks and hyphenation.
       const written = found.source.text.slice(found.at.start, found.at.end + 1)
@@ -391,8 +407,12 @@ function continues(previous: Comment, next: Comment, ends: Map<Comment, { first?
   )
 }
 
+/** Comments whose printed text ends with a hyphen (their text may since be the source's, without it). */
+const hyphenatedAtEnd = new WeakSet<Comment>()
+
 function joinContinuation(previous: Comment, next: Comment): void {
-  previous.text = /[-\u00ad\u2010]$/.test(previous.text) && /^\p{Ll}/u.test(next.text) ? previous.text.slice(0, -1) + next.text : `${previous.text} ${next.text}`
+  const hyphen = /[-\u00ad\u2010]$/.test(previous.text)
+  previous.text = (hyphen || hyphenatedAtEnd.has(previous)) && /^\p{Ll}/u.test(next.text) ? (hyphen ? previous.text.slice(0, -1) : previous.text) + next.text : `${previous.text} ${next.text}`
   if (previous.source && next.source && next.source.file === previous.source.file) {
     previous.source.endLine = next.source.endLine
     previous.source.endColumn = next.source.endColumn

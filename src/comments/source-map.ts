@@ -1,46 +1,19 @@
-import { deflateSync, inflateSync } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
+import { inflateBounded, maxStreamBytes } from './pdf-guard.js'
 import type { Heading } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
 import type { Numbered } from '../link/number.js'
 import type { RenderedDocument } from '../core/render.js'
+import type { LayoutBlock } from '../paginate/types.js'
+
+export type { LayoutBlock } from '../paginate/types.js'
 
 /** Name of the file the build embeds in every PDF (`guidelines comments` reads it back). */
 export const sourceMapName = 'guidelines-source-map.json'
 
 /** Version tag of the embedded data; readers refuse other majors. */
 export const sourceMapFormat = 'guidelines-press/source-map@1'
-
-/** A rectangle in CSS px relative to the top-left corner of the page box (210mm x 297mm). */
-export interface LayoutRect {
-  x: number
-  y: number
-  w: number
-  h: number
-}
-
-/** A block element (`[data-line]`) as laid out on one page; a block split over pages has one entry a page. */
-export interface LayoutBlock {
-  /** 1-based sheet index. */
-  page: number
-  /** `data-source` of the contribution (project-relative path); absent outside contributions. */
-  source?: string
-  /** `data-line`: 1-based line of the source where the element starts. */
-  line: number
-  id?: string
-  /** Paragraph number printed before a numbered paragraph. */
-  para?: number
-  continued?: boolean
-  /** Line boxes of the element's text on this page. */
-  rects: LayoutRect[]
-}
-
-/** What the paginator returns (assets/paginate.js) when asked for a layout map. */
-export interface Layout {
-  pages?: number
-  folios?: string[]
-  blocks?: LayoutBlock[]
-}
 
 /** A heading of a contribution, as numbered in this edition. */
 export interface SourceHeading {
@@ -100,10 +73,10 @@ export function encodeSourceMap(map: SourceMap): Uint8Array {
   return Buffer.from(JSON.stringify(map), 'utf8')
 }
 
-/** Parse embedded source-map bytes (already inflated, or zlib-deflated). */
+/** Parse embedded source-map bytes (already inflated, or zlib-deflated: inflated to at most maxStreamBytes). */
 export function decodeSourceMap(bytes: Uint8Array): SourceMap {
-  let buffer = Buffer.from(bytes)
-  if (buffer[0] === 0x78) buffer = inflateSync(buffer)
+  let buffer: Buffer = Buffer.from(bytes)
+  if (buffer[0] === 0x78) buffer = inflateBounded(buffer, maxStreamBytes, 'The source map')
   const map = JSON.parse(buffer.toString('utf8')) as SourceMap
   if (typeof map.format !== 'string' || !map.format.startsWith('guidelines-press/source-map@1')) throw new Error(`Unexpected embedded data format \`${String(map.format)}\`, expected ${sourceMapFormat}`)
   return map

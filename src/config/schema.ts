@@ -106,7 +106,13 @@ export const guidelinesSchema = {
         properties: { id, task: text, due: date, done: { type: 'boolean' } }
       }
     },
-    editions: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: edition }
+    editions: { type: 'object', minProperties: 1, propertyNames: id, additionalProperties: edition },
+    // Words of capitals that are not abbreviations (`GET`, `ORDER BY`): never `glossary-unknown-abbreviation`.
+    abbreviations: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { ignore: { type: 'array', items: { type: 'string', pattern: '^\\S+( \\S+)*$' } } }
+    }
   }
 } as const
 

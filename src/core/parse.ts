@@ -1,7 +1,7 @@
 import type { Root as Mdast } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Guidelines } from '../config/types.js'
-import type { Contribution, Project, TranslatedContribution, Translation } from '../model/project.js'
+import type { Project, TranslatedContribution, Translation } from '../model/project.js'
 import type { GlossaryTerm } from '../model/glossary.js'
 import { glossaryAnchor } from '../model/glossary.js'
 import { createOutline } from '../outline/model.js'
@@ -11,6 +11,7 @@ import { createParser } from '../markdown/processor.js'
 import { blockShapes, firstDifference } from '../markdown/util/structure.js'
 import { report } from '../report/rules.js'
 import type { ParseCache } from './parse-cache.js'
+import { pause } from '../pause.js'
 
 /** A project parsed once (pass 1) and checked against its outline: what every edition renders from. */
 export interface Parsed {
@@ -43,6 +44,8 @@ export interface ParsedLanguage {
 export interface ParseOptions {
   /** Pass-1 results kept between builds (watch mode): unchanged files are not parsed again. */
   cache?: ParseCache
+  /** Stops the parse (Ctrl-C, SIGTERM): checked between contributions, when the event loop turns. */
+  signal?: AbortSignal
   /** Languages whose translations editions will print (default: none). */
   languages?: readonly string[]
 }
@@ -54,24 +57,24 @@ export interface ParseOptions {
  * language asked for, each checked against its source (`translation-structure`). Messages go
  * on the files. Undefined when the project has no usable guidelines.yaml.
  */
-export function parseAll(project: Project, options: ParseOptions = {}): Parsed | undefined {
+export async function parseAll(project: Project, options: ParseOptions = {}): Promise<Parsed | undefined> {
   const config = project.config
   if (!config) return undefined
-  const { cache } = options
-  const matcher = createAbbreviationMatcher(project.glossary)
+  const { cache, signal } = options
+  const ignore = config.abbreviations?.ignore ?? []
+  const matcher = createAbbreviationMatcher(project.glossary, ignore)
   const trees = new Map<VFile, Mdast>()
   // Pass 1 reads the glossaries (abbreviations) besides the file itself.
   const translations = (options.languages ?? []).flatMap((language) => project.translations.get(language) ?? [])
-  cache?.begin([project.glossaryFile, ...translations.map((t) => t.glossaryFile)].map((file) => String(file.value)).join('\0'))
+  cache?.begin([project.glossaryFile, ...translations.map((t) => t.glossaryFile)].map((file) => String(file.value)).join('\0') + JSON.stringify(ignore))
   const parse = parserWith(matcher, cache)
-  const contribute = (contribution: Contribution) => {
-    if (!contribution.meta) return
+  for (const contribution of [...project.contributions, ...project.bodies.values()]) {
+    if (!contribution.meta) continue
+    await pause(signal) // Ctrl-C is handled between contributions
     trees.set(contribution.file, parse(contribution.file))
   }
-  project.contributions.forEach(contribute)
-  project.bodies.forEach(contribute)
   const languages = new Map<string, ParsedLanguage>()
-  for (const translation of translations) languages.set(translation.language, parseLanguage(project, translation, trees, cache))
+  for (const translation of translations) languages.set(translation.language, await parseLanguage(project, translation, trees, cache, ignore, signal))
   cache?.end()
   const groups = checkOutline(project, config, createOutline(config))
   return { project, config, groups, trees, matcher, languages }
@@ -97,13 +100,13 @@ function parserWith(matcher: AbbreviationMatcher, cache: ParseCache | undefined)
  * writer, or blocks that differ from the source's (`translation-structure`, at the first
  * difference, naming the source line it should match).
  */
-function parseLanguage(project: Project, translation: Translation, sourceTrees: ReadonlyMap<VFile, Mdast>, cache: ParseCache | undefined): ParsedLanguage {
+async function parseLanguage(project: Project, translation: Translation, sourceTrees: ReadonlyMap<VFile, Mdast>, cache: ParseCache | undefined, ignore: readonly string[], signal: AbortSignal | undefined): Promise<ParsedLanguage> {
   const byTerm = new Map(translation.glossary.map((entry) => [entry.source, entry]))
   const glossary: GlossaryTerm[] = project.glossary.map((entry) => {
     const translated = byTerm.get(entry.term)
     return translated ? { term: translated.term, abbreviation: translated.abbreviation, definition: translated.definition, anchor: glossaryAnchor(entry) } : { ...entry, anchor: glossaryAnchor(entry) }
   })
-  const matcher = createAbbreviationMatcher(glossary)
+  const matcher = createAbbreviationMatcher(glossary, ignore)
   const parse = parserWith(matcher, cache)
   const sources = new Map(project.contributions.map((c) => [c.file.path, c]))
   const contributions = new Map<VFile, { translated: TranslatedContribution; tree: Mdast }>()
@@ -115,6 +118,7 @@ function parseLanguage(project: Project, translation: Translation, sourceTrees: 
       continue
     }
     if (!meta || !source.meta) continue
+    await pause(signal)
     for (const key of ['section', 'writer'] as const) {
       if (meta[key] !== undefined && meta[key] !== source.meta[key]) {
         report(file, 'translation-structure', `Unexpected \`${key}: ${meta[key]}\`, expected \`${source.meta[key]}\` as in ${path} (front matter keys are not translated)`, translated.locateMeta([key]))

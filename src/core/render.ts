@@ -10,6 +10,8 @@ import type { Target } from '../model/targets.js'
 import { createOutline, type Outline, type SectionUnit } from '../outline/model.js'
 import { orderContributions, type SectionContributions } from '../outline/check.js'
 import { numberDocument, withNumbers, type Numbered, type SectionContent } from '../link/number.js'
+import { termLinks } from '../link/glossary-terms.js'
+import { pause } from '../pause.js'
 import { createRenderer, render } from '../markdown/processor.js'
 import { report } from '../report/rules.js'
 import type { Parsed, ParsedLanguage } from './parse.js'
@@ -56,6 +58,8 @@ export interface DocumentOptions extends Pick<EditionOptions, 'numbering' | 'par
   outputDir: string
   /** Another plan than the outline of guidelines.yaml (the progress edition). */
   plan?: DocumentPlan
+  /** Stops the rendering (Ctrl-C, SIGTERM): checked between contributions. */
+  signal?: AbortSignal
 }
 
 /** One edition's document: its outline, its numbers, and every contribution rendered to HTML. */
@@ -147,10 +151,14 @@ export function numberEdition(parsed: Parsed, options: DocumentOptions): Numbere
       if (entry.abbreviation && !numbered.used.has(entry.abbreviation)) {
         report(project.glossaryFile, 'glossary-unused', `Unexpected unused abbreviation \`${entry.abbreviation}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'abbreviation']))
       }
+      // A term without an abbreviation: its uses are noted in `used` by its term (src/link/glossary-terms.ts).
+      if (!entry.abbreviation && !numbered.used.has(entry.term)) {
+        report(project.glossaryFile, 'glossary-unused', `Unexpected unused term \`${entry.term}\`, expected a use in some contribution (or remove the entry)`, project.locateGlossary([index, 'term']))
+      }
     })
   }
   const usedGlossary = new Set<string>()
-  for (const entry of [...glossary, ...project.glossary]) if (entry.abbreviation && numbered.used.has(entry.abbreviation)) usedGlossary.add(glossaryAnchor(entry))
+  for (const entry of [...glossary, ...project.glossary]) if (numbered.used.has(entry.abbreviation ?? entry.term)) usedGlossary.add(glossaryAnchor(entry))
   return { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation }
 }
 
@@ -165,13 +173,15 @@ export function numberEdition(parsed: Parsed, options: DocumentOptions): Numbere
 export async function renderDocument(parsed: Parsed, options: DocumentOptions): Promise<RenderedDocument> {
   const { project, matcher } = parsed
   const { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation } = numberEdition(parsed, options)
+  // Glossary terms without an abbreviation: linked at their first use in each chapter.
+  const terms = termLinks(content)
   const renderers = new Map<string, ReturnType<typeof createRenderer>>()
   const rendererFor = (text: PrintedText) => {
     const key = text.untranslated ? 'source' : 'edition'
     let renderer = renderers.get(key)
     if (!renderer) {
       const own = text.untranslated || !parsedLanguage ? matcher : parsedLanguage.matcher
-      renderer = createRenderer({ targets: numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, root: project.root, outputDir: options.outputDir, language: text.language })
+      renderer = createRenderer({ targets: numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, terms, root: project.root, outputDir: options.outputDir, language: text.language })
       renderers.set(key, renderer)
     }
     return renderer
@@ -182,6 +192,7 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
     for (const { file, meta } of contributions) {
       const text = printed.get(file)
       if (!text || !meta) continue
+      await pause(options.signal) // Ctrl-C is handled between contributions
       const hast = await render(rendererFor(text), withNumbers(text.tree, text.file.data.collected!, numbered.nodes), text.file)
       out.contributions.push({ source: text.file.path, file: text.file, writer: meta.writer, writerName: writerName(parsed, translation, meta.writer), status: meta.status, tree: hast, language: text.language, ...(text.untranslated ? { untranslated: true } : {}) })
     }

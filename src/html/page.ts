@@ -27,7 +27,8 @@ export async function renderPage(input: PageInput): Promise<Page> {
   const { shell, files } = await compileShell(input.root, input.edition.template)
   if (!shell) return { html: undefined, files }
   const fonts = await loadFonts()
-  const style = (name: string) => readStyle(input.root, name)
+  // A style sheet that cannot be read (outside the project, not a regular file) is reported on its file.
+  const style = (name: string) => readStyle(input.root, name, files)
   const sheets = [fonts.css, await style('base'), await style(input.edition.template), await style('workflow')]
   if (input.review) sheets.push(await style('review'), templateUses(files, 'stamp') ? '' : stampFallbackCss(input.review.stamp))
   const review = input.review ? { ...input.review, placesChanges: templateUses(files, 'changes') } : undefined

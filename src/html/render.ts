@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import { VFile } from 'vfile'
 import { report } from '../report/rules.js'
 import { formatLongDate } from '../i18n/dates.js'
+import { maxSourceBytes } from '../load/read-source.js'
+import { describeFailure, readRegularFile } from '../load/safe-read.js'
 
 import { toolRoot } from '../tool-root.js'
 
@@ -49,9 +51,11 @@ export async function compileShell(root: string, name: string): Promise<{ shell?
     for (const entry of await readdir(folder)) if (entry.endsWith('.hbs')) partials.set(entry.slice(0, -4), path.join(folder, entry))
   }
   const compile = async (file: string) => {
-    const text = await readFile(file, 'utf8')
-    const vfile = new VFile({ path: displayPath(root, file), value: text })
+    const vfile = new VFile({ path: displayPath(root, file), value: '' })
     files.push(vfile)
+    const text = await readAssetText(root, file, vfile)
+    if (text === undefined) return undefined
+    vfile.value = text
     try {
       const template = handlebars.compile(text, { strict: false, noEscape: false })
       // Compile now so syntax errors surface here, not at render time.
@@ -97,10 +101,35 @@ export async function compileShell(root: string, name: string): Promise<{ shell?
   }
 }
 
-/** Read a style sheet by name (`styles/NAME.css`), project first; empty when neither has it. */
-export async function readStyle(root: string, name: string): Promise<string> {
+/**
+ * Read a style sheet by name (`styles/NAME.css`), project first; empty when neither has it. A
+ * style sheet that cannot be read as it is (outside the project root through a symbolic link,
+ * not a regular file, too large) is empty too, with a message on a VFile added to `files`.
+ */
+export async function readStyle(root: string, name: string, files?: VFile[]): Promise<string> {
   const file = resolveAsset(root, 'styles', `${name}.css`)
-  return file ? readFile(file, 'utf8') : ''
+  if (!file) return ''
+  const vfile = new VFile({ path: displayPath(root, file), value: '' })
+  const text = await readAssetText(root, file, vfile)
+  // Every edition reads the style sheets again: one message is enough.
+  if (text === undefined && files && !files.some((f) => f.path === vfile.path)) files.push(vfile)
+  return text ?? ''
+}
+
+/**
+ * The text of a template, partial or style sheet: a regular file of at most maxSourceBytes
+ * whose real path lies in the project root or the press's own folder, else undefined with a
+ * message on `vfile` (`path-outside-root`: a symbolic link out of the project must not bring
+ * /etc/passwd into the HTML; `source-unreadable`, `source-too-large`).
+ */
+async function readAssetText(root: string, file: string, vfile: VFile): Promise<string | undefined> {
+  const read = await readRegularFile(file, { limit: maxSourceBytes, within: [root, toolRoot] })
+  if (read.ok) return read.bytes.toString('utf8')
+  const failure = read.failure
+  const rule = failure.kind === 'outside' ? 'path-outside-root' : failure.kind === 'too-large' ? 'source-too-large' : 'source-unreadable'
+  const reason = failure.kind === 'outside' ? `Unexpected path \`${vfile.path}\` outside the project root (it leads to ${failure.real}), expected a file under the project` : `Unexpected ${describeFailure(failure)}`
+  report(vfile, rule, reason, { line: 1, column: 1 })
+  return undefined
 }
 
 function displayPath(root: string, file: string): string {

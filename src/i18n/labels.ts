@@ -85,6 +85,7 @@ export interface Labels {
   workplanLegend: string
   months: string
   // Translators' figures (status, progress edition).
+  translationsAnnex: string
   translated: string
   stale: string
   missing: string
@@ -158,6 +159,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     outlineLegendUnassigned: ' An asterisk: contribution from a writer not assigned to the topic.',
     workplanLegend: 'The cell of the month a task is due holds its due day; a check mark (✓) and shading: task done.',
     months: 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec',
+    translationsAnnex: 'State of the translations',
     translated: 'translated',
     stale: 'out of date',
     missing: 'missing'
@@ -228,6 +230,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     outlineLegendUnassigned: ' Un astérisque : contribution d’un rédacteur non désigné pour le thème.',
     workplanLegend: 'La case du mois d’échéance d’une tâche porte le jour d’échéance ; une coche (✓) et une trame : tâche achevée.',
     months: 'janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.',
+    translationsAnnex: 'État des traductions',
     translated: 'traduit',
     stale: 'à mettre à jour',
     missing: 'manquant'
@@ -298,6 +301,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     outlineLegendUnassigned: ' Un asterisco: contribución de un redactor no asignado al tema.',
     workplanLegend: 'La casilla del mes de vencimiento de una tarea indica el día de vencimiento; una marca (✓) y un sombreado: tarea terminada.',
     months: 'ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.',
+    translationsAnnex: 'Estado de las traducciones',
     translated: 'traducido',
     stale: 'desactualizado',
     missing: 'pendiente'

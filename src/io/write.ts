@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Named error: an output could not be written (folder not writable, not a folder, disk full). */
@@ -28,6 +28,46 @@ export function outputError(target: string, error: unknown): OutputError {
   const code = (error as NodeJS.ErrnoException)?.code
   const reason = (code && reasons[code]) ?? (error as Error)?.message ?? String(error)
   return new OutputError(`Cannot write ${target}: ${reason}${code ? ` (${code})` : ''}. The previous output, if any, is unchanged.`, { cause: error })
+}
+
+/** A temporary name of temporaryPath: `.NAME.PID.RANDOM.EXT`, and the pid of the process that made it. */
+const temporaryName = /^\..+\.(\d+)\.[\da-f]{8}\.(?:tmp|html)$/
+
+/**
+ * Remove the temporary files that processes no longer running left in `folder` (a press killed
+ * with SIGKILL cannot remove its own; 27 piled up in a kill loop). A name carries the pid of its
+ * maker (temporaryPath); files of live processes (a build running beside this one) are kept.
+ * Never throws: what cannot be listed or removed stays.
+ */
+export async function removeStaleTemporaries(folder: string): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return []
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    const pid = Number(temporaryName.exec(name)?.[1])
+    if (!pid || pid === process.pid || alive(pid)) continue
+    try {
+      await rm(path.join(folder, name), { force: true })
+      removed.push(name)
+    } catch {
+      // left for a later build
+    }
+  }
+  return removed
+}
+
+/** Whether a process `pid` runs (EPERM: it does, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 /** A hidden, unique temporary name next to `file` (same folder, so a rename is atomic). */

@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { report } from '../report/rules.js'
+import { describeFailure, readRegularFile } from './safe-read.js'
 
 /** Largest source file the press reads (a contribution is a few KiB; anything larger is a mistake). */
 export const maxSourceBytes = 2 * 1024 * 1024
@@ -17,20 +17,18 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true })
  */
 export async function readSource(root: string, relative: string): Promise<VFile> {
   const file = new VFile({ cwd: root, path: relative.split(path.sep).join('/'), value: '' })
-  const absolute = path.join(root, relative)
-  let size: number
-  try {
-    size = (await stat(absolute)).size
-  } catch (error) {
-    report(file, 'source-unreadable', `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  // Only a regular file inside the root, read to at most the limit (a symbolic link to /dev/zero
+  // or a FIFO named *.md would otherwise be read without end, or wait for good).
+  const read = await readRegularFile(path.join(root, relative), { limit: maxSourceBytes, within: [root] })
+  if (!read.ok) {
+    const failure = read.failure
+    if (failure.kind === 'outside') report(file, 'path-outside-root', `Unexpected path \`${file.path}\` outside the project root (it leads to ${failure.real}), expected a file under the project`, { line: 1, column: 1 })
+    else if (failure.kind === 'too-large') report(file, 'source-too-large', `Unexpected ${describeFailure(failure)}`, { line: 1, column: 1 })
+    else if (failure.kind === 'not-regular') report(file, 'source-unreadable', `Unexpected ${describeFailure(failure)}`, { line: 1, column: 1 })
+    else report(file, 'source-unreadable', `Cannot read file: ${failure.code}`)
     return file
   }
-  if (size > maxSourceBytes) {
-    report(file, 'source-too-large', `Unexpected file of ${size} bytes, expected at most ${maxSourceBytes} bytes`)
-    return file
-  }
-  const bytes = await readFile(absolute)
-  file.value = decodeSource(file, bytes)
+  file.value = decodeSource(file, read.bytes)
   return file
 }
 

@@ -13,6 +13,12 @@ export const handlers = {
   heading(state: State, node: Heading): Element {
     const data = node.data ?? {}
     const children = state.all(node)
+    if (data.nested) {
+      // Inside a quote or list (remark-nested-headings): no heading of the document's outline.
+      const paragraph = h('p', { className: ['heading-nested', `heading-nested-${node.depth}`] }, children)
+      state.patch(node, paragraph)
+      return paragraph
+    }
     const result = h(`h${data.rank ?? node.depth}`, { id: data.id ?? data.autoId }, data.marker ? [h('span.num', data.marker), ' ', ...children] : children)
     state.patch(node, result)
     return result

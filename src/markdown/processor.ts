@@ -24,6 +24,9 @@ import remarkAccessibility from './remark-accessibility.js'
 import remarkCollect from './remark-collect.js'
 import remarkNesting from './remark-nesting.js'
 import remarkHtmlBalance from './remark-html-balance.js'
+import remarkNestedHeadings from './remark-nested-headings.js'
+import remarkRawIds from './remark-raw-ids.js'
+import rehypeUrlSchemes from './rehype-url-schemes.js'
 import remarkXrefSelf from './remark-xref-self.js'
 import rehypeUnsafe from './rehype-unsafe.js'
 import remarkXref from './remark-xref.js'
@@ -82,7 +85,7 @@ interface GfmFeatures {
 }
 
 function pass1(options: { matcher: AbbreviationMatcher }, features: GfmFeatures) {
-  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkAttributes).use(remarkAccessibility).use(remarkCollect, options).freeze()
+  return unified().use(remarkParse).use(remarkNesting, { maxNesting }).use(remarkFrontmatter, ['yaml']).use(remarkGfmParts, features).use(remarkHtmlBalance).use(remarkNestedHeadings).use(remarkAttributes).use(remarkAccessibility).use(remarkCollect, options).freeze()
 }
 
 /** remark-gfm (the same extensions, from the same packages, in its order), less what `features` leaves out. */
@@ -101,6 +104,8 @@ export interface RenderOptions {
   footnotes: ReadonlyMap<VFile, ReadonlyMap<string, number>>
   /** Per contribution: abbreviations to expand there (`Numbered.expand`). */
   expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
+  /** Per contribution: glossary terms linked at their first use in a chapter (link/glossary-terms.ts). */
+  terms?: ReadonlyMap<VFile, ReadonlySet<string>>
   root: string
   outputDir: string
   /** Language of the text (typography): the document's, or a translation's. */
@@ -116,10 +121,12 @@ export function createRenderer(options: RenderOptions) {
   return unified()
     .use(remarkXref, { targets: options.targets })
     .use(remarkXrefSelf)
-    .use(remarkGlossary, { matcher: options.matcher, expand: options.expand, language: options.language })
+    .use(remarkGlossary, { matcher: options.matcher, expand: options.expand, terms: options.terms, language: options.language })
     .use(remarkFootnotes, { numbers: options.footnotes })
+    .use(remarkRawIds, { targets: options.targets })
     .use(remarkRehype, { allowDangerousHtml: true, handlers: handlers as never })
     .use(rehypeRawWhenNeeded)
+    .use(rehypeUrlSchemes)
     .use(rehypeUnsafe, sanitizeSchema)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography, { language: options.language ?? 'en' })

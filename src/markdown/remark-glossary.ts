@@ -1,7 +1,7 @@
-import type { Root, Text, PhrasingContent, Parent } from 'mdast'
+import type { Root, Text, PhrasingContent, Parent, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
 import { visitParents, SKIP } from 'unist-util-visit-parents'
-import type { AbbreviationMatcher } from './util/abbreviations.js'
+import { expansionPlace, type AbbreviationMatch, type AbbreviationMatcher, type TermMatch } from './util/abbreviations.js'
 import { glossaryAnchor } from '../model/glossary.js'
 import { withCaptions } from './util/captions.js'
 
@@ -12,6 +12,11 @@ export interface GlossaryOptions {
    * the text, or in a footnote (from the fold, `Numbered.expand`). None for a file not in it.
    */
   expand: ReadonlyMap<VFile, ReadonlyMap<string, 'text' | 'note'>>
+  /**
+   * Per contribution, the glossary terms (without an abbreviation) whose first use in their
+   * chapter is there: linked to their entry (src/link/glossary-terms.ts).
+   */
+  terms?: ReadonlyMap<VFile, ReadonlySet<string>>
   /** Language of the text: "a"/"an" before an expansion is English only. */
   language?: string
 }
@@ -25,15 +30,24 @@ export default function remarkGlossary(options: GlossaryOptions) {
   const { matcher } = options
   return (tree: Root, file: VFile) => {
     const pending = new Map(options.expand.get(file))
+    const termsToLink = new Set(options.terms?.get(file) ?? [])
     visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
       if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
-      const matches = matcher.find(node.value)
-      if (matches.length === 0) return
+      const abbreviations = matcher.find(node.value)
+      // The first use of a term in this contribution, when it is its chapter's first: a link.
+      const terms = termsToLink.size === 0 || ancestors.some((a) => a.type === 'footnoteDefinition') ? [] : matcher.terms(node.value).filter((use) => termsToLink.delete(use.entry.term))
+      if (abbreviations.length === 0 && terms.length === 0) return
+      const matches = mergeUses(abbreviations, terms)
       const parent = ancestors[ancestors.length - 1]!
       const replacement: PhrasingContent[] = []
       let last = 0
       for (const match of matches) {
         if (match.index > last) replacement.push({ type: 'text', value: node.value.slice(last, match.index) })
+        if (!('compound' in match)) {
+          replacement.push({ type: 'link', url: `#${glossaryAnchor(match.entry)}`, title: match.entry.term, data: { hProperties: { className: ['gloss', 'gloss-term'] } }, children: [{ type: 'text', value: match.text }] })
+          last = match.index + match.text.length
+          continue
+        }
         const abbreviation = match.entry.abbreviation
         const link: PhrasingContent = {
           type: 'link',
@@ -42,7 +56,12 @@ export default function remarkGlossary(options: GlossaryOptions) {
           data: { hProperties: { className: ['gloss'] } },
           children: [{ type: 'text', value: match.text }]
         }
-        if (!match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')) {
+        const due = !match.compound && pending.get(abbreviation) === (ancestors.some((a) => a.type === 'footnoteDefinition') ? 'note' : 'text')
+        // Written out by the author right there: that was the expansion. Inside parentheses: a
+        // later use in running text is expanded instead.
+        const place = due ? expansionPlace(...blockText(ancestors, node, match.index, match.text.length), match.entry.term) : undefined
+        if (place === 'in-place') pending.delete(abbreviation)
+        if (due && place === undefined) {
           pending.delete(abbreviation)
           const plural = match.text.endsWith('s') && !abbreviation.endsWith('s') ? 's' : ''
           if (!options.language || options.language.toLowerCase().startsWith('en')) fixArticle(replacement, match.entry.term)
@@ -73,4 +92,43 @@ function fixArticle(before: PhrasingContent[], term: string): void {
   const capital = article[2]!.startsWith('A')
   const wanted = `${capital ? 'A' : 'a'}${vowel ? 'n' : ''}`
   last.value = last.value.slice(0, last.value.length - article[2]!.length - 1) + wanted + ' '
+}
+
+/**
+ * The text of the block around a use (its paragraph, table cell or list item) before and after
+ * the characters [index, index + length) of `node`.
+ */
+function blockText(ancestors: Parent[], node: Text, index: number, length: number): [string, string] {
+  const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]!
+  let before = ''
+  let after = ''
+  let passed = false
+  const walk = (current: Nodes) => {
+    if (current === node) {
+      before += node.value.slice(0, index)
+      after += node.value.slice(index + length)
+      passed = true
+      return
+    }
+    if (current.type === 'text' || current.type === 'inlineCode') {
+      if (passed) after += current.value
+      else before += current.value
+      return
+    }
+    if ('children' in current) for (const child of current.children) walk(child as Nodes)
+  }
+  walk(block as Nodes)
+  return [before, after]
+}
+
+/** Abbreviation and term uses of one text in order; a term use inside an abbreviation's (or the reverse) is dropped. */
+function mergeUses(abbreviations: AbbreviationMatch[], terms: TermMatch[]): Array<AbbreviationMatch | TermMatch> {
+  if (terms.length === 0) return abbreviations
+  const all = [...abbreviations, ...terms].sort((a, b) => a.index - b.index || b.text.length - a.text.length)
+  const kept: Array<AbbreviationMatch | TermMatch> = []
+  for (const use of all) {
+    const previous = kept[kept.length - 1]
+    if (!previous || use.index >= previous.index + previous.text.length) kept.push(use)
+  }
+  return kept
 }

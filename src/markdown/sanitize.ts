@@ -12,7 +12,11 @@ export const sanitizeSchema: Options = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'figure', 'figcaption', 'caption', 'abbr', 'section', 'mark', 'small'],
   attributes: {
     ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'className', 'id', 'role', 'title', 'lang', 'dataPara', 'dataFn', 'dataSource', 'dataWriter', 'dataLine'],
+    // No `name`: `<img name="documentElement">` (or `body`, `title`, `fonts`, `querySelectorAll`...)
+    // overrides that property of `document` for every script of the page, the paginator's
+    // included (a blank or unpaginated PDF, or a failed print). The default schema keeps `name`
+    // safe with a prefix (`clobberPrefix`), which the press turns off for its own ids.
+    '*': [...(defaultSchema.attributes?.['*'] ?? []).filter((attribute) => attribute !== 'name'), 'className', 'id', 'role', 'title', 'lang', 'dataPara', 'dataFn', 'dataSource', 'dataWriter', 'dataLine'],
     // The default limits `a` classes to `data-footnote-backref`, which stripped the pipeline's
     // own `xref`, `gloss` and `fn-num`; `className` of '*' applies once that limit is dropped.
     a: [...(defaultSchema.attributes?.['a'] ?? []).filter((attribute) => !(Array.isArray(attribute) && attribute[0] === 'className')), 'href', 'title', 'role'],

@@ -18,8 +18,10 @@ export interface Collected {
   abbreviations: Map<string, { writtenOut: boolean }>
   /** First use in a footnote of each glossary abbreviation (expanded there only when the text never uses it). */
   noteAbbreviations: Map<string, { writtenOut: boolean }>
-  /** Every glossary abbreviation used, also in footnotes and hyphenated compounds (`AEO-certified`). */
+  /** Every glossary abbreviation used, also in footnotes and hyphenated compounds (`AEO-certified`); and every glossary term without one (its `term`). */
   mentions: Set<string>
+  /** Glossary terms without an abbreviation, in order of first use in the text (not headings, links or code). */
+  terms: string[]
 }
 
 declare module 'vfile' {

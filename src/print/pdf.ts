@@ -5,14 +5,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
 import { withShippedFonts } from './svg-fonts.js'
+import { readRegularFile } from '../load/safe-read.js'
+import { maxImageBytes } from '../markdown/image-check.js'
 
-export interface PrintOptions {
+/**
+ * An in-page script run before printing (the paginator): `source` defines the global function
+ * `call`, which is called with `argument` and returns a `Result` (carried back as JSON).
+ */
+export interface PageScript<Result = unknown> {
+  source: string
+  call: string
+  argument: object
+  /** Never set: what `call` returns, declared by whoever makes the script (print/paginator.ts). */
+  readonly returns?: Result
+}
+
+export interface PrintOptions<Result = unknown> {
   /** The HTML file to print (loaded by file URL, so relative assets resolve). */
   htmlFile: string
   /** Folders the page may load files from (project root, the press's assets); nothing else. */
   allowed: string[]
   /** In-page script run before printing (the paginator), with its argument. */
-  script?: { source: string; call: string; argument: Record<string, unknown> }
+  script?: PageScript<Result>
   /** Hyphenates the page's long words (soft hyphens) before the script runs; see hyphenate.ts. Called with the words of the HTML while the page loads. */
   hyphenate?: (words: string[]) => Record<string, string>
   /** Milliseconds for the whole print before it is abandoned. */
@@ -47,10 +61,10 @@ export const printPolicy =
   "img-src file: data:; style-src file: 'unsafe-inline'; font-src file: data:; media-src 'none'; connect-src 'none'"
 
 
-export interface Printed {
+export interface Printed<Result = unknown> {
   pdf: Uint8Array
-  /** What the in-page script returned (page count, page of each heading...). */
-  layout: unknown
+  /** What the in-page script returned (page count, page of each heading...); undefined without a script. */
+  layout: Result | undefined
   /** URLs the page tried to load and was refused. */
   blocked: string[]
   /** Errors the page reported. */
@@ -64,7 +78,7 @@ export interface Printed {
  * load only files under `allowed`; every other request (network, files elsewhere) is blocked
  * and listed. Fails with BrowserError when the browser crashes or the time is up.
  */
-export async function printPdf(browser: Browser, options: PrintOptions): Promise<Printed> {
+export async function printPdf<Result = unknown>(browser: Browser, options: PrintOptions<Result>): Promise<Printed<Result>> {
   const timeout = options.timeout ?? 120_000
   const label = options.label ?? path.basename(options.htmlFile)
   // A frozen browser never answers: even opening the page is bounded by the timeout.
@@ -114,9 +128,9 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
         if (allowed.some((folder) => file.startsWith(folder))) {
           // SVG figures print with the shipped fonts, not the machine's (see svg-fonts.ts).
           if (/\.svg$/i.test(file) && request.resourceType() === 'image') {
-            return void readFile(file, 'utf8').then(
-              (text) => request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(text) }),
-              () => request.continue()
+            // Read as every project file is: a regular file, bounded (the build checked it; this is the print).
+            return void readRegularFile(file, { limit: maxImageBytes }).then((read) =>
+              read.ok ? request.respond({ status: 200, contentType: 'image/svg+xml', body: withShippedFonts(read.bytes.toString('utf8')) }) : request.abort('failed')
             )
           }
           return void request.continue()
@@ -142,15 +156,16 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
       // Content held out of layout (see holdLayout) asks for no font: load those its text needs.
       await page.evaluate(options.script ? loadFontsForText : () => document.fonts.ready.then(() => undefined))
       step('fonts')
-      let layout: unknown
+      let layout: Result | undefined
       if (options.script) {
         await page.evaluate(options.script.source)
-        const argument = { ...options.script.argument }
+        const argument: Record<string, unknown> = { ...options.script.argument }
         if (options.hyphenate) {
           argument['hyphenation'] = hyphenation ?? options.hyphenate(longWords(await readFile(options.htmlFile, 'utf8')))
           step('hyphenate')
         }
-        layout = await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)
+        // What the page returns is taken to be what the script declares (PageScript's Result).
+        layout = (await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)) as Result
         step('script')
       }
       const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout })
@@ -176,13 +191,16 @@ export async function printPdf(browser: Browser, options: PrintOptions): Promise
   } finally {
     browser.off('disconnected', onDisconnect!)
     clearTimeout(timer)
-    await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
+    // Stopped (Ctrl-C, SIGTERM): the browser is killed next; a page busy printing may take
+    // seconds to close, and the press must stop within one.
+    if (options.signal?.aborted) page.close().catch(() => undefined)
+    else await bounded(page.close(), Math.min(5_000, timeout), () => new Error('page did not close')).catch(() => undefined)
   }
 }
 
 /**
  * The distinct long words of an HTML text (tags, style sheets and scripts left out): a superset
- * of those the paginator hyphenates (assets/paginate.js `LONG_WORD`, in running prose only).
+ * of those the paginator hyphenates (src/paginate/hyphens.ts `LONG_WORD`, in running prose only).
  */
 export function longWords(html: string): string[] {
   const text = html.replace(/<(style|script)\b[^]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')

@@ -143,3 +143,24 @@ function pdfString(value: string): string {
   const bytes = Buffer.from(`\ufeff${value}`, 'utf16le').swap16()
   return `<${bytes.toString('hex')}>`
 }
+
+/**
+ * The number of pages of a PDF the browser printed: `/Count` of its page tree's root (the
+ * `/Type /Pages` dictionary without `/Parent`), or undefined when none is found. The count the
+ * CLI reports comes from here, not from the page's script, which content could mislead.
+ */
+export function pdfPageCount(pdf: Uint8Array): number | undefined {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1')
+  let count: number | undefined
+  for (const match of text.matchAll(/\/Type\s*\/Pages\b/g)) {
+    // The dictionary around the match: back to its `<<`, on to the object's end.
+    const start = text.lastIndexOf('obj', match.index)
+    const end = text.indexOf('endobj', match.index)
+    if (start === -1 || end === -1) continue
+    const dictionary = text.slice(start, end)
+    if (/\/Parent\b/.test(dictionary)) continue
+    const found = /\/Count\s+(\d+)/.exec(dictionary)
+    if (found) count = Number(found[1]) // the last one wins: an incremental update may replace it
+  }
+  return count
+}

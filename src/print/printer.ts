@@ -4,7 +4,7 @@ import { printPdf, type PrintOptions, type Printed } from './pdf.js'
 
 /** Prints editions in one browser, giving a crashed or hung browser a second chance. */
 export interface Printer {
-  print(options: PrintOptions): Promise<Printed>
+  print<Result = unknown>(options: PrintOptions<Result>): Promise<Printed<Result>>
   /** Close what this printer started (never a browser the caller passed in). */
   close(): Promise<void>
 }
@@ -26,7 +26,7 @@ export function createPrinter(options: PrinterOptions): Printer {
   let current = browser
   let relaunch: Promise<Browser> | undefined
   return {
-    async print(printOptions) {
+    async print<Result>(printOptions: PrintOptions<Result>): Promise<Printed<Result>> {
       const used = current
       try {
         return await printPdf(used, printOptions)

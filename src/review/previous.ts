@@ -40,7 +40,7 @@ export interface PreviousSection {
  */
 export async function loadPrevious(root: string, ref: string): Promise<PreviousVersion> {
   const reader = await commitReader(root, ref)
-  const parsed = parseAll(await loadProject(reader))
+  const parsed = await parseAll(await loadProject(reader))
   if (!parsed) throw new GitError(`Cannot compare with \`${ref}\`: its guidelines.yaml is missing or invalid`)
   return { ref, commit: reader.commit!, parsed }
 }

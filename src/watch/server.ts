@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFile, stat } from 'node:fs/promises'
+import { readRegularFile } from '../load/safe-read.js'
 import path from 'node:path'
 import { clientScript, endpoint } from './client.js'
 
@@ -25,6 +25,9 @@ export interface PreviewServer {
   close(): Promise<void>
 }
 
+/** Largest file the preview server sends (a 400-page PDF is about 10 MB). */
+const maxServedBytes = 256 * 1024 * 1024
+
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -45,7 +48,9 @@ const types: Record<string, string> = {
 
 /**
  * Serve the HTML edition on 127.0.0.1 with live reload: files under the output folder
- * (`/output/...`) and the project root (`/...`) only, never dot-files; HTML pages of the output
+ * (`/output/...`) and the project root (`/...`) only (judged by their real paths), never
+ * dot-files, and only to requests for the address bound (`Host: 127.0.0.1:PORT` or
+ * `localhost:PORT`; others get 421); HTML pages of the output
  * folder get the client script (events + diagnostics overlay). Port 0 picks a free port.
  */
 export async function startPreviewServer(options: PreviewServerOptions, port: number): Promise<PreviewServer> {
@@ -53,7 +58,13 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
   const outputDir = path.resolve(options.outputDir)
   const streams = new Set<ServerResponse>()
 
+  // Host names this server answers to, once its port is known (below).
+  let hosts = new Set<string>()
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    // DNS rebinding: a page of any site can resolve its own name to 127.0.0.1 and read this
+    // server as same-origin; the Host header still carries that name, so anything but the
+    // address bound is refused.
+    if (!hosts.has((request.headers.host ?? '').toLowerCase())) return end(response, 421, 'Misdirected request: this server answers only to its own address')
     const url = new URL(request.url ?? '/', 'http://localhost')
     let pathname: string
     try {
@@ -78,13 +89,12 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
 
     const file = resolveFile(pathname, root, outputDir)
     if (!file) return end(response, 404, 'Not found')
-    try {
-      if (!(await stat(file.absolute)).isFile()) return end(response, 404, 'Not found')
-    } catch {
-      return end(response, 404, 'Not found')
-    }
+    // A regular file whose real path (symbolic links followed) is in the folder served: a link
+    // in the project to /etc/passwd is not served.
+    const read = await readRegularFile(file.absolute, { limit: maxServedBytes, within: [file.output ? outputDir : root] })
+    if (!read.ok) return end(response, read.failure.kind === 'outside' ? 403 : 404, read.failure.kind === 'outside' ? 'Forbidden' : 'Not found')
     const type = types[path.extname(file.absolute).toLowerCase()] ?? 'application/octet-stream'
-    let body: Buffer | string = await readFile(file.absolute)
+    let body: Buffer | string = read.bytes
     if (file.output && type.startsWith('text/html')) body = injectClient(body.toString('utf8'))
     response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff' })
     response.end(request.method === 'HEAD' ? undefined : body)
@@ -105,6 +115,7 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
   })
   const address = server.address()
   const actual = typeof address === 'object' && address ? address.port : port
+  hosts = new Set([`127.0.0.1:${actual}`, `localhost:${actual}`])
   // Keeps connections of pages that wait for events from being cut by proxies or timeouts.
   const heartbeat = setInterval(() => {
     for (const stream of streams) stream.write(': ping\n\n')

@@ -13,7 +13,13 @@ import { extractFootnotes, footnoteList, markNotes, type Assembled, type TocEntr
 import { statusFromGroups, type ProjectStatus, type SectionStatus } from './status.js'
 
 /** Ids of the generated annexes (reference them from the body with `[](#annex-draft-outline)`). */
-export const annexIds = { outline: 'annex-draft-outline', workplan: 'annex-work-plan' } as const
+export const annexIds = { outline: 'annex-draft-outline', workplan: 'annex-work-plan', translations: 'annex-translations' } as const
+
+/** How far one language's translation is, contribution by contribution (src/translation/state.ts gives it). */
+export interface TranslationFigures {
+  language: string
+  contributions: ReadonlyArray<{ section: string; state: 'translated' | 'stale' | 'missing' }>
+}
 
 
 /** The progress edition's document: its body as one section, and the body's file (for its messages). */
@@ -43,14 +49,18 @@ export function progressPlan(parsed: Parsed, name: string, edition: EditionOptio
   const id = body.meta.section
   const part: PartUnit = { id: '', title: '', kind: 'chapter', marker: '', label: '', path: '', sections: [] }
   const unit: SectionUnit = { id, title: '', kind: 'chapter', marker: '', label: '', path: '', source: { id, title: '', writers: [], peers: [] }, part }
-  const annexes = generatedAnnexes(config, labels)
+  const annexes = generatedAnnexes(config, labels, project.translations.size > 0)
   const targets = annexes.map(({ key, title }, index): Target => ({ id: annexIds[key], kind: 'annex', label: formatLabel(labels.annex, { n: roman(index + 1) }), title }))
   return { plan: { outline: createOutline(config, 'outline', { labels }), groups: [{ section: unit, contributions: [body], missing: [] }], headings: 'part', targets }, body }
 }
 
 /** The annexes the progress edition generates, in order. */
-function generatedAnnexes(config: Guidelines, labels: Labels): Array<{ key: keyof typeof annexIds; title: string }> {
-  return [{ key: 'outline' as const, title: outlineTitle(config, labels) }, ...((config.workplan ?? []).length > 0 ? [{ key: 'workplan' as const, title: labels.workPlan }] : [])]
+function generatedAnnexes(config: Guidelines, labels: Labels, translations = false): Array<{ key: keyof typeof annexIds; title: string }> {
+  return [
+    { key: 'outline' as const, title: outlineTitle(config, labels) },
+    ...((config.workplan ?? []).length > 0 ? [{ key: 'workplan' as const, title: labels.workPlan }] : []),
+    ...(translations ? [{ key: 'translations' as const, title: labels.translationsAnnex }] : [])
+  ]
 }
 
 /**
@@ -59,13 +69,14 @@ function generatedAnnexes(config: Guidelines, labels: Labels): Array<{ key: keyo
  * with writers, contribution dates and peer reviewers, and Annex II, the work plan month by
  * month. Returns the glossary abbreviations the body uses (for the list of acronyms).
  */
-export function assembleProgress(parsed: Parsed, edition: EditionOptions, document: RenderedDocument | undefined, labels: Labels = builtInLabels.en, language = 'en'): Assembled {
+export function assembleProgress(parsed: Parsed, edition: EditionOptions, document: RenderedDocument | undefined, labels: Labels = builtInLabels.en, language = 'en', translations: readonly TranslationFigures[] = []): Assembled {
   const { config } = parsed
   // Measured on the document's date, never the clock: two builds of one commit print the same.
   const issued = edition.submission?.issued ?? config.submission?.issued ?? config.date
   const status = statusFromGroups(config, parsed.groups, { today: issued ?? '0000-01-01' })
   const back = [annexOutline(config, status, 1, labels)]
   if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2, labels, language))
+  if (translations.length > 0) back.push(annexTranslations(config, status, translations, back.length + 1, labels))
   const section = document?.sections[0]
   const contribution = section?.contributions[0]
   if (!document || !section || !contribution) return { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }
@@ -84,7 +95,8 @@ export function assembleProgress(parsed: Parsed, edition: EditionOptions, docume
     const anchor = heading.data?.id ?? numbers?.autoId
     if (anchor) toc.push({ level: 1, marker: numbers?.marker ?? '', title: plain(heading), href: `#${anchor}`, kind: 'heading' })
   }
-  back.forEach((annex, index) => toc.push({ level: 1, marker: formatLabel(labels.annexHeading, { n: roman(index + 1) }), title: index === 0 ? outlineTitle(config, labels) : labels.workPlan, href: `#${String(annex.properties.id)}`, kind: 'annex' }))
+  const titles = generatedAnnexes(config, labels, translations.length > 0).map((a) => a.title)
+  back.forEach((annex, index) => toc.push({ level: 1, marker: formatLabel(labels.annexHeading, { n: roman(index + 1) }), title: titles[index] ?? '', href: `#${String(annex.properties.id)}`, kind: 'annex' }))
   return { front: [], body: [body], back, footnotes, toc, figures: [], tables: [] }
 }
 
@@ -224,4 +236,23 @@ export function annexWorkplan(config: Guidelines, index: number, labels: Labels 
     h('table.progress-table.workplan-table', [head, h('tbody', rows)]),
     h('p.legend-note', labels.workplanLegend)
   ], labels)
+}
+
+/**
+ * The annex on the translations: one row per section, and for each language the number of its
+ * contributions translated, out of date (the source changed since) and missing; totals last.
+ * The same figures as `guidelines status --language LANG`.
+ */
+export function annexTranslations(config: Guidelines, status: ProjectStatus, translations: readonly TranslationFigures[], index: number, labels: Labels = builtInLabels.en): Element {
+  const states = ['translated', 'stale', 'missing'] as const
+  const head = h('thead', [
+    h('tr', [h('th.col-no', { rowSpan: 2, scope: 'col' }, labels.columnNo), h('th.col-topic', { rowSpan: 2, scope: 'col' }, labels.columnTopic), ...translations.map((t) => h('th', { colSpan: 3, scope: 'colgroup', lang: t.language }, t.language))]),
+    h('tr', translations.flatMap(() => states.map((state) => h('th', { scope: 'col', className: [`col-${state}`] }, labels[state]))))
+  ])
+  const count = (t: TranslationFigures, state: (typeof states)[number], section?: string) => t.contributions.filter((c) => c.state === state && (section === undefined || c.section === section)).length
+  const rows = status.sections.map((section) =>
+    h('tr.section-row', [h('td.col-no', section.number || ''), h('td.col-topic', section.title), ...translations.flatMap((t) => states.map((state) => h('td', { className: ['count', `state-${state}`] }, String(count(t, state, section.id) || ''))))])
+  )
+  const totals = h('tr.totals-row', [h('td.col-no'), h('td.col-topic'), ...translations.flatMap((t) => states.map((state) => h('td', { className: ['count', `state-${state}`] }, String(count(t, state)))))])
+  return annexSection(annexIds.translations, index, labels.translationsAnnex, [h('table.progress-table.translations-table', [head, h('tbody', [...rows, totals])])], labels)
 }

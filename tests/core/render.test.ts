@@ -14,7 +14,7 @@ const files = {
 }
 
 async function parsed() {
-  const result = parseAll(await loadProject(memoryReader('/nonexistent', files)))
+  const result = await parseAll(await loadProject(memoryReader('/nonexistent', files)))
   if (!result) throw new Error('no config')
   return result
 }

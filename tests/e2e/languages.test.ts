@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -359,6 +359,21 @@ describe('translators\' diagnostics and status', () => {
     const structure = list.filter((d) => d.rule === 'translation-structure')
     expect(structure.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['translations/fr/sections/purpose.md:14:1'])
     expect(structure[0]!.message).toBe('Unexpected paragraph, expected a table of 2 rows and 2 columns {#tab-areas} as in sections/purpose.md:14: a translation keeps its source\'s blocks and ids, in order')
+  })
+
+  it('a translated glossary entry of no source term, front matter of another writer, a translation of nothing, no translates:', () => {
+    write('translations/fr/glossary.yaml', glossaryFr.replace('source: Coordinated Border Management', 'source: Coordinated Border Managment'))
+    write('translations/fr/sections/need.md', needFr(head).replace('writer: BG', 'writer: WCO').replace(`translates: ${head}\n`, ''))
+    write('translations/fr/sections/old.md', '---\nsection: need\n---\n\nOld.\n')
+    const checked = run('check', '--format', 'json', '--edition', 'fr')
+    write('translations/fr/glossary.yaml', glossaryFr)
+    write('translations/fr/sections/need.md', needFr(head))
+    rmSync(path.join(root, 'translations/fr/sections/old.md'))
+    const list = (JSON.parse(checked.stdout) as Array<{ file: string; line: number; column: number; rule: string; message: string }>).map((d) => `${d.file}:${d.line}:${d.column} ${d.rule} ${d.message}`)
+    expect(list).toContain('translations/fr/glossary.yaml:5:11 glossary-invalid Unexpected source `Coordinated Border Managment`, expected the `term` of an entry of glossary.yaml; did you mean `Coordinated Border Management`?')
+    expect(list).toContain('translations/fr/sections/need.md:3:9 translation-structure Unexpected `writer: WCO`, expected `BG` as in sections/need.md (front matter keys are not translated)')
+    expect(list).toContain('translations/fr/sections/need.md:1:1 translation-stale Unexpected translation without `translates:`, expected the commit of the source it follows (`guidelines translate start` writes it)')
+    expect(list).toContain('translations/fr/sections/old.md:1:1 translation-structure Unexpected translation of `sections/old.md`, which does not exist, expected a file at the same path as its source under sections/')
   })
 
   it('after a commit that changes one source paragraph: translation-stale at `translates:`, and status names that paragraph', () => {

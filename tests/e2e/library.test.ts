@@ -14,7 +14,7 @@ describe('the library entry (package.json "exports")', () => {
       'guidelines.yaml': 'title: T\nlanguage: en\norganisations: [WCO]\ncontributors: { WCO: World Customs Organization }\noutline:\n  - id: one\n    title: One\n    sections:\n      - id: a\n        title: A\n        writers: [WCO]\neditions:\n  doc: { template: iaph }\n',
       'sections/a.md': '---\nsection: a\nwriter: WCO\n---\n\n# Heading\n\nText.\n'
     })
-    const parsed = api.parseAll(await api.loadProject(reader))
+    const parsed = await api.parseAll(await api.loadProject(reader))
     const document = await api.renderDocument(parsed!, { outputDir: '/nonexistent/output' })
     expect(document.sections[0]!.contributions[0]!.writer).toBe('WCO')
     expect(document.numbered.counts.paragraphs).toBe(1)

@@ -14,7 +14,10 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 const cases: Record<string, unknown[]> = {
   guidelines: [{}, { title: 'T', language: 'en', organisations: ['WCO'], contributors: { WCO: 'W' }, outline: [], editions: {}, titel: 'x' }, { title: '', date: 'not a date' }],
   glossary: [[{ term: 'Port Community System', abbreviation: 'PCS' }], [{ term: 1, definiton: 'x' }], {}],
-  frontMatter: [{ section: 'a', writer: 'WCO', status: 'final' }, { section: 'Bad Id', writer: 'WCO', status: 'done', due: '2022-13-45' }, []]
+  frontMatter: [{ section: 'a', writer: 'WCO', status: 'final' }, { section: 'Bad Id', writer: 'WCO', status: 'done', due: '2022-13-45' }, []],
+  translation: [{ title: 'Directives', titles: { purpose: 'Objet' }, labels: { chapter: 'chapitre {n}' } }, { titel: 'x', titles: { 'Bad Id': 'y' }, labels: { chaptre: 'x' } }, []],
+  translationGlossary: [[{ source: 'Authorized Economic Operator', term: 'Opérateur économique agréé', abbreviation: 'OEA', definition: 'd' }], [{ term: 'x' }], {}],
+  translationFrontMatter: [{ translates: 'a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0', section: 'a' }, { translates: 'not a commit', sectoin: 'x' }, []]
 }
 
 describe('precompiled validators', () => {

@@ -130,7 +130,7 @@ export async function runPipeline(input: MemoryProject, options: PipelineOptions
     return found.file
   }
   const html = new Map<string, string>()
-  const parsed = parseAll(project)
+  const parsed = await parseAll(project)
   if (!parsed) return { project, files: all, file, numbered: undefined, html }
   const document = await renderDocument(parsed, { numbering: options.numbering, paragraphNumbers: options.paragraphNumbers, outputDir: path.join(root, 'output') })
   for (const section of document.sections) for (const contribution of section.contributions) html.set(contribution.source, formatHtml(contribution.tree))

@@ -24,7 +24,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 async function parsed(language: string): Promise<Parsed> {
-  return parseAll(await loadProject(diskReader(root), { languages: [language] }), { languages: [language] })!
+  return (await parseAll(await loadProject(diskReader(root), { languages: [language] }), { languages: [language] }))!
 }
 
 /** Every file under translations/, path -> bytes. */

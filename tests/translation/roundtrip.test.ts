@@ -146,7 +146,7 @@ async function roundTrip(blocks: RootContent[], firstWords: string[], newWords: 
           writeFileSync(path.join(root, name), content)
         }
         const project = await loadProject(diskReader(root), { languages: ['fr'] })
-        const parsed = parseAll(project, { languages: ['fr'] })!
+        const parsed = (await parseAll(project, { languages: ['fr'] }))!
         const exported = await exportTranslation(parsed, 'fr', { sections: ['s'] })
         const document = readXliff(exported.xliff)
         const units = document.files[0]!.units
@@ -163,7 +163,7 @@ async function roundTrip(blocks: RootContent[], firstWords: string[], newWords: 
         const rejected = new Set(file.messages.map((message) => /unit `([^`]+)`/.exec(message.reason)?.[1]))
         for (const message of file.messages) expect(message.reason).toMatch(/does not read back as the same text and markup/)
         expect(result!.counts.rejected).toBe(rejected.size)
-        const again = parseAll(await loadProject(diskReader(root), { languages: ['fr'] }), { languages: ['fr'] })!
+        const again = (await parseAll(await loadProject(diskReader(root), { languages: ['fr'] }), { languages: ['fr'] }))!
         const [after] = await contributionUnits(again, 'fr')
         for (const unit of after!.units) {
           if (rejected.has(unit.id)) continue

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import type { VFile } from 'vfile'
 import path from 'node:path'
 import { build, type ProgressEvent } from '../../build.js'
 import { CompareError, GitError } from '../../review/index.js'
@@ -46,6 +47,13 @@ Environment:
     const compare = values['compare'] as string | undefined
     const timingsFile = values['timings-json'] as string | undefined
     const result = await build({ root, profile: verbose || Boolean(timingsFile), editions: values['edition'] as string[] | undefined, onProgress, compare, signal: io.signal, timeout: printTimeout(io.env), env: io.env }).catch((error: unknown) => {
+      // Printing failed after the sources were checked: their warnings are printed all the same.
+      const files = (error as { files?: VFile[] } | undefined)?.files
+      if (files && !io.signal?.aborted) {
+        const list = diagnostics(files)
+        if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')
+        if (list.length > 0) io.stderr.write(`${format === 'json' ? formatJson(list) : formatText(list, useColor(io, 'stderr'))}\n`)
+      }
       throw error instanceof GitError || error instanceof CompareError ? new UsageError(`--compare: ${error.message}`) : error
     })
     if (tty && !verbose && !quiet) io.stderr.write('\r\x1b[K')

@@ -23,7 +23,7 @@ ${commonHelp}`,
     const format = (values['format'] as string | undefined) ?? 'text'
     if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected text, json or github`)
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
-    const result = await build({ root, editions: values['edition'] as string[] | undefined, write: false })
+    const result = await build({ root, editions: values['edition'] as string[] | undefined, write: false, signal: io.signal })
     const list = diagnostics(result.files)
     const out = format === 'json' ? formatJson(list) : format === 'github' ? formatGithub(list) : formatText(list, useColor(io))
     if (out) io.stdout.write(`${out}\n`)

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { readComments } from '../../comments/map.js'
 import { replacementPatch } from '../../comments/patch.js'
@@ -8,6 +8,8 @@ import { diskReader } from '../../load/readers.js'
 import { workTreeState } from '../../io/git.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
 import { UsageError } from '../io.js'
+import { describeFailure, readRegularFile } from '../../load/safe-read.js'
+import { maxPdfBytes } from '../../comments/pdf-guard.js'
 
 export const comments: Command = {
   name: 'comments',
@@ -33,13 +35,13 @@ ${commonHelp}`,
     const format = (values['format'] as string | undefined) ?? 'md'
     if (!['md', 'csv', 'json'].includes(format)) throw new UsageError(`Unexpected --format \`${format}\`, expected md, csv or json`)
     const root = path.resolve(io.cwd, (values['root'] as string | undefined) ?? '.')
-    let data: Uint8Array
-    try {
-      data = await readFile(path.resolve(io.cwd, positionals[0]!))
-    } catch (error) {
-      io.stderr.write(`Cannot read ${positionals[0]}: ${(error as Error).message}\n`)
+    // A regular file, read to at most maxPdfBytes: `/dev/zero` or a FIFO must not be read without end.
+    const read = await readRegularFile(path.resolve(io.cwd, positionals[0]!), { limit: maxPdfBytes })
+    if (!read.ok) {
+      io.stderr.write(`Cannot read ${positionals[0]}: ${read.failure.kind === 'unreadable' ? read.failure.code : describeFailure(read.failure)}\n`)
       return 1
     }
+    const data: Uint8Array = read.bytes
     let result
     try {
       result = await readComments(data, { root })

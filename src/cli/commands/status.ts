@@ -107,7 +107,7 @@ export function formatStatus(status: ProjectStatus, color: boolean): string {
 async function translationStatusCommand(root: string, language: string, format: string, io: Io): Promise<number> {
   if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(language)) throw new UsageError(`Unexpected --language \`${language}\`, expected a language tag such as fr or es`)
   const project = await loadProject(diskReader(root), { languages: [language] })
-  const parsed = parseAll(project, { languages: [language] })
+  const parsed = await parseAll(project, { languages: [language] })
   if (!parsed) {
     io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
     return 1

@@ -53,7 +53,7 @@ ${commonHelp}`,
     const sections = action === 'start' ? rest : ((values['section'] as string[] | undefined) ?? [])
     if (action === 'export' && rest.length > 0) throw new UsageError(`Unexpected argument \`${rest[0]}\`, expected options only (--section ID to choose sections)`)
     const project = await loadProject(diskReader(root), { languages: [language] })
-    const parsed = parseAll(project, { languages: [language] })
+    const parsed = await parseAll(project, { languages: [language] })
     if (!parsed) {
       io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
       return 1
@@ -96,7 +96,7 @@ async function runImport(args: string[], root: string, io: Parameters<Command['r
   const document = readXliff(text)
   const language = document.trgLang && languagePattern.test(document.trgLang) ? document.trgLang : undefined
   const project = await loadProject(diskReader(root), { languages: language ? [language] : [] })
-  const parsed = parseAll(project, { languages: language ? [language] : [] })
+  const parsed = await parseAll(project, { languages: language ? [language] : [] })
   if (!parsed) {
     io.stderr.write(`${formatText(diagnostics([project.configFile]), useColor(io, 'stderr'))}\n`)
     return 1

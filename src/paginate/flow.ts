@@ -1,0 +1,69 @@
+// The flow: the body of the document taken apart into blocks, in document order. Containers
+// (sections, lists, quotes...) are walked into; every other element is a block, placed whole or
+// split at a page end. Each block keeps the chain of containers around it, which the pages
+// open again as clones (containers.ts).
+
+/** Containers: walked into, unless they hold text of their own (then they are blocks). */
+const CONTAINERS = new Set(['SECTION', 'DIV', 'MAIN', 'ARTICLE', 'NAV', 'HEADER', 'FOOTER', 'OL', 'UL', 'DL', 'BLOCKQUOTE', 'LI', 'ASIDE'])
+
+/** Inline elements: a container that holds one is a block of text. */
+export const INLINE = new Set(['A', 'ABBR', 'B', 'BR', 'CODE', 'DEL', 'EM', 'I', 'IMG', 'INS', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'SVG', 'TIME', 'VAR', 'WBR'])
+
+/**
+ * One block of the flow, with the chain of containers (the originals) around it, outermost
+ * first. The rest of a block split at a page end is a block too, a `continuation`: what
+ * Paged.js keeps as a BreakToken, here simply the next block to place.
+ */
+export interface Block {
+  node: HTMLElement
+  chain: HTMLElement[]
+  /** The rest of a block split at a page end. */
+  continuation?: boolean
+  /** Footnotes placed with it on its page (footnotes.ts). */
+  notes: HTMLElement[]
+}
+
+/**
+ * Take the flow out of the body: everything but `<template>`, `<script>` and `<style>` moves
+ * into a fragment, and its blocks are returned in document order. Call after the handlers'
+ * beforeParsed (footnotes are out of the flow by then).
+ */
+export function takeFlow(doc: Document): Block[] {
+  const source = doc.createDocumentFragment()
+  for (const child of [...doc.body.childNodes]) {
+    if (child.nodeName === 'TEMPLATE' || child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue
+    source.appendChild(child)
+  }
+  const blocks: Block[] = []
+  flatten(source, [], blocks)
+  return blocks
+}
+
+function flatten(container: ParentNode, chain: HTMLElement[], blocks: Block[]): void {
+  for (const child of [...container.childNodes]) {
+    if (child.nodeType !== 1) continue
+    // Blocks are HTML elements, or SVG and MathML ones, which have the members used here too.
+    const element = child as HTMLElement
+    if (isContainer(element)) {
+      const next = chain.concat([element])
+      flatten(element, next, blocks)
+    } else {
+      blocks.push({ node: element, chain, notes: [] })
+    }
+  }
+}
+
+function isContainer(element: Element): boolean {
+  if (!CONTAINERS.has(element.tagName) || element.children.length === 0) return false
+  if (element.classList.contains('keep') || element.classList.contains('footnote')) return false
+  for (const child of element.childNodes) {
+    if (child.nodeType === 3 && (child as Text).data.trim() !== '') return false
+    if (child.nodeType === 1 && INLINE.has((child as Element).tagName) && !isMarginNote(child as Element)) return false
+  }
+  return true
+}
+
+// Margin notes (writer codes of review editions) are positioned out of the flow: blocks, not text.
+function isMarginNote(element: Element): boolean {
+  return element.classList.contains('attribution') || element.hasAttribute('data-margin-note')
+}

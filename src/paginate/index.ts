@@ -1,0 +1,58 @@
+// The press's paginator: runs in the page, before Chromium prints it.
+//
+// Chromium prints pages natively but has no page-bottom footnotes, no target-counter() for
+// TOC page numbers and no string() running heads. A general paged-media polyfill (Paged.js)
+// re-lays the whole document out and costs ~25 s for 650 pages. This paginator keeps Chromium's
+// own layout engine for everything and only decides where pages end: it moves the flow, block
+// by block, into fixed-size page boxes, measuring each block once after it is placed. Only the
+// block that crosses the page end is looked at line by line. The page boxes are then printed
+// natively, one box a sheet. The contract with templates is in docs/architecture.md ("Page model").
+//
+// The split follows Paged.js: a driver (chunker.ts) moves the flow's blocks (flow.ts) into page
+// boxes (page.ts), measuring through layout.ts; every feature is a handler (handler.ts) on the
+// run's hooks. Everything is per-run state made here; the modules hold only constants.
+import { chunk } from './chunker.js'
+import { takeFlow } from './flow.js'
+import { createFolios } from './folios.js'
+import { createFootnotes } from './footnotes.js'
+import type { Handler } from './handler.js'
+import { createHyphens } from './hyphens.js'
+import { createLayout } from './layout.js'
+import { createLayoutMap } from './layout-map.js'
+import { createLineNumbers } from './line-numbers.js'
+import { createLists } from './lists.js'
+import { installPageStyle } from './page.js'
+import { pageClasses } from './page-classes.js'
+import { startTimer } from './timing.js'
+import type { PaginateOptions, PaginateResult } from './types.js'
+
+declare global {
+  /** The paginator, defined when dist/paginate.js is evaluated in the page (src/print/paginator.ts). */
+  // eslint-disable-next-line no-var
+  var guidelinesPaginate: (options?: PaginateOptions) => PaginateResult
+}
+
+globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOptions = {}): PaginateResult {
+  const doc = document
+  const timer = startTimer()
+  installPageStyle(doc)
+  const footnotes = createFootnotes(doc)
+  const folios = createFolios(doc)
+  const layoutMap = createLayoutMap(Boolean(options.layoutMap))
+  // In the order their hooks run: footnotes leave the flow before page references get room.
+  const handlers: Handler[] = [createHyphens(doc, options.hyphenation), footnotes, folios, pageClasses, createLists(), createLineNumbers(doc, Boolean(options.lineNumbers)), layoutMap]
+  for (const handler of handlers) handler.beforeParsed?.()
+  // Made after the text changes of beforeParsed (hyphenation), which it would have to follow.
+  const layout = createLayout(doc)
+  timer.end('setup')
+
+  const pages = chunk(doc, takeFlow(doc), { layout, footnotes, handlers })
+  timer.end('flow')
+
+  for (const handler of handlers) {
+    if (!handler.afterRendered) continue
+    handler.afterRendered(pages, layout)
+    if (handler.phase) timer.end(handler.phase)
+  }
+  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total() }
+}

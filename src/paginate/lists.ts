@@ -1,0 +1,24 @@
+// Ordered lists continue their numbering on the next page: the `start` of a continued `ol` is
+// its own start plus the items already placed (less one when the first item on the new page
+// is the rest of a split one, whose number was shown already).
+import type { Handler } from './handler.js'
+
+/** List numbering of one run. */
+export function createLists(): Handler {
+  // Items placed so far, by the container around them (the original list).
+  const placed = new Map<Element, number>()
+  return {
+    containerContinued(clone, original, inner) {
+      if (original.tagName !== 'OL') return
+      const start = Number(original.getAttribute('start') || 1)
+      const count = placed.get(original) || 0
+      const continuesItem = Boolean(inner && inner.tagName === 'LI')
+      clone.setAttribute('start', String(start + Math.max(0, count - (continuesItem ? 1 : 0))))
+    },
+    blockPlaced(block) {
+      if (block.node.tagName !== 'LI' || block.continuation) return
+      const list = block.chain[block.chain.length - 1]
+      if (list) placed.set(list, (placed.get(list) || 0) + 1)
+    }
+  }
+}

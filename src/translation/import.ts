@@ -104,8 +104,11 @@ export async function importTranslation(parsed: Parsed, file: VFile, document: R
         continue
       }
       if ('placeable' in verdict.unit && !verdict.unit.placeable) {
-        report(file, 'xliff-unplaced', `Unexpected unit \`${unit.id}\` with no place in ${contribution!.translationPath}: its blocks differ from ${original}'s there (see translation-structure), expected them to match; the unit is not written`, at(unit.at))
-        result.counts.rejected++
+        // Without a place, an untouched unit is one whose text is still in the translation somewhere.
+        if (!presentIn(contribution!, verdict.leaf, content)) {
+          report(file, 'xliff-unplaced', `Unexpected unit \`${unit.id}\` with no place in ${contribution!.translationPath}: its blocks differ from ${original}'s there (see translation-structure), expected them to match; the unit is not written`, at(unit.at))
+          result.counts.rejected++
+        } else result.counts.unchanged++
         continue
       }
       accepted.push({ id: unit.id, content, codes, at: unit.at })
@@ -120,6 +123,20 @@ export async function importTranslation(parsed: Parsed, file: VFile, document: R
     if (written.changed) result.files.push({ path: written.path, units: written.units, created: written.created, translates: written.translates })
   }
   return result
+}
+
+const translationLeaves = new WeakMap<ContributionUnits, Leaf[]>()
+
+/** Whether some block of the translation file holds `content` (codes matched to `source`'s). */
+function presentIn(entry: ContributionUnits, source: Leaf, content: readonly Inline[]): boolean {
+  if (!entry.translated || !entry.translationTree) return false
+  let leaves = translationLeaves.get(entry)
+  if (!leaves) translationLeaves.set(entry, (leaves = leavesOf(entry.translationTree, String(entry.translated.file.value))))
+  const wanted = canonical(content)
+  return leaves.some((leaf) => {
+    const matched = matchCodes(leaf.content, source.content)
+    return matched !== undefined && canonical(matched) === wanted
+  })
 }
 
 /** A unit's source as this project has it now, and its current translation; undefined when the unit is reported. */

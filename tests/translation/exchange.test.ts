@@ -143,6 +143,49 @@ describe('XLIFF of this repository’s translations', () => {
     expect(git(root, 'status', '--porcelain', '--', 'translations')).toBe('')
   })
 
+  it('reports a unit with no place in a translation whose blocks differ, and a file that is not XML', async () => {
+    const exported = (await exportTranslation(await parsed('fr'), 'fr')).xliff
+    const translation = path.join(root, 'translations/fr/sections/01-introduction/a-purpose/wco.md')
+    const before = readFileSync(translation, 'utf8')
+    // The translator's file loses its first paragraph after the export: the blocks no longer match.
+    writeFileSync(translation, before.replace(/\nLors de sa réunion d'octobre 2021[^\n]*\n/, '\n'))
+    const unit = unitText(exported, 'para-scope')
+    const text = exported.replace(unit, unit.replace('<target>Les Directives portent sur', '<target>Les présentes Directives portent sur'))
+    try {
+      const { result, messages } = await importText('fr', text)
+      // The paragraph the file lost, and the one changed after it; the untouched ones are still in the file.
+      const lost = /<unit id="(p\.[0-9a-f]{8})"[^>]*>(?:(?!<\/unit>)[\s\S])*?<target>Lors de sa réunion/.exec(text)![1]!
+      const unplaced = (id: string) => `fr.xlf:${lineOf(text, `<unit id="${id}"`)}:5: Unexpected unit \`${id}\` with no place in translations/fr/sections/01-introduction/a-purpose/wco.md: its blocks differ from sections/01-introduction/a-purpose/wco.md's there (see translation-structure), expected them to match; the unit is not written`
+      expect(messages).toEqual([unplaced(lost), unplaced('para-scope')])
+      expect(result!.counts.written).toBe(0)
+    } finally {
+      writeFileSync(translation, before)
+    }
+    const broken = await importText('fr', exported.slice(0, exported.indexOf('</unit>', 2000)))
+    expect(broken.result).toBeUndefined()
+    expect(broken.messages).toEqual([expect.stringMatching(/^fr\.xlf:\d+:\d+: Invalid XML: /)])
+  })
+
+  it('reports footnote calls put in another order than the source’s (their numbers follow it)', async () => {
+    const small = mkdtempSync(path.join(os.tmpdir(), 'press-xliff-notes-'))
+    const write = (name: string, text: string) => {
+      mkdirSync(path.dirname(path.join(small, name)), { recursive: true })
+      writeFileSync(path.join(small, name), text)
+    }
+    write('guidelines.yaml', 'title: T\nlanguage: en\norganisations: [W]\ncontributors:\n  W: Writer\noutline:\n  - id: intro\n    title: Intro\n    sections:\n      - id: s\n        title: S\n        writers: [W]\neditions:\n  fr:\n    template: wco-working-document\n    language: fr\n')
+    write('sections/s.md', '---\nsection: s\nwriter: W\n---\n\nFirst claim[^a] and second claim.[^b]\n\n[^a]: Note a.\n\n[^b]: Note b.\n')
+    write('translations/fr/sections/s.md', '---\nsection: s\nwriter: W\n---\n\nPremière affirmation[^a] et seconde.[^b]\n\n[^a]: Note a.\n\n[^b]: Note b.\n')
+    const project = (await parseAll(await loadProject(diskReader(small), { languages: ['fr'] }), { languages: ['fr'] }))!
+    const exported = (await exportTranslation(project, 'fr')).xliff
+    const swapped = exported.replace(/<target>Première affirmation(<ph id="1"[^>]*\/>) et seconde\.(<ph id="2"[^>]*\/>)<\/target>/, '<target>Seconde$2 puis première affirmation.$1</target>')
+    expect(swapped).not.toBe(exported)
+    const file = new VFile({ path: 'fr.xlf', value: swapped })
+    await importTranslation(project, file, readXliff(swapped))
+    const id = /<unit id="(p\.[0-9a-f]{8})"/.exec(swapped)![1]!
+    expect(file.messages.map(String)).toEqual([`fr.xlf:${lineOf(swapped, `<unit id="${id}"`)}:5: Unexpected order of footnote calls id="2", id="1" in unit \`${id}\`, expected id="1", id="2" as in the source (footnotes are numbered in that order); the unit is not written`])
+    rmSync(small, { recursive: true, force: true })
+  })
+
   it('after a source commit, exports with --stale-only exactly the changed blocks, with their earlier text, and imports them', async () => {
     const source = path.join(root, 'sections/01-introduction/a-purpose/wco.md')
     const text = readFileSync(source, 'utf8')

@@ -17,7 +17,7 @@ export function git(cwd: string, ...args: string[]): string {
 
 /**
  * A copy of this repository's document (guidelines.yaml, glossary.yaml, sections/,
- * translations/) in a temporary git repository with this repository's history, so that the
+ * translations/, and the templates, styles and assets it prints with) in a temporary git repository with this repository's history, so that the
  * translations' `translates:` commits exist there; the files as they are in the work tree,
  * committed. Outside git, a plain copy in a new repository. Returns its root.
  */
@@ -34,12 +34,12 @@ export function copyRepository(prefix: string): string {
     mkdirSync(root, { recursive: true })
     git(root, 'init', '-q', '-b', 'main')
   }
-  for (const name of ['guidelines.yaml', 'glossary.yaml', 'sections', 'translations']) {
+  for (const name of ['guidelines.yaml', 'glossary.yaml', 'sections', 'translations', 'templates', 'styles', 'assets']) {
     const target = path.join(root, name)
     rmSync(target, { recursive: true, force: true })
     if (existsSync(path.join(repositoryRoot, name))) cpSync(path.join(repositoryRoot, name), target, { recursive: true })
   }
-  git(root, 'add', '-A', '--', 'guidelines.yaml', 'glossary.yaml', 'sections', 'translations')
-  if (git(root, 'status', '--porcelain', '--', 'guidelines.yaml', 'glossary.yaml', 'sections', 'translations') !== '' || !cloned) git(root, 'commit', '-q', '--allow-empty', '-m', 'Work tree of the repository under test')
+  git(root, 'add', '-A', '--', 'guidelines.yaml', 'glossary.yaml', 'sections', 'translations', 'templates', 'styles', 'assets')
+  if (git(root, 'status', '--porcelain', '--', 'guidelines.yaml', 'glossary.yaml', 'sections', 'translations', 'templates', 'styles', 'assets') !== '' || !cloned) git(root, 'commit', '-q', '--allow-empty', '-m', 'Work tree of the repository under test')
   return root
 }

@@ -264,31 +264,36 @@ export function readXliff(text: string): ReadDocument {
 
 function readUnit(unit: XmlElement): ReadUnit {
   const problems: ReadUnit['problems'] = []
-  const source: ReadInline[] = []
-  let target: ReadInline[] | undefined = []
+  const source: Flat[] = []
+  let target: Flat[] | undefined = []
   let state: SegmentState = 'final'
   let segments = 0
   for (const part of elements(unit)) {
     if (part.localName !== 'segment' && part.localName !== 'ignorable') continue
     const sourceNode = elements(part, 'source')[0]
     const targetNode = elements(part, 'target')[0]
-    if (sourceNode) source.push(...readInline(sourceNode, problems))
+    if (sourceNode) source.push(...flatInline(sourceNode, problems))
     if (part.localName === 'segment') {
       segments++
       const value = part.getAttribute('state') || 'initial'
       if (states.indexOf(value as SegmentState) < states.indexOf(state)) state = value as SegmentState
       if (!targetNode) target = undefined
     }
-    if (target && targetNode) target.push(...readInline(targetNode, problems))
-    else if (target && part.localName === 'ignorable' && sourceNode) target.push(...readInline(sourceNode, []))
+    if (target && targetNode) target.push(...flatInline(targetNode, problems))
+    else if (target && part.localName === 'ignorable' && sourceNode) target.push(...flatInline(sourceNode, []))
   }
   if (segments === 0) state = 'initial'
-  return { id: unit.getAttribute('id') ?? '', at: placeOf(unit), source: mergeText(source), target: target && mergeText(target), state, problems }
+  const at = placeOf(unit)
+  // A CAT tool may split a unit into segments, a paired code's start in one and its end in another.
+  return { id: unit.getAttribute('id') ?? '', at, source: pair(source, [], at), target: target && pair(target, problems, at), state, problems }
 }
 
-/** The inline content of a `<source>` or `<target>`, `<sc>`/`<ec>` paired back into paired codes. */
-function readInline(node: XmlElement, problems: ReadUnit['problems']): ReadInline[] {
-  const flat: Array<ReadInline | { type: 'sc'; id: string; at: XmlPlace } | { type: 'ec'; ref: string; at: XmlPlace }> = []
+/** Inline content before `<sc>`/`<ec>` are paired. */
+type Flat = ReadInline | { type: 'sc'; id: string; at: XmlPlace } | { type: 'ec'; ref: string; at: XmlPlace }
+
+/** The inline content of a `<source>`, `<target>` or `<pc>`, in order, `<sc>`/`<ec>` not yet paired. */
+function flatInline(node: XmlElement, problems: ReadUnit['problems']): Flat[] {
+  const flat: Flat[] = []
   const visit = (parent: XmlElement) => {
     for (const child of Array.from(parent.childNodes as unknown as ArrayLike<XmlNode>)) {
       if (child.nodeType === 3 || child.nodeType === 4) {
@@ -306,11 +311,9 @@ function readInline(node: XmlElement, problems: ReadUnit['problems']): ReadInlin
         case 'ph':
           flat.push({ type: 'ph', id, at })
           break
-        case 'pc': {
-          const inner = readInline(element, problems)
-          flat.push({ type: 'pc', id, at, children: inner })
+        case 'pc':
+          flat.push({ type: 'pc', id, at, children: pair(flatInline(element, problems), problems, at) })
           break
-        }
         case 'sc':
           flat.push({ type: 'sc', id, at })
           break
@@ -329,8 +332,12 @@ function readInline(node: XmlElement, problems: ReadUnit['problems']): ReadInlin
     }
   }
   visit(node)
-  // Pair <sc>/<ec> into nested paired codes; an end without a start, or a start left open, is a problem.
-  const stack: Array<{ id: string; at: XmlPlace; children: ReadInline[] }> = [{ id: '', at: placeOf(node), children: [] }]
+  return flat
+}
+
+/** `<sc>`/`<ec>` paired into nested paired codes; an end without its start, or a start left open, is a problem. */
+function pair(flat: readonly Flat[], problems: ReadUnit['problems'], at: XmlPlace): ReadInline[] {
+  const stack: Array<{ id: string; at: XmlPlace; children: ReadInline[] }> = [{ id: '', at, children: [] }]
   for (const item of flat) {
     const top = stack[stack.length - 1]!
     if (item.type === 'sc') stack.push({ id: item.id, at: item.at, children: [] })

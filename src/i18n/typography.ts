@@ -45,9 +45,13 @@ export interface Typesetter {
   skip(text: string): void
 }
 
+/** Characters the typesetter may change, or that decide a change: text without any is returned as it is. */
+const special = /["“”«»'‘’\-.%;!?:]/
+
 /** A typesetter for one block of running text in `language`. */
 export function createTypesetter(language: string): Typesetter {
   const style = styleOf(language)
+  const spanish = primaryLanguage(language) === 'es'
   let before = '' // the last character of the text so far (set or skipped)
   const opensAfter = (ch: string) => ch === '' || /[\s([{\u2014\u2013/-]/.test(ch) || ch === style.double[0].trim() || ch === NBSP
   return {
@@ -55,51 +59,86 @@ export function createTypesetter(language: string): Typesetter {
       if (text) before = text[text.length - 1]!
     },
     set(text) {
-      let out = ''
+      if (!special.test(text)) {
+        if (text) before = text[text.length - 1]!
+        return text
+      }
+      // Output as pieces, and the last character kept apart: indexing or matching the end of a
+      // string built by `+=` flattens it each time (quadratic on a long paragraph or word).
+      const out: string[] = []
+      let prev = before
+      const push = (piece: string) => {
+        out.push(piece)
+        prev = piece[piece.length - 1] ?? prev
+      }
+      /** Drop the spaces that end the output (an author's space the style replaces). */
+      const trimEnd = () => {
+        while (out.length > 0) {
+          const last = out[out.length - 1]!
+          const trimmed = last.replace(/[ \u00a0\u202f]+$/, '')
+          if (trimmed === last) break
+          if (trimmed === '') out.pop()
+          else out[out.length - 1] = trimmed
+          if (trimmed !== '') break
+        }
+        prev = out.length > 0 ? out[out.length - 1]!.slice(-1) : before
+      }
+      const isSpace = (ch: string) => ch === ' ' || ch === NBSP || ch === NNBSP
+      let run = 0 // start of the run of characters copied as they are
       for (let i = 0; i < text.length; i++) {
         const ch = text[i]!
+        if (!special.test(ch)) continue
+        if (i > run) push(text.slice(run, i))
+        run = i + 1
         const next = text[i + 1] ?? ''
-        const prev = out.length > 0 ? out[out.length - 1]! : before
         if (ch === '"' || ch === '“' || ch === '”' || (style.french && (ch === '«' || ch === '»'))) {
           const opening = ch === '“' || ch === '«' ? true : ch === '”' || ch === '»' ? false : opensAfter(prev)
           if (opening) {
-            out += style.double[0]
+            push(style.double[0])
             // An author's own space inside the quote is replaced by the style's.
-            if (style.french) while (text[i + 1] === ' ' || text[i + 1] === NBSP || text[i + 1] === NNBSP) i++
+            if (style.french) while (isSpace(text[i + 1] ?? '')) run = ++i + 1
           } else {
-            if (style.french) out = out.replace(/[ \u00a0\u202f]+$/, '')
-            out += style.double[1]
+            if (style.french) trimEnd()
+            push(style.double[1])
           }
         } else if (ch === "'" || ch === '‘' || ch === '’') {
           // French and Spanish use no single quotes in running text: every one is an apostrophe.
-          const opening = ch === '‘' || (ch === "'" && !style.french && primaryLanguage(language) !== 'es' && opensAfter(prev) && /\p{L}/u.test(next))
-          out += opening ? style.single[0] : '’'
-        } else if (ch === '-' && text[i + 1] === '-' && text[i + 2] === '-') {
-          out += '\u2014'
-          i += 2
-        } else if (ch === '-' && text[i + 1] === '-') {
-          out += '\u2013'
-          i += 1
+          const opening = ch === '‘' || (ch === "'" && !style.french && !spanish && opensAfter(prev) && /\p{L}/u.test(next))
+          push(opening ? style.single[0] : '’')
+        } else if (ch === '-' && next === '-' && text[i + 2] === '-') {
+          push('\u2014')
+          run = (i += 2) + 1
+        } else if (ch === '-' && next === '-') {
+          push('\u2013')
+          run = (i += 1) + 1
         } else if (ch === '-' && prev === ' ' && next === ' ') {
-          out += '\u2013' // a spaced hyphen is a dash (British and French practice: spaced en dash)
-        } else if (ch === '-' && /\d/.test(prev) && /\d/.test(next) && isRange(out, text, i)) {
-          out += '\u2013'
-        } else if (ch === '.' && text[i + 1] === '.' && text[i + 2] === '.') {
-          out += '…'
-          i += 2
-        } else if (style.french && ch === '%' && /\d[ \u00a0\u202f]*$/.test(out)) {
-          out = out.replace(/[ \u00a0\u202f]+$/, '') + NNBSP + ch // "98 %": a narrow no-break space before the sign
-        } else if (style.french && (ch === ';' || ch === '!' || ch === '?' || ch === ':') && highPunctuationHere(out || before, text, i)) {
-          out = out.replace(/[ \u00a0\u202f]+$/, '')
-          out += (ch === ':' ? NBSP : NNBSP) + ch
+          push('\u2013') // a spaced hyphen is a dash (British and French practice: spaced en dash)
+        } else if (ch === '-' && /\d/.test(prev) && /\d/.test(next) && isRange(text, i)) {
+          push('\u2013')
+        } else if (ch === '.' && next === '.' && text[i + 2] === '.') {
+          push('…')
+          run = (i += 2) + 1
+        } else if (style.french && ch === '%' && /\d/.test(lastNonSpace(text, i, before))) {
+          trimEnd()
+          push(NNBSP + ch) // "98 %": a narrow no-break space before the sign
+        } else if (style.french && (ch === ';' || ch === '!' || ch === '?' || ch === ':') && highPunctuationHere(lastNonSpace(text, i, before), text, i)) {
+          trimEnd()
+          push((ch === ':' ? NBSP : NNBSP) + ch)
         } else {
-          out += ch
+          push(ch)
         }
       }
-      if (text) before = out[out.length - 1] ?? before
-      return out
+      if (run < text.length) push(text.slice(run))
+      before = prev
+      return out.join('')
     }
   }
+}
+
+/** The last character before `text[i]` that is not a space (looking back a few characters, then `before`). */
+function lastNonSpace(text: string, i: number, before: string): string {
+  for (let k = i - 1; k >= Math.max(0, i - 8); k--) if (!/[ \u00a0\u202f]/.test(text[k]!)) return text[k]!
+  return i <= 8 ? before : ''
 }
 
 /** Set the typography of one self-contained piece of text (a title, a table cell). */
@@ -112,9 +151,10 @@ export function typeset(text: string, language: string): string {
  * belong to something else: an ISO date (2022-08-22), a code with more hyphens (978-92-95...),
  * or letters joined to the digits (ISO-28000, A4-2).
  */
-function isRange(out: string, text: string, i: number): boolean {
-  const left = /[\p{L}\d.-]*$/u.exec(out)![0]
-  const right = /^[\p{L}\d.-]*/u.exec(text.slice(i + 1))![0]
+function isRange(text: string, i: number): boolean {
+  // A few characters either side are enough to tell (numbers of a range have at most 4 digits).
+  const left = /[\p{L}\d.-]*$/u.exec(text.slice(Math.max(0, i - 12), i))![0]
+  const right = /^[\p{L}\d.-]*/u.exec(text.slice(i + 1, i + 13))![0]
   if (!/^\d{1,4}$/.test(left) || !/^\d{1,4}$/.test(right)) return false
   return true
 }
@@ -124,13 +164,11 @@ function isRange(out: string, text: string, i: number): boolean {
  * closing quote or bracket, not inside a URL (`https://`), a time or ratio (`12:30`), a
  * repeated mark (`?!`: one space before the group), or at the start of the text.
  */
-function highPunctuationHere(out: string, text: string, i: number): boolean {
+function highPunctuationHere(prev: string, text: string, i: number): boolean {
   const ch = text[i]!
-  const trimmed = out.replace(/[ \u00a0\u202f]+$/, '')
-  const prev = trimmed[trimmed.length - 1]
-  if (prev === undefined) return false
+  if (!prev) return false
   if (/[;:!?]/.test(prev)) return false
   if (ch === ':' && /\d/.test(prev) && /\d/.test(text[i + 1] ?? '')) return false
   if (ch === ':' && text[i + 1] === '/' ) return false
-  return /[\p{L}\p{N})\]»”’%…]/u.test(prev)
+  return /[\p{L}\p{N})\]»”’%…"']/u.test(prev)
 }

@@ -128,6 +128,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       const stopped = new Promise<never>((_, reject) => stop.signal.addEventListener('abort', () => reject(stop.signal.reason), { once: true }))
       launching.catch(() => undefined)
       const browser = await Promise.race([launching, stopped])
+      // puppeteer stops listening to the pipe's errors when its transport closes; a write still
+      // buffered then fails with EPIPE on a browser that crashed or was killed, and an 'error'
+      // event with no listener would end the press with a stack trace: listen for good.
+      for (const stream of browser.process()?.stdio.slice(3, 5) ?? []) stream?.on('error', () => undefined)
       return browser
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason

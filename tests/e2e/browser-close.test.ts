@@ -40,7 +40,9 @@ describe.skipIf(process.platform !== 'linux')('closeBrowser with kill', () => {
     expect(browser.connected).toBe(false)
     expect(alive(child.pid!)).toBe(false)
     // No process of its group (renderers, GPU and utility processes) still runs: killed ones
-    // may stay zombies until init reaps them, which takes nothing but a process table entry.
+    // may stay zombies until init reaps them, which takes nothing but a process table entry. A
+    // signal is delivered when the process is next scheduled: on a loaded machine, a moment later.
+    for (let i = 0; i < 40 && running(child.pid!).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50))
     expect(running(child.pid!)).toEqual([])
     expect(existsSync(profile)).toBe(false)
   })

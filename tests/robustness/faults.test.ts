@@ -59,7 +59,7 @@ function alive(pid: number): boolean {
 beforeAll(() => {
   ensureDist()
   scripts = mkdtempSync(path.join(os.tmpdir(), 'press-scripts-'))
-  project = makeProject({ 'sections/purpose/wco.md': contribution('Customs and ports cooperate.\n\n## Details\n\nMore text.') })
+  project = makeProject({ 'sections/purpose/wco.md': contribution('Customs and ports cooperate.\n\n# Details\n\nMore text.') })
 }, 120_000)
 
 afterAll(() => {

@@ -117,6 +117,16 @@ if (missingTools.length > 0) {
   step('PDF tools: pdftotext, pdfinfo, pdffonts, pdftoppm, qpdf found')
 }
 
+// 3b. The XLIFF tests validate the press's XLIFF against the OASIS XLIFF 2.0 core schema with
+// xmllint; Debian's php-symfony-translation ships that schema (the press does not copy it).
+const xliffSchema = '/usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-2.0.xsd'
+const xliffPackages = [...(onPath('xmllint') ? [] : ['libxml2-utils']), ...(existsSync(xliffSchema) ? [] : ['php-symfony-translation'])]
+if (xliffPackages.length > 0) {
+  if (!(aptUsable && aptInstall(xliffPackages))) note(`xmllint or the XLIFF 2.0 schema missing: install ${xliffPackages.join(' and ')} (e.g. \`sudo apt-get install ${xliffPackages.join(' ')}\`) before \`npm test\`; the XLIFF tests validate against it.`)
+} else {
+  step('XLIFF schema and xmllint found')
+}
+
 // 4. The default document.
 step('building the default document (node bin/guidelines.js build)')
 if (!run(process.execPath, [path.join('bin', 'guidelines.js'), 'build'], { env: process.env })) {

@@ -30,6 +30,7 @@ import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
+import { parallelDocument } from './translation/parallel.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type SourceEntry } from './comments/source-map.js'
 import { writeDocxEdition, type DocxParts } from './word/index.js'
@@ -115,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   progress({ stage: 'parse' })
   // Translations are parsed once for every edition in their language.
-  const languages = [...new Set(editions.flatMap((name) => config.editions[name]!.language ?? []))].filter((language) => language !== config.language)
+  const languages = [...new Set(editions.flatMap((name) => [...(config.editions[name]!.language ? [config.editions[name]!.language!] : []), ...(config.editions[name]!.parallel ?? [])]))].filter((language) => language !== config.language)
   const parsed = (await time('parse', () => parseAll(project, { cache: options.cache, languages, signal: options.signal })))!
   const translations = await time('translations', () => checkTranslations(parsed, files, languages, editions.some((name) => config.editions[name]!.body)))
   // git is asked once, when first needed: the review stamp, or the PDF's source map (then
@@ -288,7 +289,7 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
   const printFile = temporaryPath(htmlFile, '.html')
   await writeAtomic(printFile, html, options.signal)
   try {
-    const language = edition.language ?? config.language
+    const language = edition.parallel?.[1] ?? edition.language ?? config.language
     if (!context.hyphenators.has(language)) context.hyphenators.set(language, createHyphenator(language))
     const hyphenate = context.hyphenators.get(language)
     context.progress({ stage: 'print', edition: name })
@@ -354,12 +355,14 @@ interface EditionInput {
 async function renderEdition(input: EditionInput): Promise<{ html: string; document?: RenderedDocument; docx?: DocxParts }> {
   const { parsed, name, edition, outputDir, files, review, translations } = input
   const { project, config } = parsed
-  const language = edition.language ?? config.language
+  const language = edition.parallel?.[1] ?? edition.language ?? config.language
   const translation = language === config.language ? undefined : project.translations.get(language)
   const labels = labelsFor(language, translation ? translation.config.labels : config.labels)
   const progress = edition.body ? progressPlan(parsed, name, { ...edition, body: edition.body }, labels) : undefined
   if (progress) files.push(progress.body.file)
-  const document = edition.body && !progress ? undefined : await renderDocument(parsed, { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan, signal: input.signal })
+  const documentOptions = { numbering: edition.numbering, paragraphNumbers: edition.paragraphNumbers, sectionOrder: edition.sectionOrder, language, outputDir, plan: progress?.plan, signal: input.signal }
+  const parallel = edition.parallel && !progress ? { languages: [edition.parallel[0]!, edition.parallel[1]!] as const, status: translations.find((state) => state.language === edition.parallel![1]), flags: { stale: labels.stale, untranslated: labels.untranslated } } : undefined
+  const document = edition.body && !progress ? undefined : parallel ? await parallelDocument(parsed, { ...documentOptions, ...parallel }) : await renderDocument(parsed, documentOptions)
   const text = createTextRenderer(language)
   // Review editions: change marks on the rendered trees, the summary page and the stamp (src/review).
   const reviewed = edition.review && review && document ? await reviewEdition(document.sections, review, { edition, outputDir, contributors: config.contributors, glossary: project.glossary }) : undefined

@@ -72,7 +72,9 @@ const edition = {
     title: text,
     reference: text,
     submission,
-    language
+    language,
+    /** A bilingual review copy: the two languages side by side (`[en, fr]`), source first. */
+    parallel: { type: 'array', minItems: 2, maxItems: 2, items: language }
   }
 } as const
 

@@ -52,7 +52,7 @@ export async function loadProject(reader: SourceReader, options: LoadOptions = {
   }
   // Translations: the languages of editions, those with translated files, and those asked for.
   const translated = await reader.list('translations')
-  const languages = new Set<string>([...(options.languages ?? []), ...Object.values(config.data?.editions ?? {}).flatMap((edition) => edition.language ?? [])])
+  const languages = new Set<string>([...(options.languages ?? []), ...Object.values(config.data?.editions ?? {}).flatMap((edition) => [...(edition.language ? [edition.language] : []), ...(edition.parallel ?? [])])])
   for (const relative of translated) languages.add(relative.split('/')[1]!)
   if (config.data) languages.delete(config.data.language)
   const translations = new Map<string, Translation>()

@@ -18,7 +18,7 @@ export interface PdfMetadata {
  * (`translations/LANG/guidelines.yaml`) where it has them.
  */
 export function pdfMetadata(config: Guidelines, edition: EditionOptions, producer: string, translation?: TranslationConfig): PdfMetadata {
-  const language = edition.language ?? config.language
+  const language = edition.parallel?.[1] ?? edition.language ?? config.language
   const local = language === config.language ? undefined : translation
   return {
     title: edition.title ?? local?.title ?? config.title,

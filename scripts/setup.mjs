@@ -127,13 +127,21 @@ if (xliffPackages.length > 0) {
   step('XLIFF schema and xmllint found')
 }
 
+// 3c. LibreOffice: the Word tests check that it opens every DOCX the press writes (and that a
+// copy it saves back still maps); without it those tests are skipped.
+if (!onPath('soffice') && !onPath('libreoffice')) {
+  if (!(aptUsable && aptInstall(['libreoffice-writer']))) note('LibreOffice (soffice) not found: install libreoffice-writer (e.g. `sudo apt-get install libreoffice-writer`) for the tests that open the DOCX editions in it; they are skipped without it.')
+} else {
+  step('LibreOffice found')
+}
+
 // 4. The default document.
 step('building the default document (node bin/guidelines.js build)')
 if (!run(process.execPath, [path.join('bin', 'guidelines.js'), 'build'], { env: process.env })) {
   fail('The build of the default document failed (see the diagnostics above): fix the sources it names, then run `npm run build`.')
 }
 const outputDir = path.join(root, 'output')
-const outputs = existsSync(outputDir) ? readdirSync(outputDir).filter((name) => /\.(pdf|html)$/.test(name)).sort() : []
+const outputs = existsSync(outputDir) ? readdirSync(outputDir).filter((name) => /\.(pdf|html|docx)$/.test(name)).sort() : []
 if (outputs.length === 0) fail('The build reported success but output/ holds no PDF or HTML: run `node bin/guidelines.js build --verbose` to see why.')
 step('done. Output:')
 for (const name of outputs) {

@@ -77,7 +77,11 @@ Environment:
     }
     if (!quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      const outputs = result.outputs.map((o) => `${path.relative(io.cwd, o.pdf ?? o.docx ?? o.html ?? '') || o.pdf}${o.pages ? ` (${o.pages} pages)` : ''}`)
+      const outputs = result.outputs.flatMap((o) => [
+        ...(o.pdf ? [`${path.relative(io.cwd, o.pdf)}${o.pages ? ` (${o.pages} pages)` : ''}`] : []),
+        ...(o.docx ? [path.relative(io.cwd, o.docx)] : []),
+        ...(!o.pdf && !o.docx && o.html ? [path.relative(io.cwd, o.html)] : [])
+      ])
       io.stdout.write(`Built ${result.outputs.length} edition${result.outputs.length === 1 ? '' : 's'} in ${seconds} s: ${outputs.join(', ')}\n`)
     }
     return 0

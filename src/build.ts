@@ -28,6 +28,7 @@ import { finishPdf } from './print/postprocess.js'
 import { makeAccessible } from './print/accessible.js'
 import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
+import { reportOverflows } from './print/overflow.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
@@ -224,6 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         )
         for (const url of printed.blocked) report(project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
         const layout = printed.layout
+        reportOverflows(layout?.overflows ?? [], files, project.configFile, name)
         // The paginator runs inside the print stage; its share is reported on its own too.
         if (layout) timings['paginate'] = (timings['paginate'] ?? 0) + layout.ms
         if (options.profile) {

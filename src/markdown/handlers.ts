@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast'
-import type { Heading, Paragraph, Table } from 'mdast'
+import type { Heading, Paragraph, Parents, Table } from 'mdast'
 import { defaultHandlers, type State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
@@ -10,9 +10,16 @@ import { toString } from 'hast-util-to-string'
  * (`state.patch`), so rehype plugins and the paginator can still point at the author's line.
  */
 export const handlers = {
-  heading(state: State, node: Heading): Element {
+  heading(state: State, node: Heading, parent: Parents | undefined): Element {
     const data = node.data ?? {}
     const children = state.all(node)
+    // A heading inside a quote or a list item is no part of the document's outline (Chromium
+    // would make it a top-level bookmark): a paragraph styled as a heading (base.css).
+    if (parent && parent.type !== 'root') {
+      const result = h('p', { className: ['block-heading', `block-heading-${node.depth}`] }, children)
+      state.patch(node, result)
+      return result
+    }
     const result = h(`h${data.rank ?? node.depth}`, { id: data.id ?? data.autoId }, data.marker ? [h('span.num', data.marker), ' ', ...children] : children)
     state.patch(node, result)
     return result

@@ -219,7 +219,9 @@ function carryLastLines(run: Chunk, index: number): number | undefined {
   const lines = run.layout.lineBottoms(previous.node)
   if (lines.length < 4 || previous.node instanceof HTMLTableElement) return undefined
   run.footnotes.lift(previous)
-  const rest = splitText(run.doc, run.layout, previous.node, lines[lines.length - 3])
+  // Where the part that stays ends: below its last line's glyphs as far as the block ends below its own last line's.
+  const tail = previous.node.getBoundingClientRect().bottom - lines[lines.length - 1]
+  const rest = splitText(run.doc, run.layout, previous.node, lines[lines.length - 3] + tail)
   run.footnotes.place(previous, page)
   if (!rest) return undefined
   for (const handler of run.handlers) handler.onSplit?.(previous.node)

@@ -29,7 +29,10 @@ export function splitText(doc: Document, layout: Layout, element: HTMLElement, a
   let tries = 0
   for (;;) {
     bottoms = layout.lineBottoms(element)
-    fit = bottoms.filter((b) => b <= available + EPSILON).length
+    // The kept part ends below its last line's glyphs by the half-leading (and its padding):
+    // measured on the whole block, below its last line, and counted for the line the part ends with.
+    const tail = bottoms.length ? Math.max(0, element.getBoundingClientRect().bottom - bottoms[bottoms.length - 1]) : 0
+    fit = bottoms.filter((b) => b + tail <= available + EPSILON).length
     const total = bottoms.length
     if (fit < least) return undefined
     if (total - fit < least) fit = total - least

@@ -157,7 +157,8 @@ describe('build', () => {
     expect(text).toContain('through a Port Community System (PCS) that every party uses')
     expect(text).toContain('through the PCS as described')
     expect(text).toContain('Glossary')
-    expect(text).toContain('A neutral and open electronic platform connecting the systems')
+    // Reading order (not -layout): the glossary is set in two columns, terms beside definitions.
+    expect(tool('pdftotext', [pdf, '-']).replace(/\s+/g, ' ')).toContain('A neutral and open electronic platform connecting the systems')
   })
 
   test('prints both footnotes with their texts, numbered across contributions', () => {

@@ -28,6 +28,7 @@ import { finishPdf, pdfPageCount } from './print/postprocess.js'
 import { makeAccessible } from './print/accessible.js'
 import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
 import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
+import { reportOverflows } from './print/overflow.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
 import { parallelDocument } from './translation/parallel.js'
@@ -298,6 +299,7 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
     )
     for (const url of printed.blocked) report(parsed.project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
     const layout = printed.layout
+    reportOverflows(layout?.overflows ?? [], files, parsed.project.configFile, name)
     // The paginator runs inside the print stage; its share is reported on its own too.
     const add = (key: string, ms: number) => (context.timings[key] = (context.timings[key] ?? 0) + ms)
     if (layout) add('paginate', layout.ms)

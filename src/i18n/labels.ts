@@ -17,6 +17,13 @@ export interface Labels {
   table: string
   figure: string
   paragraph: string
+  /**
+   * A paragraph referred to in an edition that prints no paragraph numbers: by the numbered
+   * section or heading that holds it (`{section}`: that one's label), worded so that the text
+   * around the reference reads the same ("see paragraph 41": "see Section 2.a"; "voir le
+   * paragraphe 41": "voir le paragraphe de la section 2.a").
+   */
+  paragraphIn: string
   // The same at the head of a title or caption ("Annex I", "Tableau 3 :").
   annexHeading: string
   tableCaption: string
@@ -101,6 +108,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     table: 'Table {n}',
     figure: 'Figure {n}',
     paragraph: 'paragraph {n}',
+    paragraphIn: '{section}',
     annexHeading: 'Annex {n}',
     tableCaption: 'Table {n}',
     figureCaption: 'Figure {n}',
@@ -172,6 +180,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     table: 'tableau {n}',
     figure: 'figure {n}',
     paragraph: 'paragraphe {n}',
+    paragraphIn: 'paragraphe de la {section}',
     annexHeading: 'Annexe {n}',
     tableCaption: 'Tableau {n}',
     figureCaption: 'Figure {n}',
@@ -243,6 +252,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     table: 'cuadro {n}',
     figure: 'figura {n}',
     paragraph: 'párrafo {n}',
+    paragraphIn: 'párrafo de la {section}',
     annexHeading: 'Anexo {n}',
     tableCaption: 'Cuadro {n}',
     figureCaption: 'Figura {n}',

@@ -86,7 +86,7 @@ export interface Numbered {
 
 export interface NumberOptions {
   numbering: Numbering
-  /** Whether chapter paragraphs are numbered (labels say "paragraph N" either way). */
+  /** Whether chapter paragraphs are numbered; a reference to a paragraph says "paragraph N" only when they are (else the section that holds it). */
   paragraphNumbers: boolean
   /**
    * How `#` headings are numbered: `section` (default) numbers them inside their section
@@ -144,6 +144,8 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
   let partCount = 0
   for (const { section, contributions } of content) {
     let headingCount = 0
+    // The label of the numbered heading the next paragraph stands under (across the section's contributions).
+    let under = section.label
     const numberedHeadings = section.kind !== 'front'
     const baseRank = parts ? 1 : section.kind === 'front' ? 1 : 2
     for (const { file, collected, source } of contributions) {
@@ -155,6 +157,7 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
       let currentLabel = section.label
       const localIds = new Map(collected.ids.map((entry) => [entry.node, entry.id]))
       let topHeadings = 0
+      const heads: Array<{ at: number; label: string }> = []
       for (const heading of collected.headings) {
         const data: NodeNumbers = { rank: Math.min(6, baseRank + heading.depth) }
         nodes.set(heading, data)
@@ -169,6 +172,7 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
           data.marker = headingMarker(section.path, headingCount, options.numbering)
           currentLabel = formatLabel(labels.section, { n: options.numbering === 'decimal' ? data.marker : `${section.path}.${data.marker.slice(0, -1)}` })
         }
+        if (counted && (numberedHeadings || parts)) heads.push({ at: heading.position?.start.offset ?? 0, label: currentLabel })
         const id = localIds.get(heading)
         if (!id) data.autoId = slugger.slug(`${section.id}-${toString(heading)}`)
         if (id) define(file, heading, { id, kind: 'heading', label: counted && (numberedHeadings || parts) ? currentLabel : quoted(toString(heading)), title: toString(heading) })
@@ -181,12 +185,15 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
           ++counts.paragraphs
           if (options.paragraphNumbers) data.number = counts.paragraphs
         }
+        while (heads.length > 0 && heads[0]!.at < (paragraph.position?.start.offset ?? 0)) under = heads.shift()!.label
         const id = localIds.get(paragraph)
         if (id) {
-          const label = counted ? formatLabel(labels.paragraph, { n: counts.paragraphs }) : section.label
+          // Without printed numbers, "paragraph 41" is nowhere to be found: the section holding it is.
+          const label = !counted ? section.label : options.paragraphNumbers ? formatLabel(labels.paragraph, { n: counts.paragraphs }) : formatLabel(labels.paragraphIn, { section: under })
           define(file, paragraph, { id, kind: 'paragraph', label, title: toString(paragraph).slice(0, 80) })
         }
       })
+      if (heads.length > 0) under = heads[heads.length - 1]!.label
       collected.tables.forEach((table, i) => {
         const data: NodeNumbers = within(i, 'tables') ? { number: ++counts.tables } : {}
         if (data.number !== undefined) data.captionLabel = formatLabel(labels.tableCaption, { n: data.number })

@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast'
-import type { Heading, Paragraph, Table } from 'mdast'
+import type { Heading, Paragraph, Parents, Table } from 'mdast'
 import { defaultHandlers, type State } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
@@ -10,12 +10,12 @@ import { toString } from 'hast-util-to-string'
  * (`state.patch`), so rehype plugins and the paginator can still point at the author's line.
  */
 export const handlers = {
-  heading(state: State, node: Heading): Element {
+  heading(state: State, node: Heading, parent: Parents | undefined): Element {
     const data = node.data ?? {}
     const children = state.all(node)
     if (data.nested) {
       // Inside a quote or list (remark-nested-headings): no heading of the document's outline.
-      const paragraph = h('p', { className: ['heading-nested', `heading-nested-${node.depth}`] }, children)
+      const paragraph = h('p', { className: ['heading-nested', 'block-heading', `block-heading-${node.depth}`] }, children)
       state.patch(node, paragraph)
       return paragraph
     }

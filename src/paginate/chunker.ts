@@ -1,15 +1,18 @@
 // The driver (Paged.js's Chunker): moves the blocks of the flow into page boxes, in order. Blocks
 // are placed in batches sized from the room left and the average block height, then measured
 // with one layout; only the block that crosses the page end is handled on its own: split (text
-// between lines, tables between rows), kept alone on its page, or moved on with the headings
-// before it. Features join in through the handlers' hooks.
-import { avoidsBreakAfter, breaksBefore } from './breaks.js'
+// between lines, tables between rows), kept alone on its page, moved on with the headings
+// before it (or with the end of the text before it, when it may not start a page), or, a
+// figure, deferred to the next page while the text after it fills the room. Two-sided
+// documents get blank pages where a part must open on a right-hand page, and an even count.
+// Features join in through the handlers' hooks.
+import { avoidsBreakAfter, avoidsBreakBefore, floats, strongestBreak, type BreakSide } from './breaks.js'
 import { createContainers, type Containers } from './containers.js'
 import type { Block } from './flow.js'
 import type { Footnotes } from './footnotes.js'
 import type { Handler } from './handler.js'
 import { bottomOf, EPSILON, type Layout } from './layout.js'
-import { createPage, resetTopMargins, type Page } from './page.js'
+import { createPage, pageSides, resetTopMargins, type Page } from './page.js'
 import { splitText } from './split.js'
 import { splitTable } from './tables.js'
 
@@ -31,6 +34,12 @@ interface Chunk extends ChunkParts {
   pages: Page[]
   /** The page being filled. */
   page: Page
+  /** 2 when the document prints on both sides of the sheet (page.ts `pageSides`). */
+  sides: 1 | 2
+  /** Blocks on their page for good (the handlers heard of them): taking one back tells them. */
+  settled: WeakSet<Block>
+  /** Figures that did not fit the room left on their page: they open the next one. */
+  deferred: Block[]
   /** Average height of the blocks placed so far, to size the next batch. */
   averageHeight: number
   placedCount: number
@@ -42,23 +51,40 @@ export function chunk(doc: Document, blocks: Block[], parts: ChunkParts): Page[]
   const root = doc.createElement('div')
   root.className = 'pages'
   doc.body.appendChild(root)
-  const first = createPage(doc, 1)
+  const sides = pageSides(doc)
+  const first = createPage(doc, 1, sides)
   root.appendChild(first.element)
-  const run: Chunk = { ...parts, doc, blocks, containers: createContainers(parts.handlers), root, pages: [first], page: first, averageHeight: 40, placedCount: 0, placedHeight: 0 }
+  const run: Chunk = { ...parts, doc, blocks, containers: createContainers(parts.handlers), root, pages: [first], page: first, sides, settled: new WeakSet(), deferred: [], averageHeight: 40, placedCount: 0, placedHeight: 0 }
   let next = 0
   while (next < blocks.length) next = fill(run, next)
+  // Figures still waiting: on a page of their own after the text.
+  while (run.deferred.length > 0) {
+    if (run.page.placed.length > 0) newPage(run)
+    else placeDeferred(run)
+  }
   finishPage(run, run.page)
   dropEmptyLastPage(run)
+  // A two-sided document ends on a left-hand page: the back of its last sheet.
+  if (run.sides === 2 && run.pages.length % 2 === 1) {
+    addPage(run)
+    markBlank(run.page)
+    finishPage(run, run.page)
+  }
   return run.pages
 }
 
 /** Place a batch of blocks from `start` on the current page and settle it; returns the index of the next block to place. */
 function fill(run: Chunk, start: number): number {
   const { batch, forced } = placeBatch(run, start)
+  for (const handler of run.handlers) handler.blocksLaidOut?.(batch)
   const over = firstOverflow(run, batch)
   settle(run, over === -1 ? batch : batch.slice(0, over))
   if (over !== -1) return onOverflow(run, batch[over], start + over)
-  if (forced) newPage(run)
+  if (forced) {
+    // Figures waiting for the next page go on a page of their own before a part that opens one.
+    if (run.deferred.length > 0) newPage(run)
+    newPage(run)
+  }
   return start + batch.length
 }
 
@@ -67,17 +93,25 @@ function fill(run: Chunk, start: number): number {
  * measuring them. `forced`: the batch stopped at a block that must start a new page.
  */
 function placeBatch(run: Chunk, start: number): { batch: Block[]; forced: boolean } {
-  const { page, blocks } = run
-  const top = page.placed.length ? bottom(run, page.placed[page.placed.length - 1].node) : page.content.getBoundingClientRect().top
-  let room = Math.floor((limit(run) - top) / run.averageHeight) - 1
+  const { blocks } = run
   const batch: Block[] = []
   let i = start
+  let room = 0
   do {
     if (!place(run, blocks[i])) return { batch, forced: true }
+    // The room is guessed once the first block is on the page (it may have opened a new one).
+    if (batch.length === 0) room = roomLeft(run)
     batch.push(blocks[i])
     i++
   } while (--room > 0 && i < blocks.length)
   return { batch, forced: false }
+}
+
+/** How many blocks of average height fit below the last one placed (at least one more is tried). */
+function roomLeft(run: Chunk): number {
+  const { page } = run
+  const top = page.placed.length > 1 ? bottom(run, page.placed[page.placed.length - 2].node) : page.content.getBoundingClientRect().top
+  return Math.floor((limit(run) - top) / run.averageHeight) - 1
 }
 
 /**
@@ -98,6 +132,7 @@ function firstOverflow(run: Chunk, batch: Block[]): number {
 function settle(run: Chunk, placed: Block[]): void {
   for (const block of placed) {
     for (const handler of run.handlers) handler.blockPlaced?.(block)
+    run.settled.add(block)
     run.placedCount++
     run.placedHeight += block.node.getBoundingClientRect().height
   }
@@ -106,33 +141,56 @@ function settle(run: Chunk, placed: Block[]): void {
 
 /**
  * `block` (at `index` in the flow) crosses the page end, or its footnotes do not fit: split it,
- * or keep it alone on its page, or move it to the next page with the headings before it. Starts
- * the next page; returns the index of the next block to place.
+ * or keep it alone on its page, or defer it (a figure), or move it to the next page with the
+ * headings before it (and the end of the text before it, when it may not start a page). Starts
+ * the next page unless the block was deferred; returns the index of the next block to place.
  */
 function onOverflow(run: Chunk, block: Block, index: number): number {
   const { footnotes } = run
   const alone = run.page.placed.length === 1
   footnotes.lift(block)
   const available = limit(run)
-  const rest = block.node instanceof HTMLTableElement ? splitTable(block.node, available) : splitText(run.doc, run.layout, block.node, available)
+  // Alone on its page, a block that avoids breaks inside is split all the same: it cannot fit any page whole.
+  const rest = split(run, block, available, alone)
   if (rest) {
     footnotes.place(block, run.page)
     giveBackLines(run, block, rest)
     for (const handler of run.handlers) handler.onSplit?.(block.node)
     for (const handler of run.handlers) handler.blockPlaced?.(block)
+    run.settled.add(block)
     run.blocks.splice(index + 1, 0, { node: rest, chain: block.chain, continuation: true, notes: [] })
     newPage(run)
     return index + 1
   }
   if (alone) {
-    // Nothing fits a whole page: keep it here (clipped) rather than loop.
+    // Nothing fits a whole page: keep it here (clipped, and reported) rather than loop.
     footnotes.restore(block, run.page)
     newPage(run)
     return index + 1
   }
+  // Read while the block is in the page (a detached element has no computed style).
+  const endMark = avoidsBreakBefore(block.node)
   detach(run, block)
-  // Keep headings with what follows them.
+  if (floats(block.node)) {
+    // The text after the figure fills the room; the figure opens the next page.
+    run.containers.closeEmpty(run.page)
+    run.deferred.push(block)
+    return index + 1
+  }
   let next = index
+  if (endMark) {
+    // An end mark never opens a page alone: the last lines of the text before it come along.
+    const carried = carryLastLines(run, index)
+    if (carried !== undefined) {
+      newPage(run)
+      return carried
+    }
+    if (run.page.placed.length > 1) {
+      detach(run, run.page.placed[run.page.placed.length - 1])
+      next--
+    }
+  }
+  // Keep headings with what follows them.
   while (run.page.placed.length > 1 && avoidsBreakAfter(run.page.placed[run.page.placed.length - 1].node)) {
     detach(run, run.page.placed[run.page.placed.length - 1])
     next--
@@ -140,6 +198,35 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
   run.containers.closeEmpty(run.page)
   newPage(run)
   return next
+}
+
+/** Split `block` at `available`: tables between rows, text between lines (the hyphenation of the page's last line settled by the handlers). */
+function split(run: Chunk, block: Block, available: number, force: boolean): HTMLElement | undefined {
+  if (block.node instanceof HTMLTableElement) return splitTable(block.node, available)
+  return splitText(run.doc, run.layout, block.node, available, { force, settle: (element, line) => run.handlers.some((handler) => handler.beforeSplit?.(element, line) === true) })
+}
+
+/**
+ * The last block placed on the page, a text of four lines or more, is split so that its last
+ * two lines move to the next page (with the block at `index`, which may not start a page).
+ * Returns the index of the block to place next (the lines moved), or undefined when the block
+ * before is no such text.
+ */
+function carryLastLines(run: Chunk, index: number): number | undefined {
+  const { page } = run
+  if (page.placed.length === 0) return undefined
+  const previous = page.placed[page.placed.length - 1]
+  const lines = run.layout.lineBottoms(previous.node)
+  if (lines.length < 4 || previous.node instanceof HTMLTableElement) return undefined
+  run.footnotes.lift(previous)
+  // Where the part that stays ends: below its last line's glyphs as far as the block ends below its own last line's.
+  const tail = previous.node.getBoundingClientRect().bottom - lines[lines.length - 1]
+  const rest = splitText(run.doc, run.layout, previous.node, lines[lines.length - 3] + tail)
+  run.footnotes.place(previous, page)
+  if (!rest) return undefined
+  for (const handler of run.handlers) handler.onSplit?.(previous.node)
+  run.blocks.splice(index, 0, { node: rest, chain: previous.chain, continuation: true, notes: [] })
+  return index
 }
 
 /** The kept part of a split block may not fit once its own footnotes are placed: move its last lines to the front of `rest` until it does. */
@@ -160,20 +247,37 @@ function giveBackLines(run: Chunk, block: Block, rest: HTMLElement): void {
 /**
  * Put `block` on the current page, in clones of its containers, with its footnotes. Returns
  * false, placing nothing, when the block (or a container it opens) must start a new page and
- * the page already has content.
+ * the page already has content. On an empty page of the wrong side (a part that opens on a
+ * right-hand page, on a left-hand one), the page is left blank and the block goes on the next.
  */
 function place(run: Chunk, block: Block): boolean {
   const { page } = run
   const { parent, fresh } = run.containers.open(page, block.chain)
   parent.appendChild(block.node)
-  if (page.placed.length > 0 && (fresh.some(breaksBefore) || breaksBefore(block.node))) {
+  // A container continued from the page before opened long ago: its break is behind it.
+  const side = strongestBreak([...fresh.filter((clone) => !clone.classList.contains('continued')), block.node])
+  if (side && page.placed.length > 0) {
     block.node.remove()
     run.containers.closeEmpty(page)
     return false
   }
+  if (side && run.sides === 2 && !onSide(page, side)) {
+    block.node.remove()
+    run.containers.closeEmpty(page)
+    markBlank(page)
+    newPage(run)
+    return place(run, block)
+  }
+  for (const handler of run.handlers) handler.blockAdded?.(block)
   run.footnotes.place(block, page)
   page.placed.push(block)
   return true
+}
+
+/** Whether `page` is on the side a break asks for (any page for a plain page break). */
+function onSide(page: Page, side: BreakSide): boolean {
+  if (side === 'page') return true
+  return page.element.classList.contains(side === 'right' ? 'page-recto' : 'page-verso')
 }
 
 /** Take the last block placed off the current page, with its footnotes and the container clones it leaves empty (the next page opens them first). */
@@ -190,14 +294,44 @@ function detach(run: Chunk, block: Block): void {
     node = up
   }
   page.placed.pop()
+  if (run.settled.has(block)) {
+    run.settled.delete(block)
+    for (const handler of run.handlers) handler.blockRemoved?.(block)
+  }
 }
 
-/** Finish the current page and start the next. */
+/** Finish the current page and start the next, with the figures deferred to it at its top. */
 function newPage(run: Chunk): void {
   finishPage(run, run.page)
-  run.page = createPage(run.doc, run.pages.length + 1)
+  addPage(run)
+  placeDeferred(run)
+}
+
+function addPage(run: Chunk): void {
+  run.page = createPage(run.doc, run.pages.length + 1, run.sides)
   run.root.appendChild(run.page.element)
   run.pages.push(run.page)
+}
+
+/** Put the deferred figures at the top of the current (new) page, as many as fit; the others wait for the next. */
+function placeDeferred(run: Chunk): void {
+  while (run.deferred.length > 0) {
+    const block = run.deferred[0]
+    if (!place(run, block)) break
+    if (run.page.placed.length > 1 && bottom(run, block.node) > limit(run) + EPSILON) {
+      detach(run, block)
+      run.containers.closeEmpty(run.page)
+      break
+    }
+    run.deferred.shift()
+    settle(run, [block])
+  }
+}
+
+/** A page left blank: no content, and neither folio nor running head (folios.ts). */
+function markBlank(page: Page): void {
+  page.blank = true
+  page.element.classList.add('page-blank')
 }
 
 function finishPage(run: Chunk, page: Page): void {
@@ -211,6 +345,7 @@ function dropEmptyLastPage(run: Chunk): void {
   if (run.pages.length > 1 && !last.content.textContent.trim() && !last.content.querySelector('img, svg, table')) {
     last.element.remove()
     run.pages.pop()
+    run.page = run.pages[run.pages.length - 1]
   }
 }
 

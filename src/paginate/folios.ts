@@ -1,7 +1,7 @@
 // Folios and running heads: each page gets its number (roman before the page holding
 // `[data-folio-start]`, arabic from it), its header and footer from the templates, with the
-// folio, the page count, the running chapter and the title filled in; page references
-// (`[data-page-of]`) get the folio of their target's page.
+// folio, the page count, the running chapter and the title filled in (none on a blank page);
+// page references (`[data-page-of]`) get the folio of their target's page.
 import type { Handler } from './handler.js'
 import type { Page } from './page.js'
 
@@ -77,6 +77,8 @@ export function createFolios(doc: Document): Folios {
         if (index === 0) page.element.classList.add('page-first')
         if (isFront) page.element.classList.add('page-front')
         if (mark.running !== undefined) running = mark.running
+        // A page left blank (two-sided documents) counts, but shows neither folio nor running head.
+        if (page.blank) return
         for (const [kind, box] of [['header', page.header], ['footer', page.footer]] as const) {
           const template = (index === 0 && templates[`page-${kind}-first`]) || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
           if (!template) continue

@@ -12,10 +12,22 @@ export interface Handler {
   beforeParsed?(): void
   /** `clone` continues the container `original` on a new page; `inner` is the container right inside it, when that continues too. */
   containerContinued?(clone: HTMLElement, original: HTMLElement, inner: HTMLElement | undefined): void
+  /** `block` was just put on the page, not measured yet (a table may be fitted to the width here). */
+  blockAdded?(block: Block): void
+  /** `blocks` were put on the page and are about to be measured: a handler may still change their text (hyphenation). */
+  blocksLaidOut?(blocks: Block[]): void
+  /**
+   * `element` is about to be split after its line `line` (0-based): a handler may change its
+   * text so that the page ends better (no hyphen there), and returns true when it did (the
+   * lines are measured again).
+   */
+  beforeSplit?(element: HTMLElement, line: number): boolean
   /** A block was split at the page end: `kept` is the part that stays on the page. */
   onSplit?(kept: HTMLElement): void
   /** A block (or the part of a split one that stays) is on its page for good. */
   blockPlaced?(block: Block): void
+  /** A block placed for good was taken back after all (it moves on with the block after it). */
+  blockRemoved?(block: Block): void
   /** No more blocks go on `page`. */
   afterPageLayout?(page: Page): void
   /** Every page is laid out: `pages` are final. */

@@ -13,6 +13,7 @@
 // run's hooks. Everything is per-run state made here; the modules hold only constants.
 import { chunk } from './chunker.js'
 import { takeFlow } from './flow.js'
+import { createFit } from './fit.js'
 import { createFolios } from './folios.js'
 import { createFootnotes } from './footnotes.js'
 import type { Handler } from './handler.js'
@@ -21,6 +22,7 @@ import { createLayout } from './layout.js'
 import { createLayoutMap } from './layout-map.js'
 import { createLineNumbers } from './line-numbers.js'
 import { createLists } from './lists.js'
+import { createOverflows } from './overflow.js'
 import { installPageStyle } from './page.js'
 import { pageClasses } from './page-classes.js'
 import { startTimer } from './timing.js'
@@ -39,8 +41,11 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
   const footnotes = createFootnotes(doc)
   const folios = createFolios(doc)
   const layoutMap = createLayoutMap(Boolean(options.layoutMap))
-  // In the order their hooks run: footnotes leave the flow before page references get room.
-  const handlers: Handler[] = [createHyphens(doc, options.hyphenation), footnotes, folios, pageClasses, createLists(), createLineNumbers(doc, Boolean(options.lineNumbers)), layoutMap]
+  const overflows = createOverflows()
+  // In the order their hooks run: tables are fitted to the width before lines are looked at;
+  // footnotes leave the flow before page references get room; folios are known before
+  // overflows name their pages.
+  const handlers: Handler[] = [createFit(), createHyphens(doc, options.hyphenation), footnotes, folios, overflows, pageClasses, createLists(), createLineNumbers(doc, Boolean(options.lineNumbers)), layoutMap]
   for (const handler of handlers) handler.beforeParsed?.()
   // Made after the text changes of beforeParsed (hyphenation), which it would have to follow.
   const layout = createLayout(doc)
@@ -54,5 +59,5 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     handler.afterRendered(pages, layout)
     if (handler.phase) timer.end(handler.phase)
   }
-  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total() }
+  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, overflows: overflows.overflows, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total() }
 }

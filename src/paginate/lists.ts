@@ -19,6 +19,11 @@ export function createLists(): Handler {
       if (block.node.tagName !== 'LI' || block.continuation) return
       const list = block.chain[block.chain.length - 1]
       if (list) placed.set(list, (placed.get(list) || 0) + 1)
+    },
+    blockRemoved(block) {
+      if (block.node.tagName !== 'LI' || block.continuation) return
+      const list = block.chain[block.chain.length - 1]
+      if (list) placed.set(list, (placed.get(list) || 1) - 1)
     }
   }
 }

@@ -15,6 +15,18 @@ export interface Page {
   chain: Array<{ original: HTMLElement; clone: HTMLElement }>
   /** Blocks on the page, in order. */
   placed: Block[]
+  /** A two-sided document's page left blank so that the next part opens on the side it asks for (no folio, no running head). */
+  blank?: boolean
+}
+
+/**
+ * Whether the document prints on both sides of the sheet: its style sheet sets the custom
+ * property `--page-sides: 2` on the root. Then odd pages are right-hand pages (`page-recto`),
+ * even ones left-hand pages (`page-verso`), `break-before: right | left` may leave a page blank,
+ * and the page count is made even. Otherwise `right` and `left` breaks are plain page breaks.
+ */
+export function pageSides(doc: Document): 1 | 2 {
+  return getComputedStyle(doc.documentElement).getPropertyValue('--page-sides').trim() === '2' ? 2 : 1
 }
 
 /**
@@ -49,10 +61,14 @@ export function installPageStyle(doc: Document): void {
   doc.documentElement.classList.add('paginated')
 }
 
-/** An empty page box numbered `number` (1-based), not yet in the document. */
-export function createPage(doc: Document, number: number): Page {
+/**
+ * An empty page box numbered `number` (1-based), not yet in the document. In a two-sided
+ * document (`sides` 2) it is a right-hand page (`page-recto`) when its number is odd, else a
+ * left-hand one (`page-verso`): style sheets mirror margins, folios and running heads by them.
+ */
+export function createPage(doc: Document, number: number, sides: 1 | 2 = 1): Page {
   const element = doc.createElement('div')
-  element.className = 'page'
+  element.className = sides === 2 ? `page ${number % 2 === 1 ? 'page-recto' : 'page-verso'}` : 'page'
   element.dataset.page = String(number)
   const header = doc.createElement('div')
   header.className = 'page-header'
@@ -73,11 +89,21 @@ export function createPage(doc: Document, number: number): Page {
   return { element, header, area, content, footnotes, footer, chain: [], placed: [] }
 }
 
-/** A page top needs no top margin (as at a native page break): the first block, and the first block inside it... lose theirs. */
+/**
+ * A page top needs no top margin (as at a native page break): the first block, and the first
+ * block inside it... lose theirs. Empty markers before it (`[data-folio-start]`) do not count.
+ */
 export function resetTopMargins(page: Page): void {
-  let first = page.content.firstElementChild as HTMLElement | null
+  let first = firstBlock(page.content.firstElementChild)
   while (first) {
     first.style.marginTop = '0'
-    first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? (first.firstElementChild as HTMLElement) : null
+    first = first.firstElementChild && !INLINE.has(first.firstElementChild.tagName) ? firstBlock(first.firstElementChild) : null
   }
+}
+
+/** `element`, or the first sibling after it when it is an empty marker (no content, nothing laid out). */
+function firstBlock(element: Element | null): HTMLElement | null {
+  let current = element
+  while (current && current.childNodes.length === 0 && current.nextElementSibling && current.tagName !== 'IMG' && current.tagName !== 'HR') current = current.nextElementSibling
+  return current as HTMLElement | null
 }

@@ -36,6 +36,26 @@ export interface LayoutBlock {
   rects: LayoutRect[]
 }
 
+/**
+ * A block that does not fit its page: `wide`, it runs `by` px beyond the right edge of the text
+ * block (cut at the sheet's edge); `tall`, it runs `by` px below the foot of the page's area.
+ */
+export interface LayoutOverflow {
+  kind: 'wide' | 'tall'
+  by: number
+  /** 1-based sheet index, and the folio printed on it. */
+  page: number
+  folio?: string
+  /** `data-source` of the contribution (project-relative path); absent outside contributions. */
+  source?: string
+  /** `data-line` of the block or of its first element that has one. */
+  line?: number
+  /** Lower-case tag name (`table`, `pre`, `p`...). */
+  tag: string
+  /** The start of its text, to find it by. */
+  text: string
+}
+
 /** The paginator's timed phases, in the order they run. */
 export type PaginatePhase = 'setup' | 'flow' | 'folios' | 'lineNumbers' | 'layoutMap'
 
@@ -49,6 +69,8 @@ export interface PaginateResult {
   folios: string[]
   /** Folio of the sheet holding each target of a page reference (`[data-page-of]`), by id. */
   pageOf: Record<string, string>
+  /** Blocks that do not fit their page (wider than the text block, taller than the page), in page order. */
+  overflows: LayoutOverflow[]
   /** Where each `[data-line]` element was laid out; only when asked (`layoutMap`). */
   blocks?: LayoutBlock[]
   /** Milliseconds of each phase. */

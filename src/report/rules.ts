@@ -40,6 +40,7 @@ export const rules = {
   'footnote-undefined': 'error',
   'print-blocked-request': 'warning',
   'print-page-error': 'warning',
+  'layout-overflow': 'warning',
   'translation-structure': 'warning',
   'translation-missing': 'warning',
   'translation-stale': 'warning',

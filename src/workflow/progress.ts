@@ -113,7 +113,7 @@ function outlineTitle(config: Guidelines, labels: Labels): string {
 function annexSection(id: string, index: number, title: string, children: ElementContent[], labels: Labels): Element {
   const marker = formatLabel(labels.annexHeading, { n: roman(index) })
   return h('section', { className: ['annex', 'annex-generated'], id }, [
-    h('h1', { className: ['annex-title'] }, [h('span.num', marker), h('span.annex-title', title)]),
+    h('h1', { className: ['annex-title'] }, [h('span.num', `${marker} `), h('span.annex-title', title)]),
     ...children
   ])
 }

@@ -47,7 +47,8 @@ describe('renderDocument', () => {
     expect(b['sections/purpose-iaph.md']).toContain('<span class="num">1.1.1</span> Ports')
     expect(b['sections/purpose-wco.md']).toContain('<span class="num">1.1.2</span> Readers')
     expect(b['sections/purpose-wco.md']).not.toContain('para-num')
-    expect(b['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">paragraph 1</a>, <a href="#readers" class="xref xref-heading">Section 1.1.2</a> and <a href="#tab-a" class="xref xref-table">Table 1</a>')
+    // No paragraph numbers printed: the reference names the heading that holds the paragraph.
+    expect(b['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">Section 1.1.1</a>, <a href="#readers" class="xref xref-heading">Section 1.1.2</a> and <a href="#tab-a" class="xref xref-table">Table 1</a>')
     expect(b['sections/need-bg.md']).toContain('<span class="num">2.1.1</span> Need')
     // Footnotes follow each edition's order of contributions.
     expect(a['sections/purpose-wco.md']).toContain('href="#fn-1"')

@@ -56,9 +56,14 @@ describe('numberDocument (outline numbering)', () => {
     expect([label('fig-one'), label('fig-two')]).toEqual(['Figure 1', 'Figure 2'])
   })
 
-  test('paragraphNumbers: false prints no numbers, labels still say "paragraph N"', async () => {
+  test('paragraphNumbers: false prints no numbers, and a reference to a paragraph names the numbered section or heading that holds it', async () => {
     const { numbered, html } = await runPipeline({ files }, { paragraphNumbers: false })
-    expect(numbered!.targets.get('p-four')?.label).toBe('paragraph 4')
+    const label = (id: string) => numbered!.targets.get(id)?.label
+    expect(label('p-four')).toBe('Section 2.a')
+    expect(label('p-two')).toBe('Section 1.a.i')
+    // data: WCO's heading (i.) and BG's (ii.) come before BG's paragraph.
+    expect(label('p-six')).toBe('Section 3.c.ii')
+    expect(label('p-annex')).toBe('Section II.a')
     expect(html.get('sections/need.md')).not.toContain('para-num')
   })
 

@@ -253,8 +253,8 @@ describe('9. documents written elsewhere', () => {
       '6:3 heading-nested Unexpected heading inside a block quote, expected headings at the top level of the contribution (it is printed as a bold paragraph, outside the table of contents and bookmarks)',
       '10:3 heading-nested Unexpected heading inside a list item, expected headings at the top level of the contribution (it is printed as a bold paragraph, outside the table of contents and bookmarks)'
     ])
-    expect(out).toMatch(/<p class="heading-nested heading-nested-1"[^>]*>Quoted heading<\/p>/)
-    expect(out).toMatch(/<p class="heading-nested heading-nested-2"[^>]*>Listed heading<\/p>/)
+    expect(out).toMatch(/<p class="heading-nested block-heading block-heading-1"[^>]*>Quoted heading<\/p>/)
+    expect(out).toMatch(/<p class="heading-nested block-heading block-heading-2"[^>]*>Listed heading<\/p>/)
     expect(out).not.toMatch(/<h\d[^>]*>Quoted heading/)
     expect(out).toMatch(/<h3[^>]*><span class="num">i\.<\/span> A real heading<\/h3>/)
   })

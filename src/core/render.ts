@@ -89,6 +89,11 @@ interface PrintedText {
 
 /** One edition numbered (the fold), before pass 2: what `renderDocument` renders, and what `status` needs. */
 export interface NumberedEdition extends Omit<RenderedDocument, 'sections'> {
+  /**
+   * In a language edition, the references as the source's language writes them ("paragraph
+   * 17", "Table 4"), with the same numbers: what a contribution printed untranslated says.
+   */
+  sourceTargets?: Numbered['targets']
   plan: DocumentPlan
   content: SectionContent[]
   printed: Map<VFile, PrintedText>
@@ -159,7 +164,17 @@ export function numberEdition(parsed: Parsed, options: DocumentOptions): Numbere
   }
   const usedGlossary = new Set<string>()
   for (const entry of [...glossary, ...project.glossary]) if (numbered.used.has(entry.abbreviation ?? entry.term)) usedGlossary.add(glossaryAnchor(entry))
-  return { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation }
+  // Untranslated text refers in its own language: the same fold with the source's words (only
+  // its targets are kept; its messages are the same as the edition's, and deduplicated).
+  let sourceTargets: Numbered['targets'] | undefined
+  if (foreign && !options.plan && [...printed.values()].some((p) => p.untranslated)) {
+    const sourceLabels = labelsFor(config.language, config.labels)
+    const sourceOutline = createOutline(config, numbering, { labels: sourceLabels })
+    const sourceContent = content.map((c) => ({ ...c, section: (sourceOutline.byId.get(c.section.id) as SectionUnit | undefined) ?? c.section }))
+    sourceTargets = numberDocument(sourceOutline, sourceContent, { numbering, paragraphNumbers: options.paragraphNumbers ?? true, headings: plan.headings, labels: sourceLabels }).targets
+    for (const entry of project.glossary) sourceTargets.set(glossaryAnchor(entry), { id: glossaryAnchor(entry), kind: 'glossary', label: entry.abbreviation ?? entry.term, title: entry.term })
+  }
+  return { language, labels, outline, numbered, sourceTargets, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation }
 }
 
 /**
@@ -172,7 +187,7 @@ export function numberEdition(parsed: Parsed, options: DocumentOptions): Numbere
  */
 export async function renderDocument(parsed: Parsed, options: DocumentOptions): Promise<RenderedDocument> {
   const { project, matcher } = parsed
-  const { language, labels, outline, numbered, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation } = numberEdition(parsed, options)
+  const { language, labels, outline, numbered, sourceTargets, glossary, usedGlossary, plan, content, printed, parsedLanguage, translation } = numberEdition(parsed, options)
   // Glossary terms without an abbreviation: linked at their first use in each chapter.
   const terms = termLinks(content)
   const renderers = new Map<string, ReturnType<typeof createRenderer>>()
@@ -181,7 +196,7 @@ export async function renderDocument(parsed: Parsed, options: DocumentOptions): 
     let renderer = renderers.get(key)
     if (!renderer) {
       const own = text.untranslated || !parsedLanguage ? matcher : parsedLanguage.matcher
-      renderer = createRenderer({ targets: numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, terms, root: project.root, outputDir: options.outputDir, language: text.language })
+      renderer = createRenderer({ targets: text.untranslated && sourceTargets ? sourceTargets : numbered.targets, matcher: own, footnotes: numbered.footnotes, expand: numbered.expand, terms, root: project.root, outputDir: options.outputDir, language: text.language })
       renderers.set(key, renderer)
     }
     return renderer

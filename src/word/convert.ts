@@ -206,12 +206,15 @@ function heading(node: Element, context: ConvertContext, state: State): Paragrap
   for (const child of node.children) {
     if (skip.has(child)) continue
     if (isElement(child) && hasClass(child, 'num')) {
-      pieces.push({ type: 'text', text: toString(child), format: { style: 'HeadingNumber' } })
+      // The number's span may hold the space that follows it (so that bookmarks keep it).
+      const number = toString(child)
+      pieces.push({ type: 'text', text: number.trimEnd(), format: { style: 'HeadingNumber' } })
+      const next = node.children[node.children.indexOf(child) + 1]
       // An annex title goes under its number, as printed.
       if (annex) pieces.push({ type: 'break' })
-      else if (isText(node.children[node.children.indexOf(child) + 1])) {
+      else if (isText(next) || number !== number.trimEnd()) {
         pieces.push({ type: 'text', text: ' ', format: { style: 'HeadingNumber' } })
-        skip.add(node.children[node.children.indexOf(child) + 1]!)
+        if (next && next.type === 'text' && next.value.trim() === '') skip.add(next)
       }
     } else if (isElement(child) && hasClass(child, 'annex-title')) {
       pieces.push(...inlines(child.children, context, state, {}))

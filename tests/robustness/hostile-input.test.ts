@@ -131,7 +131,9 @@ describe.skipIf(process.platform !== 'linux')('3. images', () => {
     expect(run.timedOut || run.overMemory, figures('build', run)).toBe(false)
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('sections/purpose/wco.md:8:1  error  Unexpected image `../images/bomb.png` of 20000 x 20000 pixels')
-    expect(run.peak).toBeLessThan(800 * MiB)
+    // Decoding the image would take 1.6 GB (20,000 x 20,000 x 4 bytes) in Chromium alone. The rest is
+    // the browser started early, stopped once the error is known: ~200 MiB idle, more on a loaded machine.
+    expect(run.peak).toBeLessThan(1400 * MiB)
   }, 90_000)
 })
 

@@ -13,7 +13,7 @@ import type { Footnotes } from './footnotes.js'
 import type { Handler } from './handler.js'
 import { bottomOf, EPSILON, type Layout } from './layout.js'
 import { createPage, pageSides, resetTopMargins, type Page } from './page.js'
-import { splitText } from './split.js'
+import { splitText, unsplit } from './split.js'
 import { splitTable } from './tables.js'
 
 /** What the driver works with: measurement, the footnotes (they move the page's bottom) and every handler, in hook order. */
@@ -152,9 +152,7 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
   const available = limit(run)
   // Alone on its page, a block that avoids breaks inside is split all the same: it cannot fit any page whole.
   const rest = split(run, block, available, alone)
-  if (rest) {
-    footnotes.place(block, run.page)
-    giveBackLines(run, block, rest)
+  if (rest && keepsItsNotes(run, block, rest, alone)) {
     for (const handler of run.handlers) handler.onSplit?.(block.node)
     for (const handler of run.handlers) handler.blockPlaced?.(block)
     run.settled.add(block)
@@ -229,19 +227,34 @@ function carryLastLines(run: Chunk, index: number): number | undefined {
   return index
 }
 
-/** The kept part of a split block may not fit once its own footnotes are placed: move its last lines to the front of `rest` until it does. */
-function giveBackLines(run: Chunk, block: Block, rest: HTMLElement): void {
+/**
+ * Place the footnotes of the kept part of a split block. The kept part may not fit once they
+ * are placed: move its last lines to the front of `rest` until it does. When it cannot (no two
+ * lines stay with their notes), the split is undone, the notes lifted, and false returned: the
+ * block moves on whole, its notes with it; alone on its page, it stays split with its notes
+ * (nothing would fit better on the next page).
+ */
+function keepsItsNotes(run: Chunk, block: Block, rest: HTMLElement, alone: boolean): boolean {
+  run.footnotes.place(block, run.page)
   let guard = 0
   while (bottom(run, block.node) > limit(run) + EPSILON && guard++ < 20) {
     run.footnotes.lift(block)
     const more = splitText(run.doc, run.layout, block.node, limit(run) - 1)
-    if (!more) break
+    if (!more) {
+      if (alone) {
+        run.footnotes.place(block, run.page)
+        return true
+      }
+      unsplit(block.node, rest)
+      return false
+    }
     // Lines given back go in front of the rest, in their order.
     const back = run.doc.createDocumentFragment()
     while (more.firstChild) back.appendChild(more.firstChild)
     rest.insertBefore(back, rest.firstChild)
     run.footnotes.place(block, run.page)
   }
+  return true
 }
 
 /**

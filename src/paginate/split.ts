@@ -55,6 +55,16 @@ export function splitText(doc: Document, layout: Layout, element: HTMLElement, a
   return rest
 }
 
+/** Undo `splitText`: the rest's content back at the end of `element`, which loses its split marks. */
+export function unsplit(element: HTMLElement, rest: HTMLElement): void {
+  while (rest.firstChild) element.appendChild(rest.firstChild)
+  element.classList.remove('split')
+  element.style.removeProperty('text-align-last')
+  if (!element.getAttribute('style')) element.removeAttribute('style')
+  // Text nodes cut at the split point become one again (line breaking treats them alike, but the layout map walks them).
+  element.normalize()
+}
+
 // extractContents() clones the elements the split point cuts through, ids and all: the clones
 // in the rest lose the ids, which the part on the page keeps.
 function stripIds(doc: Document, root: Element): void {

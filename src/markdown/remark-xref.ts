@@ -27,9 +27,14 @@ export default function remarkXref(options: XrefOptions) {
       }
       node.url = `#${target.id}`
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, className: ['xref', `xref-${target.kind}`] } }
-      if (toString(node).trim() === '') node.children = [{ type: 'text', value: target.label }]
+      if (toString(node).trim() === '') node.children = [{ type: 'text', value: bindNumber(target.label) }]
     })
   }
+}
+
+/** A label's number stays on the line of its word: "Section 3.b.ii", not "Section" at a line end (a no-break space before a short last word). */
+export function bindNumber(label: string): string {
+  return label.replace(/ (?=\S{1,12}$)/u, '\u00a0')
 }
 
 /** Decode `%XX` escapes of a fragment; a malformed escape is kept as written (and then unresolved), never thrown. */

@@ -302,7 +302,7 @@ describe('language editions', () => {
     expect(es).toContain('Cooperation is needed between Customs and ports')
     expect(es).toContain('Todavía sin traducir')
     // Its references are written in its own language (the same numbers): "Section", not "sección".
-    expect(es.replace(/\u00ad\n?/g, '')).toMatch(/See Section\s+1\.a\.i\./)
+    expect(es.replace(/\u00ad\n?/g, '')).toMatch(/See\s+Section\s+1\.a\.i\./)
     const checked = run('check', '--format', 'json')
     const list = JSON.parse(checked.stdout) as Array<{ file: string; line: number; rule: string; message: string }>
     expect(list.filter((d) => d.rule === 'translation-missing').map((d) => `${d.file}:${d.line} ${d.message.slice(0, 40)}`)).toEqual(['sections/need.md:1 Expected a translation into `es` at tran'])

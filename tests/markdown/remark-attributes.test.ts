@@ -29,7 +29,7 @@ describe('remark-attributes', () => {
     expect(file('a.md').messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['7:37 xref-unresolved'])
     const out = html.get('a.md')!
     expect(out).toContain(
-      '<caption><span class="caption-label">Table 1</span>: Port Community System (<a href="#gloss-pcs" title="Port Community System" class="gloss">PCS</a>) lanes of <a href="#scope" class="xref xref-section">Section 1.b</a>'
+      '<caption><span class="caption-label">Table 1</span>: Port Community System (<a href="#gloss-pcs" title="Port Community System" class="gloss">PCS</a>) lanes of <a href="#scope" class="xref xref-section">Section\u00a01.b</a>'
     )
     // The caption's note is the first of the contribution, the body's the second.
     expect(out).toContain('<sup class="fnref"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup></caption>')

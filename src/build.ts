@@ -17,6 +17,7 @@ import { glossaryAnchor } from './model/glossary.js'
 import { assemble } from './html/assemble.js'
 import { builtInTemplates, toolRoot } from './html/render.js'
 import { renderPage } from './html/page.js'
+import { organisationCodes } from './html/context.js'
 import { copyFonts, loadFonts } from './html/fonts.js'
 import { closeBrowser, launchBrowser } from './print/browser.js'
 import { createPrinter } from './print/printer.js'
@@ -378,6 +379,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   if (reviewed?.compared) markTitles([...assembled.front, ...assembled.body, ...assembled.back], reviewed.compared) // renamed sections (src/review)
 
   const acronyms = (document?.glossary ?? []).filter((entry) => entry.abbreviation && used.has(glossaryAnchor(entry))).map((entry) => ({ ...entry, term: heading(entry.term) }))
+  const codes = organisationCodes(config.organisations, project.glossary, translation?.glossary)
   const page = await renderPage({
     root: project.root,
     config,
@@ -388,6 +390,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
     translation: translation?.config,
     assembled,
     acronyms,
+    codes,
     generator: `Guidelines press ${version}`,
     review: edition.review ? { stamp: reviewed?.stamp ?? review?.stamp.text ?? '', changes: reviewed?.changes ?? '', watermark: edition.watermark ?? labels.watermark } : undefined,
     text
@@ -396,7 +399,7 @@ async function renderEdition(input: EditionInput): Promise<{ html: string; docum
   if (page.html === undefined && page.files.length === 0) {
     report(project.configFile, 'template-missing', `Unexpected template \`${edition.template}\` for edition \`${name}\`, expected a built-in one (${builtInTemplates.join(', ')}) or templates/${edition.template}.hbs`, project.locateConfig(['editions', name, 'template']))
   }
-  const docx = editionFormats(edition).includes('docx') ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms, text, generator: `Guidelines press ${version}`, outputDir } : undefined
+  const docx = editionFormats(edition).includes('docx') ? { config, name, edition, language, labels, translation: translation?.config, assembled, acronyms, codes, text, generator: `Guidelines press ${version}`, outputDir } : undefined
   return { html: page.html ?? '', document: progress ? undefined : document, docx }
 }
 

@@ -1,4 +1,4 @@
-import type { EditionOptions, GlossaryEntry, Guidelines, TranslationConfig } from '../config/types.js'
+import type { EditionOptions, GlossaryEntry, Guidelines, TranslatedGlossaryEntry, TranslationConfig } from '../config/types.js'
 import type { TextRenderer } from '../markdown/text.js'
 import { formatLongDate } from '../i18n/dates.js'
 import { formatLabel, type Labels } from '../i18n/labels.js'
@@ -63,6 +63,34 @@ export interface ContextInput {
   review?: ReviewContext
   /** Renders the submission texts (Markdown from authors). */
   text: TextRenderer
+  /** The organisations' abbreviations in the edition's language, where they differ (WCO -> OMD; `organisationCodes`). */
+  codes?: Readonly<Record<string, string>>
+}
+
+/**
+ * "of the WCO or the IAPH" in the edition's language, the preposition and the article repeated
+ * as each language wants them: "de l’OMD ou de l’IAPH" (elided before a vowel; "du" else),
+ * "de la OMA o de la IAPH" (organisations are feminine in Spanish: organización, asociación).
+ */
+function ofTheCodes(codes: string[], language: string, or: string): string {
+  const each = codes.map((code) => (language.startsWith('fr') ? (/^[AEIOUYÉ]/i.test(code) ? `de l’${code}` : `du ${code}`) : language.startsWith('es') ? `de la ${code}` : code))
+  if (!language.startsWith('fr') && !language.startsWith('es')) return `of ${codes.map((code) => `the ${code}`).join(` ${or} `)}`
+  return each.length <= 1 ? each.join('') : `${each.slice(0, -1).join(', ')} ${or} ${each[each.length - 1]}`
+}
+
+/**
+ * The organisations' abbreviations in a translation's language: the translated glossary's
+ * abbreviation of the source entry that an organisation's code abbreviates (WCO -> OMD in
+ * French, OMA in Spanish). Codes without such an entry stay as they are (IAPH).
+ */
+export function organisationCodes(codes: readonly string[], glossary: readonly GlossaryEntry[], translated: ReadonlyArray<TranslatedGlossaryEntry> = []): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const code of codes) {
+    const source = glossary.find((entry) => entry.abbreviation === code)
+    const abbreviation = source && translated.find((entry) => entry.source === source.term)?.abbreviation
+    if (abbreviation && abbreviation !== code) out[code] = abbreviation
+  }
+  return out
 }
 
 /**
@@ -74,7 +102,7 @@ export async function templateContext(input: ContextInput): Promise<TemplateCont
   const { config, name, edition, assembled, review, language, labels, translation } = input
   const text = (value: string | undefined) => (value === undefined ? undefined : typeset(value, language))
   const submission = { ...config.submission, ...translation?.submission, ...edition.submission }
-  const organisations = config.organisations.map((code) => ({ code, name: translation?.contributors?.[code] ?? config.contributors[code] ?? code }))
+  const organisations = config.organisations.map((code) => ({ code: input.codes?.[code] ?? code, name: translation?.contributors?.[code] ?? config.contributors[code] ?? code }))
   const reference = edition.reference ?? config.reference
   const dateText = config.date ? formatLongDate(config.date, language) : undefined
   const issuedText = submission.issued ? formatLongDate(submission.issued, language) : undefined
@@ -88,6 +116,7 @@ export async function templateContext(input: ContextInput): Promise<TemplateCont
     holders: list(organisations.map((o) => `${o.name} (${o.code})`), conjunction.and),
     codes: list(organisations.map((o) => o.code), conjunction.or),
     'the-codes': list(organisations.map((o) => (language.startsWith('en') ? `the ${o.code}` : o.code)), conjunction.or),
+    'of-the-codes': ofTheCodes(organisations.map((o) => o.code), language, conjunction.or),
     generator: input.generator
   }
   const filled = Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, formatLabel(label, values)]))

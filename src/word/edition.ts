@@ -51,6 +51,8 @@ export interface DocxEditionInput {
   generator: string
   /** Where the edition is written: image paths of the trees are relative to it. */
   outputDir: string
+  /** The organisations' abbreviations in the edition's language (src/html/context.ts `organisationCodes`). */
+  codes?: Readonly<Record<string, string>>
   /** The source map's contributions (src/comments/source-map.ts `describeSources`). */
   sources: Record<string, SourceEntry>
   /** The commit the sources were read from, as the PDF's source map records it. */
@@ -82,7 +84,7 @@ export interface DocxEdition {
 export async function renderDocx(input: DocxEditionInput): Promise<DocxEdition> {
   const { config, edition, language, labels, assembled } = input
   const look = lookOf(edition.template)
-  const context = await templateContext({ config, name: input.name, edition, language, labels, translation: input.translation, assembled, acronyms: input.acronyms, css: '', generator: input.generator, text: input.text })
+  const context = await templateContext({ config, name: input.name, edition, language, labels, translation: input.translation, assembled, acronyms: input.acronyms, css: '', generator: input.generator, text: input.text, codes: input.codes })
   const textWidth = 210 - look.margins.left - look.margins.right
   const footnoteContent = new Map<number, Element>()
   for (const note of assembled.footnotes?.children ?? []) {

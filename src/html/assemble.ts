@@ -154,7 +154,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
 
 function listEntry(caption: Element | undefined, id: string): ListEntry {
   const label = caption ? toString(caption.children[0] as Element) : ''
-  const text = caption ? toString(caption).slice(label.length).replace(/^:\s*/, '') : ''
+  const text = caption ? toString(caption).slice(label.length).replace(/^[\s\u00a0\u202f]*:[\s\u00a0\u202f]*/, '') : ''
   return { label, title: text, href: `#${id}` }
 }
 

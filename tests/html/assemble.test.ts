@@ -45,3 +45,23 @@ describe('assemble: contributions of several writers', () => {
     expect(blocks(false, ['CN', 'WCO'], ['DE', 'BG'])).toEqual(['CN', 'WCO'])
   })
 })
+
+describe('assemble: the lists of figures and tables', () => {
+  it('take the caption’s title without the separator, whatever space the language puts before the colon', () => {
+    const section = createOutline(config).byId.get('path') as SectionUnit
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('figure', { id: 'fig-a' }, [h('figcaption', [h('span.caption-label', 'Figure 1'), '\u202f: ', 'Structure de gouvernance'])]),
+        h('table', { id: 'tab-a' }, [h('caption', [h('span.caption-label', 'Tableau 1'), '\u00a0: ', 'Instruments'])]),
+        h('table', { id: 'tab-b' }, [h('caption', [h('span.caption-label', 'Table 2'), ': ', 'Owners'])])
+      ]
+    }
+    const { figures, tables } = assemble(createOutline(config), [{ section, missing: [], contributions: [{ source: 'WCO.md', writer: 'WCO', writerName: 'World Customs Organization', tree }] }], { config, glossary: [], review: false })
+    expect(figures).toEqual([{ label: 'Figure 1', title: 'Structure de gouvernance', href: '#fig-a' }])
+    expect(tables.map((t) => [t.label, t.title])).toEqual([
+      ['Tableau 1', 'Instruments'],
+      ['Table 2', 'Owners']
+    ])
+  })
+})

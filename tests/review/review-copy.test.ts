@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { readPdf } from '../helpers/pdf.js'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { edit, fixtureRepository, gitIn, runCli, tempDir } from './helpers.js'
 
@@ -72,6 +73,18 @@ describe('guidelines build --edition review --compare REF', () => {
     expect(html).toContain('DRAFT – FOR REVIEW')
     // Line numbers restart on each page: every page has a line "1" in the margin.
     for (const page of pages) expect(page).toMatch(/^\s*(?:\d+\.\s+)?1\s+\S/m)
+  })
+
+  it('prints each writer’s tag in the outer margin, clear of the text and 5 mm (14 pt) inside the trim', () => {
+    const pages = readPdf(path.join(dir, 'output', 'review.pdf'))
+    const tags = pages.flatMap((page) => page.words.filter((w) => /^(WCO|IAPH)$/.test(w.text) && w.x0 > page.width * 0.85).map((w) => ({ w, page })))
+    expect(tags.length).toBeGreaterThan(0)
+    for (const { w, page } of tags) {
+      expect(page.width - w.x1).toBeGreaterThan(14)
+      // Clear of the text block: every other word on the tag's lines ends at least 3 mm (8.5 pt) to its left.
+      const text = page.words.filter((o) => o !== w && o.y1 > w.y0 && o.y0 < w.y1 && o.x1 <= w.x0)
+      for (const o of text) expect(w.x0 - o.x1).toBeGreaterThan(8.5)
+    }
   })
 
   it('shows the marks in colour: underlined green insertions, red deletions and bars (pixels of the page of 1.a)', () => {

@@ -85,6 +85,11 @@ describe('guidelines build --edition review --compare REF', () => {
       const text = page.words.filter((o) => o !== w && o.y1 > w.y0 && o.y0 < w.y1 && o.x1 <= w.x0)
       for (const o of text) expect(w.x0 - o.x1).toBeGreaterThan(8.5)
     }
+    // Nothing of the tag's box (its border, its letters) in the 4.2 mm (12 pt) next to the trim, at 144 dpi.
+    const { page } = tags[0]!
+    const band = execFileSync('pdftoppm', ['-r', '144', '-f', String(page.number), '-l', String(page.number), '-x', String(Math.floor((page.width - 12) * 2)), '-y', '0', '-W', '24', '-H', String(Math.floor(page.height * 2)), path.join(dir, 'output', 'review.pdf')], { maxBuffer: 64 * 1024 * 1024 })
+    const counts = countColours(band, { border: [0xd8, 0xb4, 0xa0], letters: [0xa0, 0x52, 0x2d] })
+    expect(counts).toEqual({ border: 0, letters: 0 })
   })
 
   it('shows the marks in colour: underlined green insertions, red deletions and bars (pixels of the page of 1.a)', () => {

@@ -224,5 +224,5 @@ function writerName(parsed: Parsed, translation: Translation | undefined, code: 
 /** The document of guidelines.yaml's outline, numbered and titled as the edition asks, with the glossary's entries as targets. */
 function outlinePlan(parsed: Parsed, options: DocumentOptions, labels: Labels, titles: Readonly<Record<string, string>> | undefined, glossary: readonly GlossaryTerm[]): DocumentPlan {
   const targets = glossary.map((entry): Target => ({ id: glossaryAnchor(entry), kind: 'glossary', label: entry.abbreviation ?? entry.term, title: entry.term }))
-  return { outline: createOutline(parsed.config, options.numbering ?? 'outline', { labels, titles }), groups: orderContributions(parsed.groups, options.sectionOrder), targets }
+  return { outline: createOutline(parsed.config, options.numbering ?? 'outline', { labels, titles, language: options.language }), groups: orderContributions(parsed.groups, options.sectionOrder), targets }
 }

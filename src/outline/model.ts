@@ -1,5 +1,6 @@
 import type { EditionOptions, Guidelines, OutlineChapter, OutlineSection } from '../config/types.js'
 import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
+import { typeset } from '../i18n/typography.js'
 
 /** How headings are numbered: `outline` gives 1. / a. / i., `decimal` gives 1 / 1.1 / 1.1.1. */
 export type Numbering = NonNullable<EditionOptions['numbering']>
@@ -70,6 +71,8 @@ export interface OutlineOptions {
   labels?: Labels
   /** Titles by id, in the edition's language (a translation's `titles`); the outline's own otherwise. */
   titles?: Readonly<Record<string, string>>
+  /** The language the titles are typeset in (curly apostrophes and quotes, French spacing); the document's by default. */
+  language?: string
 }
 
 /**
@@ -79,7 +82,9 @@ export interface OutlineOptions {
  */
 export function createOutline(config: Guidelines, numbering: Numbering = 'outline', options: OutlineOptions = {}): Outline {
   const labels = options.labels ?? builtInLabels.en
-  const title = (unit: { id: string; title: string }) => options.titles?.[unit.id] ?? unit.title
+  // Titles are typeset here, once, for every place that prints them: headings, contents, running heads, bookmarks.
+  const language = options.language ?? config.language
+  const title = (unit: { id: string; title: string }) => typeset(options.titles?.[unit.id] ?? unit.title, language)
   const parts: PartUnit[] = []
   if (config.front && config.front.length > 0) {
     const front: PartUnit = { id: '', title: '', kind: 'front', marker: '', label: '', path: '', sections: [] }

@@ -37,7 +37,7 @@ describe('renderDocument', () => {
     const a = html(outline)
     expect(a['sections/purpose-wco.md']).toContain('<h3 id="readers"><span class="num">i.</span> Readers</h3>')
     expect(a['sections/purpose-wco.md']).toContain('<span class="para-num">1.</span>')
-    expect(a['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">paragraph 3</a>, <a href="#readers" class="xref xref-heading">Section 1.a.i</a> and <a href="#tab-a" class="xref xref-table">Table 1</a>')
+    expect(a['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">paragraph\u00a03</a>, <a href="#readers" class="xref xref-heading">Section\u00a01.a.i</a> and <a href="#tab-a" class="xref xref-table">Table\u00a01</a>')
     expect(a['sections/purpose-iaph.md']).toContain('<span class="num">ii.</span> Ports')
     expect(a['sections/need-bg.md']).toContain('<span class="num">i.</span> Need')
 
@@ -48,7 +48,7 @@ describe('renderDocument', () => {
     expect(b['sections/purpose-wco.md']).toContain('<span class="num">1.1.2</span> Readers')
     expect(b['sections/purpose-wco.md']).not.toContain('para-num')
     // No paragraph numbers printed: the reference names the heading that holds the paragraph.
-    expect(b['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">Section 1.1.1</a>, <a href="#readers" class="xref xref-heading">Section 1.1.2</a> and <a href="#tab-a" class="xref xref-table">Table 1</a>')
+    expect(b['sections/purpose-wco.md']).toContain('See <a href="#second" class="xref xref-paragraph">Section\u00a01.1.1</a>, <a href="#readers" class="xref xref-heading">Section\u00a01.1.2</a> and <a href="#tab-a" class="xref xref-table">Table\u00a01</a>')
     expect(b['sections/need-bg.md']).toContain('<span class="num">2.1.1</span> Need')
     // Footnotes follow each edition's order of contributions.
     expect(a['sections/purpose-wco.md']).toContain('href="#fn-1"')

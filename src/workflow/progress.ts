@@ -76,7 +76,7 @@ export function assembleProgress(parsed: Parsed, edition: EditionOptions, docume
   const status = statusFromGroups(config, parsed.groups, { today: issued ?? '0000-01-01' })
   const back = [annexOutline(config, status, 1, labels)]
   if ((config.workplan ?? []).length > 0) back.push(annexWorkplan(config, 2, labels, language))
-  if (translations.length > 0) back.push(annexTranslations(config, status, translations, back.length + 1, labels))
+  if (translations.length > 0) back.push(annexTranslations(config, status, translations, back.length + 1, labels, language))
   const section = document?.sections[0]
   const contribution = section?.contributions[0]
   if (!document || !section || !contribution) return { front: [], body: [], back, footnotes: undefined, toc: [], figures: [], tables: [] }
@@ -238,15 +238,27 @@ export function annexWorkplan(config: Guidelines, index: number, labels: Labels 
   ], labels)
 }
 
+/** "French" for `fr` in an English edition ("français" -> "Français" in a French one, as a column head); the tag when the runtime does not know it. */
+function languageName(tag: string, language: string): string {
+  let name: string | undefined
+  try {
+    name = new Intl.DisplayNames([language], { type: 'language' }).of(tag)
+  } catch {
+    name = undefined
+  }
+  if (!name || name === tag) return tag
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1)
+}
+
 /**
  * The annex on the translations: one row per section, and for each language the number of its
  * contributions translated, out of date (the source changed since) and missing; totals last.
  * The same figures as `guidelines status --language LANG`.
  */
-export function annexTranslations(config: Guidelines, status: ProjectStatus, translations: readonly TranslationFigures[], index: number, labels: Labels = builtInLabels.en): Element {
+export function annexTranslations(config: Guidelines, status: ProjectStatus, translations: readonly TranslationFigures[], index: number, labels: Labels = builtInLabels.en, language = config.language): Element {
   const states = ['translated', 'stale', 'missing'] as const
   const head = h('thead', [
-    h('tr', [h('th.col-no', { rowSpan: 2, scope: 'col' }, labels.columnNo), h('th.col-topic', { rowSpan: 2, scope: 'col' }, labels.columnTopic), ...translations.map((t) => h('th', { colSpan: 3, scope: 'colgroup', lang: t.language }, t.language))]),
+    h('tr', [h('th.col-no', { rowSpan: 2, scope: 'col' }, labels.columnNo), h('th.col-topic', { rowSpan: 2, scope: 'col' }, labels.columnTopic), ...translations.map((t) => h('th', { colSpan: 3, scope: 'colgroup' }, languageName(t.language, language)))]),
     h('tr', translations.flatMap(() => states.map((state) => h('th', { scope: 'col', className: [`col-${state}`] }, labels[state]))))
   ])
   const count = (t: TranslationFigures, state: (typeof states)[number], section?: string) => t.contributions.filter((c) => c.state === state && (section === undefined || c.section === section)).length

@@ -174,5 +174,7 @@ describe('progress edition of this repository', () => {
     expect(rowCells(html, 'task-submission-ptc-dcc').filter(Boolean)).toEqual(['29', 'Draft document submitted to the PTC & DCC', '15/02/2023', 'Feb 15'])
     expect(text).toMatch(/1\s+Working Group Kick off Meeting\s+20\/01\/2022\s+Jan/)
     expect(text).toMatch(/33\s+Document Submission to WCO Policy\s.*01\/06\/2023\s+Jun/)
+    // Annex III: the state of the translations, a column group per language, named in the edition's language.
+    expect(text).toMatch(/State of the translations\s+No\s+Topic\s+Spanish\s+French\s+translated\s+out of date\s+missing/)
   }, timeout)
 })

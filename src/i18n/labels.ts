@@ -12,6 +12,8 @@ export interface Labels {
   // lower case in French and Spanish: "le chapitre 3", "el cuadro 4").
   chapter: string
   section: string
+  /** A section of an annex, or a heading in one (`{annex}`: its number; `{n}`: the path inside it): "Section b of Annex I", not the ambiguous "Section I.b". */
+  annexSection: string
   annex: string
   part: string
   table: string
@@ -103,6 +105,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
   en: {
     chapter: 'Chapter {n}',
     section: 'Section {n}',
+    annexSection: 'Section {n} of Annex {annex}',
     annex: 'Annex {n}',
     part: 'Part {n}',
     table: 'Table {n}',
@@ -175,6 +178,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
   fr: {
     chapter: 'chapitre {n}',
     section: 'section {n}',
+    annexSection: 'section {n} de l’annexe {annex}',
     annex: 'annexe {n}',
     part: 'partie {n}',
     table: 'tableau {n}',
@@ -247,6 +251,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
   es: {
     chapter: 'capítulo {n}',
     section: 'sección {n}',
+    annexSection: 'sección {n} del anexo {annex}',
     annex: 'anexo {n}',
     part: 'parte {n}',
     table: 'cuadro {n}',

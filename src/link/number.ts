@@ -170,7 +170,8 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
         } else if (counted && numberedHeadings) {
           headingCount++
           data.marker = headingMarker(section.path, headingCount, options.numbering)
-          currentLabel = formatLabel(labels.section, { n: options.numbering === 'decimal' ? data.marker : `${section.path}.${data.marker.slice(0, -1)}` })
+          const path = options.numbering === 'decimal' ? data.marker : `${section.path}.${data.marker.slice(0, -1)}`
+          currentLabel = section.kind === 'annex' ? formatLabel(labels.annexSection, { annex: section.part.path, n: path.slice(section.part.path.length + 1) }) : formatLabel(labels.section, { n: path })
         }
         if (counted && (numberedHeadings || parts)) heads.push({ at: heading.position?.start.offset ?? 0, label: currentLabel })
         const id = localIds.get(heading)

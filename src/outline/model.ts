@@ -118,7 +118,7 @@ function part(chapter: OutlineChapter, kind: 'chapter' | 'annex', number: string
       title: title(source),
       kind,
       marker: numbering === 'decimal' ? path : `${local}.`,
-      label: formatLabel(labels.section, { n: path }),
+      label: kind === 'annex' ? formatLabel(labels.annexSection, { annex: number, n: local }) : formatLabel(labels.section, { n: path }),
       path,
       source,
       part: unit

@@ -23,7 +23,7 @@ describe('numberDocument (outline numbering)', () => {
     expect(label('need')).toBe('Section 2.a')
     expect(label('mou-annex')).toBe('Annex I')
     expect(label('checklist-annex')).toBe('Annex II')
-    expect(label('checklist')).toBe('Section II.a')
+    expect(label('checklist')).toBe('Section a of Annex II')
   })
 
   test('headings i., ii. continue across the contributions of a section, in writer order', async () => {
@@ -34,7 +34,7 @@ describe('numberDocument (outline numbering)', () => {
     // data: writers [WCO, BG], so WCO's heading comes first.
     expect(label('h-third')).toBe('Section 3.c.i')
     expect(label('h-fourth')).toBe('Section 3.c.ii')
-    expect(label('h-annex')).toBe('Section II.a.i')
+    expect(label('h-annex')).toBe('Section a.i of Annex II')
     expect(html.get('sections/a-purpose-iaph.md')).toContain('<h3 id="h-second"><span class="num">ii.</span> Second</h3>')
   })
 
@@ -45,7 +45,7 @@ describe('numberDocument (outline numbering)', () => {
     expect(label('p-four')).toBe('paragraph 4')
     expect(label('p-six')).toBe('paragraph 6')
     expect(numbered!.counts.paragraphs).toBe(6)
-    expect(label('p-annex')).toBe('Section II.a')
+    expect(label('p-annex')).toBe('Section a of Annex II')
     expect(html.get('sections/annex.md')).toContain('<p id="p-annex">Not numbered.</p>')
   })
 
@@ -63,7 +63,7 @@ describe('numberDocument (outline numbering)', () => {
     expect(label('p-two')).toBe('Section 1.a.i')
     // data: WCO's heading (i.) and BG's (ii.) come before BG's paragraph.
     expect(label('p-six')).toBe('Section 3.c.ii')
-    expect(label('p-annex')).toBe('Section II.a')
+    expect(label('p-annex')).toBe('Section a of Annex II')
     expect(html.get('sections/need.md')).not.toContain('para-num')
   })
 
@@ -89,7 +89,7 @@ describe('numberDocument (decimal numbering)', () => {
     expect(label('data')).toBe('Section 3.3')
     expect(label('h-third')).toBe('Section 3.3.1')
     expect(label('h-fourth')).toBe('Section 3.3.2')
-    expect(label('checklist')).toBe('Section II.1')
+    expect(label('checklist')).toBe('Section 1 of Annex II')
     expect(label('digitalization')).toBe('Chapter 3')
     expect(html.get('sections/data-wco.md')).toContain('<span class="num">3.3.1</span>')
   })

@@ -231,8 +231,8 @@ function carryLastLines(run: Chunk, index: number): number | undefined {
  * Place the footnotes of the kept part of a split block. The kept part may not fit once they
  * are placed: move its last lines to the front of `rest` until it does. When it cannot (no two
  * lines stay with their notes), the split is undone, the notes lifted, and false returned: the
- * block moves on whole, its notes with it; alone on its page, it stays split with its notes
- * (nothing would fit better on the next page).
+ * block moves on whole, its notes with it; alone on its page (nothing would fit better on the
+ * next page), or a table, it stays split with its notes.
  */
 function keepsItsNotes(run: Chunk, block: Block, rest: HTMLElement, alone: boolean): boolean {
   run.footnotes.place(block, run.page)
@@ -241,7 +241,8 @@ function keepsItsNotes(run: Chunk, block: Block, rest: HTMLElement, alone: boole
     run.footnotes.lift(block)
     const more = splitText(run.doc, run.layout, block.node, limit(run) - 1)
     if (!more) {
-      if (alone) {
+      // A table is split between rows, and its rows are not given back here: it stays as split.
+      if (alone || block.node instanceof HTMLTableElement) {
         run.footnotes.place(block, run.page)
         return true
       }

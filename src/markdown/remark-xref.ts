@@ -32,9 +32,13 @@ export default function remarkXref(options: XrefOptions) {
   }
 }
 
-/** A label's number stays on the line of its word: "Section 3.b.ii", not "Section" at a line end (a no-break space before a short last word). */
+/**
+ * A label's numbers stay on the line of their words: "Section 3.b.ii", "Section a of Annex I",
+ * never "Section" at a line end (a no-break space before each number: digits, a roman numeral,
+ * a letter, with their dotted parts).
+ */
 export function bindNumber(label: string): string {
-  return label.replace(/ (?=\S{1,12}$)/u, '\u00a0')
+  return label.replace(/ (?=(?:\d+|[IVXLCDM]+|[ivxlcdm]+|\p{Ll})(?:\.[\p{L}\d]+)*(?=[\s,;:)]|$))/gu, '\u00a0')
 }
 
 /** Decode `%XX` escapes of a fragment; a malformed escape is kept as written (and then unresolved), never thrown. */

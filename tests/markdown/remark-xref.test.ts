@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { checkFixture, fixtureCases } from '../helpers/fixtures.js'
 import { contribution, runPipeline } from '../helpers/pipeline.js'
+import { bindNumber } from '../../src/markdown/remark-xref.js'
 
 describe('remark-xref fixtures', () => {
   for (const name of fixtureCases('remark-xref')) test(name, () => checkFixture('remark-xref', name))
@@ -49,5 +50,14 @@ describe('remark-xref', () => {
     const { file, html } = await runPipeline({ files: { 'a.md': contribution('purpose', 'WCO', '[site](https://example.org) and [mail](mailto:a@example.org)\n') } })
     expect(file('a.md').messages).toEqual([])
     expect(html.get('a.md')).not.toContain('xref')
+  })
+})
+
+describe('bindNumber', () => {
+  test('ties each number of a label to its word, and nothing else', () => {
+    expect(bindNumber('Section 3.b.ii')).toBe('Section\u00a03.b.ii')
+    expect(bindNumber('Section a of Annex I')).toBe('Section\u00a0a of Annex\u00a0I')
+    expect(bindNumber('paragraphe de la section 2.a')).toBe('paragraphe de la section\u00a02.a')
+    expect(bindNumber('“The role of ports”')).toBe('“The role of ports”')
   })
 })

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'puppeteer'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
+import { printPdf } from '../../src/print/pdf.js'
+import { paginatorScript, readPaginator } from '../../src/print/paginator.js'
+
+// An item of an ordered list split across pages (review copy p29 printed the rest of item 1 as
+// "2.", and the next items as 3 and 4): the rest prints no number, the next items keep theirs.
+// The list starts one line lower in each chapter, so that its first item crosses the page end
+// in several of them, as one text block (an item of one paragraph) and as an item of two blocks.
+
+const line = 'Customs and port authorities exchange data on ship and cargo.'
+const long = 'listing all data elements requested from shipping agents, carriers and terminal operators by the Maritime Single Window, the Customs systems and the port systems, with their definitions and formats. '.repeat(2)
+const chapters = Array.from({ length: 10 }, (_, i) => {
+  const filler = Array.from({ length: 30 + i }, () => line).join('<br>')
+  const first = i % 2 === 0 ? `<li>FIRST${i} ${long}</li>` : `<li><p>FIRST${i} ${long}</p><p>${long}</p></li>`
+  return `<section><h1>Chapter ${i}</h1><p>${filler}</p><ol>${first}<li>SECOND${i} Mapping each element.</li><li>THIRD${i} Rationalization of the rest.</li></ol></section>`
+}).join('\n')
+const html = `<!doctype html><html lang="en"><head><title>Split items</title><style>
+  body { font: 12pt/1.5 serif; margin: 0 } .page { padding: 20mm 20mm 15mm } h1 { break-before: page; font-size: 16pt; margin: 0 0 12pt }
+  p { margin: 0 0 6pt } li p { margin: 0 }
+</style></head><body>
+${chapters}
+</body></html>`
+
+let browser: Browser
+let text: string
+
+beforeAll(async () => {
+  browser = await launchBrowser({ timeout: 30_000 })
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'press-list-split-'))
+  const htmlFile = path.join(folder, 'lists.html')
+  writeFileSync(htmlFile, html)
+  const printed = await printPdf(browser, { htmlFile, allowed: [folder], timeout: 60_000, script: paginatorScript(await readPaginator(), {}) })
+  const pdf = path.join(folder, 'lists.pdf')
+  writeFileSync(pdf, printed.pdf)
+  text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+}, 90_000)
+afterAll(async () => {
+  await closeBrowser(browser)
+})
+
+it('prints the rest of a split item without a number, and the next items with theirs', () => {
+  const pages = text.split('\f')
+  let split = 0
+  for (let i = 0; i < 10; i++) {
+    expect(text, `chapter ${i}`).toMatch(new RegExp(`1\\.\\s+FIRST${i} `))
+    expect(text, `chapter ${i}`).toMatch(new RegExp(`2\\.\\s+SECOND${i} `))
+    expect(text, `chapter ${i}`).toMatch(new RegExp(`3\\.\\s+THIRD${i} `))
+    const first = pages.findIndex((page) => page.includes(`FIRST${i} `))
+    const second = pages.findIndex((page) => page.includes(`SECOND${i} `))
+    if (second > first) {
+      split++
+      // The page the item continues on starts with its text, no marker (nor a number 1, 2 or 4).
+      const body = pages[first + 1]!.split('\n').filter((l) => l.trim() !== '')
+      expect(body[0], `chapter ${i}`).not.toMatch(/^\s*\d+\.\s/)
+    }
+  }
+  expect(split).toBeGreaterThanOrEqual(2)
+})

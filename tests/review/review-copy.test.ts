@@ -75,7 +75,7 @@ describe('guidelines build --edition review --compare REF', () => {
     for (const page of pages) expect(page).toMatch(/^\s*(?:\d+\.\s+)?1\s+\S/m)
   })
 
-  it('prints each writer’s tag in the outer margin, clear of the text and 5 mm (14 pt) inside the trim', () => {
+  it('prints each writer’s tag in the outer margin, 4 mm clear of the text and 5 mm inside the trim', () => {
     const pages = readPdf(path.join(dir, 'output', 'review.pdf'))
     const tags = pages.flatMap((page) => page.words.filter((w) => /^(WCO|IAPH)$/.test(w.text) && w.x0 > page.width * 0.85).map((w) => ({ w, page })))
     expect(tags.length).toBeGreaterThan(0)
@@ -90,6 +90,9 @@ describe('guidelines build --edition review --compare REF', () => {
     const band = execFileSync('pdftoppm', ['-r', '144', '-f', String(page.number), '-l', String(page.number), '-x', String(Math.floor((page.width - 12) * 2)), '-y', '0', '-W', '24', '-H', String(Math.floor(page.height * 2)), path.join(dir, 'output', 'review.pdf')], { maxBuffer: 64 * 1024 * 1024 })
     const counts = countColours(band, { border: [0xd8, 0xb4, 0xa0], letters: [0xa0, 0x52, 0x2d] })
     expect(counts).toEqual({ border: 0, letters: 0 })
+    // Nor in the 4 mm (11 pt) right of the text block (the right margin is 20 mm).
+    const gutter = execFileSync('pdftoppm', ['-r', '144', '-f', String(page.number), '-l', String(page.number), '-x', String(Math.ceil((page.width - 56.7 + 1) * 2)), '-y', '0', '-W', '22', '-H', String(Math.floor(page.height * 2)), path.join(dir, 'output', 'review.pdf')], { maxBuffer: 64 * 1024 * 1024 })
+    expect(countColours(gutter, { border: [0xd8, 0xb4, 0xa0], letters: [0xa0, 0x52, 0x2d] })).toEqual({ border: 0, letters: 0 })
   })
 
   it('shows the marks in colour: underlined green insertions, red deletions and bars (pixels of the page of 1.a)', () => {

@@ -30,6 +30,8 @@ export interface Labels {
   annexHeading: string
   tableCaption: string
   figureCaption: string
+  /** Between a caption's label and its text ("Table 3: Title", "Tableau 3 : Titre"). */
+  captionSeparator: string
   /** Quotes around the title of an unnumbered heading in a reference. */
   quoteOpen: string
   quoteClose: string
@@ -115,6 +117,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     annexHeading: 'Annex {n}',
     tableCaption: 'Table {n}',
     figureCaption: 'Figure {n}',
+    captionSeparator: ': ',
     quoteOpen: '“',
     quoteClose: '”',
     contents: 'Contents',
@@ -188,6 +191,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     annexHeading: 'Annexe {n}',
     tableCaption: 'Tableau {n}',
     figureCaption: 'Figure {n}',
+    captionSeparator: '\u00a0: ',
     quoteOpen: '«\u00a0',
     quoteClose: '\u00a0»',
     contents: 'Table des matières',
@@ -261,6 +265,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     annexHeading: 'Anexo {n}',
     tableCaption: 'Cuadro {n}',
     figureCaption: 'Figura {n}',
+    captionSeparator: ': ',
     quoteOpen: '«',
     quoteClose: '»',
     contents: 'Índice',

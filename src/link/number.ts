@@ -25,11 +25,15 @@ declare module 'mdast' {
     figureNumber?: number
     /** Label of a numbered figure ("Figure 1"). */
     captionLabel?: string
+    /** What follows the label in the caption, in the edition's language (": ", " : "). */
+    captionSeparator?: string
   }
   interface TableData {
     number?: number
     /** Label of a numbered table ("Table 3"). */
     captionLabel?: string
+    /** What follows the label in the caption, in the edition's language. */
+    captionSeparator?: string
   }
 }
 
@@ -65,6 +69,8 @@ export interface NodeNumbers {
   figureNumber?: number
   /** Label of a numbered table or figure in the edition's language ("Table 3", "Figure 1"). */
   captionLabel?: string
+  /** The caption's separator after the label, in the edition's language (a caption of untranslated text keeps the label's typography: "Tableau 5 : Title"). */
+  captionSeparator?: string
 }
 
 /** The result of numbering the whole document. */
@@ -197,14 +203,14 @@ export function numberDocument(outline: Outline, content: SectionContent[], opti
       if (heads.length > 0) under = heads[heads.length - 1]!.label
       collected.tables.forEach((table, i) => {
         const data: NodeNumbers = within(i, 'tables') ? { number: ++counts.tables } : {}
-        if (data.number !== undefined) data.captionLabel = formatLabel(labels.tableCaption, { n: data.number })
+        if (data.number !== undefined) Object.assign(data, { captionLabel: formatLabel(labels.tableCaption, { n: data.number }), captionSeparator: labels.captionSeparator })
         nodes.set(table, data)
         const id = localIds.get(table)
         if (id) define(file, table, { id, kind: 'table', label: data.number !== undefined ? formatLabel(labels.table, { n: data.number }) : quoted(phrasingText(table.data?.caption)), title: phrasingText(table.data?.caption) })
       })
       collected.figures.forEach((figure, i) => {
         const data: NodeNumbers = within(i, 'figures') ? { figureNumber: ++counts.figures } : {}
-        if (data.figureNumber !== undefined) data.captionLabel = formatLabel(labels.figureCaption, { n: data.figureNumber })
+        if (data.figureNumber !== undefined) Object.assign(data, { captionLabel: formatLabel(labels.figureCaption, { n: data.figureNumber }), captionSeparator: labels.captionSeparator })
         nodes.set(figure, data)
         const id = localIds.get(figure)
         if (id) define(file, figure, { id, kind: 'figure', label: data.figureNumber !== undefined ? formatLabel(labels.figure, { n: data.figureNumber }) : quoted(figure.data?.figure?.alt ?? ''), title: figure.data?.figure?.alt ?? '' })

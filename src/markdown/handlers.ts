@@ -33,7 +33,7 @@ export const handlers = {
       state.patch(image, img)
       const result = h('figure.figure', { id: data.id }, [
         img,
-        h('figcaption', [h('span.caption-label', data.captionLabel ?? `Figure ${data.figureNumber}`), ': ', image.alt ?? ''])
+        h('figcaption', [h('span.caption-label', data.captionLabel ?? `Figure ${data.figureNumber}`), data.captionSeparator ?? ': ', image.alt ?? ''])
       ])
       state.patch(node, result)
       return result
@@ -51,7 +51,7 @@ export const handlers = {
     const caption = data.caption.flatMap((child) => state.one(child, node) ?? []) as ElementContent[]
     // An empty caption (reported as caption-empty) prints the label alone.
     const text = caption.length > 0 && toString({ type: 'root', children: caption }).trim() !== ''
-    table.children.unshift(h('caption', [h('span.caption-label', data.captionLabel ?? `Table ${data.number}`), ...(text ? [': ', ...caption] : [])]))
+    table.children.unshift(h('caption', [h('span.caption-label', data.captionLabel ?? `Table ${data.number}`), ...(text ? [data.captionSeparator ?? ': ', ...caption] : [])]))
     table.properties = { ...table.properties, id: data.id, className: ['numbered'] }
     return table
   }

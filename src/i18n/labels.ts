@@ -221,7 +221,7 @@ export const builtInLabels: Readonly<Record<'en' | 'fr' | 'es', Labels>> = {
     copyright: 'Copyright © {year} {holders}.',
     rights: 'Tous droits réservés.',
     reproduction: 'Les demandes relatives aux droits de traduction, de reproduction et d’adaptation doivent être adressées au Secrétariat de l’une ou l’autre organisation ({codes}). La reproduction de courts extraits à des fins non commerciales est autorisée, sous réserve de la mention de la source.',
-    disclaimer: 'Les appellations employées dans la présente publication et la présentation des données qui y figurent n’impliquent de la part {of-the-codes} aucune prise de position quant au statut juridique des pays, territoires ou zones, ou de leurs autorités. Les pratiques nationales sont décrites telles que les administrations et autorités portuaires qui les ont communiquées les présentent ; leur mention ne vaut pas approbation, et les Directives n’ont pas de caractère juridiquement contraignant.',
+    disclaimer: 'Les appellations employées dans la présente publication et la présentation des données qui y figurent n’impliquent de la part {of-the-codes} aucune prise de position quant au statut juridique des pays, territoires ou zones, ou de leurs autorités. Les pratiques nationales sont décrites telles que les ont présentées les administrations et autorités portuaires qui les ont communiquées ; leur mention ne vaut pas approbation, et les Directives n’ont pas de caractère juridiquement contraignant.',
     typeset: 'Composé avec {generator} en Source Serif 4 et Source Sans 3.',
     coverLabel: 'Couverture',
     copyrightLabel: 'Droits d’auteur',

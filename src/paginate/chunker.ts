@@ -188,8 +188,16 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
       next--
     }
   }
-  // Keep headings with what follows them.
+  // Keep headings with what follows them. A text that does so too (a paragraph that leads into
+  // a list) sends its last two lines along when it has four or more, and goes whole else.
   while (run.page.placed.length > 1 && avoidsBreakAfter(run.page.placed[run.page.placed.length - 1].node)) {
+    if (next === index && !/^H[1-6]$/.test(run.page.placed[run.page.placed.length - 1].node.tagName)) {
+      const carried = carryLastLines(run, index)
+      if (carried !== undefined) {
+        newPage(run)
+        return carried
+      }
+    }
     detach(run, run.page.placed[run.page.placed.length - 1])
     next--
   }

@@ -48,6 +48,10 @@ function flatten(container: ParentNode, chain: HTMLElement[], blocks: Block[]): 
       const next = chain.concat([element])
       flatten(element, next, blocks)
     } else {
+      // A paragraph that leads into a list stays with it (the proof reader's "lead-in line
+      // stranded at the foot of the page"): set here, once, rather than by a `:has()` rule that
+      // Chromium would re-evaluate on every move of the paginator.
+      if (element.tagName === 'P' && /^(UL|OL)$/.test(element.nextElementSibling?.tagName ?? '') && !element.style.breakAfter) element.style.breakAfter = 'avoid'
       blocks.push({ node: element, chain, notes: [] })
     }
   }

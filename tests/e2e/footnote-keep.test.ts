@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Browser } from 'puppeteer'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
-import { printPdf } from '../../src/print/pdf.js'
-import { paginatorScript, readPaginator } from '../../src/print/paginator.js'
+import { printPaginated } from '../helpers/paginated.js'
 
 // A paragraph that crosses the page end with a footnote call in its first lines: once the
 // note is placed, the two lines that would stay above it may no longer fit. The note must
@@ -41,14 +36,7 @@ let pages: string[]
 
 beforeAll(async () => {
   browser = await launchBrowser({ timeout: 30_000 })
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'press-footnote-keep-'))
-  const htmlFile = path.join(folder, 'notes.html')
-  writeFileSync(htmlFile, html)
-  const printed = await printPdf(browser, { htmlFile, allowed: [folder], timeout: 60_000, script: paginatorScript(await readPaginator(), {}) })
-  const pdf = path.join(folder, 'notes.pdf')
-  writeFileSync(pdf, printed.pdf)
-  const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])
-  pages = Array.from({ length: count }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }))
+  pages = (await printPaginated(browser, html)).pages
 }, 90_000)
 afterAll(async () => {
   await closeBrowser(browser)

@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Browser } from 'puppeteer'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
-import { printPdf } from '../../src/print/pdf.js'
-import { paginatorScript, readPaginator } from '../../src/print/paginator.js'
+import { printPaginated } from '../helpers/paginated.js'
 
 // An item of an ordered list split across pages (review copy p29 printed the rest of item 1 as
 // "2.", and the next items as 3 and 4): the rest prints no number, the next items keep theirs.
@@ -29,34 +24,27 @@ ${chapters}
 </body></html>`
 
 let browser: Browser
-let text: string
+let pages: string[]
 
 beforeAll(async () => {
   browser = await launchBrowser({ timeout: 30_000 })
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'press-list-split-'))
-  const htmlFile = path.join(folder, 'lists.html')
-  writeFileSync(htmlFile, html)
-  const printed = await printPdf(browser, { htmlFile, allowed: [folder], timeout: 60_000, script: paginatorScript(await readPaginator(), {}) })
-  const pdf = path.join(folder, 'lists.pdf')
-  writeFileSync(pdf, printed.pdf)
-  text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+  pages = (await printPaginated(browser, html, { layout: true })).pages
 }, 90_000)
 afterAll(async () => {
   await closeBrowser(browser)
 })
 
 it('prints the rest of a split item without a number, and the next items with theirs', () => {
-  const pages = text.split('\f')
   let split = 0
   for (let i = 0; i < 10; i++) {
-    expect(text, `chapter ${i}`).toMatch(new RegExp(`1\\.\\s+FIRST${i} `))
-    expect(text, `chapter ${i}`).toMatch(new RegExp(`2\\.\\s+SECOND${i} `))
-    expect(text, `chapter ${i}`).toMatch(new RegExp(`3\\.\\s+THIRD${i} `))
+    expect(pages.join('\f'), `chapter ${i}`).toMatch(new RegExp(`1\\.\\s+FIRST${i} `))
+    expect(pages.join('\f'), `chapter ${i}`).toMatch(new RegExp(`2\\.\\s+SECOND${i} `))
+    expect(pages.join('\f'), `chapter ${i}`).toMatch(new RegExp(`3\\.\\s+THIRD${i} `))
     const first = pages.findIndex((page) => page.includes(`FIRST${i} `))
     const second = pages.findIndex((page) => page.includes(`SECOND${i} `))
-    const body = pages[first + 1]!.split('\n').filter((l) => l.trim() !== '')
+    const body = (pages[first + 1] ?? '').split('\n').filter((l) => l.trim() !== '')
     // The item crossed the page end when the next page does not open with the second item.
-    if (second > first && !body[0]!.includes(`SECOND${i}`)) {
+    if (second > first && !(body[0] ?? '').includes(`SECOND${i}`)) {
       split++
       // The page the item continues on starts with its text, no marker (nor a number 1, 2 or 4).
       expect(body[0], `chapter ${i}`).not.toMatch(/^\s*\d+\.\s/)
@@ -66,7 +54,6 @@ it('prints the rest of a split item without a number, and the next items with th
 })
 
 it('never leaves the line that leads into a list alone at the foot of a page', () => {
-  const pages = text.split('\f')
   for (let i = 0; i < 10; i++) {
     const lead = pages.findIndex((page) => page.includes(`LEAD${i} `))
     const first = pages.findIndex((page) => page.includes(`FIRST${i} `))

@@ -177,8 +177,13 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
   }
   let next = index
   if (endMark) {
+    // Blocks not shown (a contents level the template hides) take no room: they come along first.
+    while (run.page.placed.length > 1 && getComputedStyle(run.page.placed[run.page.placed.length - 1].node).display === 'none') {
+      detach(run, run.page.placed[run.page.placed.length - 1])
+      next--
+    }
     // An end mark never opens a page alone: the last lines of the text before it come along.
-    const carried = carryLastLines(run, index)
+    const carried = next === index ? carryLastLines(run, index) : undefined
     if (carried !== undefined) {
       newPage(run)
       return carried

@@ -29,6 +29,7 @@ export interface Block {
  * beforeParsed (footnotes are out of the flow by then).
  */
 export function takeFlow(doc: Document): Block[] {
+  keepLastEntries(doc)
   const source = doc.createDocumentFragment()
   for (const child of [...doc.body.childNodes]) {
     if (child.nodeName === 'TEMPLATE' || child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue
@@ -37,6 +38,20 @@ export function takeFlow(doc: Document): Block[] {
   const blocks: Block[] = []
   flatten(source, [], blocks)
   return blocks
+}
+
+/**
+ * The last entry of the contents and of the lists of figures and tables never opens a page
+ * alone: it avoids the break before it (as an end mark does), so the entry before comes along.
+ * The last entry shown, that is: a template may hide a level of the contents. Read while the
+ * lists are in the document (a detached element has no computed style).
+ */
+function keepLastEntries(doc: Document): void {
+  for (const list of doc.querySelectorAll<HTMLElement>('ol.toc-list, ol.lof-list')) {
+    const shown = [...list.children].filter((entry) => getComputedStyle(entry).display !== 'none')
+    const last = shown[shown.length - 1] as HTMLElement | undefined
+    if (last && shown.length > 2 && !last.style.breakBefore) last.style.breakBefore = 'avoid'
+  }
 }
 
 function flatten(container: ParentNode, chain: HTMLElement[], blocks: Block[]): void {

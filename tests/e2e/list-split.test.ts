@@ -60,3 +60,27 @@ it('never leaves the line that leads into a list alone at the foot of a page', (
     expect(first, `chapter ${i}`).toBe(lead)
   }
 })
+
+// A contents list whose last shown entry would open a page alone, with a hidden level (a
+// template's `display: none`) between it and the entry before: the entry before comes along.
+it('never opens a page with the last entry of the contents alone', async () => {
+  const entry = (text: string, hidden = false) => `<li class="toc-entry"${hidden ? ' style="display: none"' : ''}><a href="#x">${text}</a></li>`
+  const documents = Array.from({ length: 8 }, (_, i) => {
+    const entries = Array.from({ length: 36 + i }, (_, n) => entry(`Entry ${i}-${n}`)).join('')
+    return `<section style="break-before: page"><ol class="toc-list">${entries}${entry(`Hidden ${i}`, true)}${entry(`LAST${i} entry`)}${entry(`Hidden ${i}b`, true)}</ol></section>`
+  }).join('\n')
+  const html = `<!doctype html><html lang="en"><head><title>Contents</title><style>
+    body { font: 12pt/1.5 serif; margin: 0 } .page { padding: 20mm 20mm 15mm } ol { margin: 0 }
+  </style></head><body>${documents}</body></html>`
+  const { pages: contents } = await printPaginated(browser, html, { layout: true })
+  let alone = 0
+  for (const page of contents) {
+    const lines = page.split('\n').filter((l) => l.trim() !== '')
+    if (lines.some((l) => /LAST\d entry/.test(l))) {
+      expect(lines.length, page).toBeGreaterThan(1)
+      if (lines.length === 2) alone++
+    }
+  }
+  // Some documents put the last entry at the top of a page: there, the entry before came along.
+  expect(alone).toBeGreaterThanOrEqual(1)
+}, 60_000)

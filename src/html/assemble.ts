@@ -108,7 +108,7 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
     // PDF's bookmark (Chromium's, from the laid-out text) keeps a space only there (base.css).
     const title = part.kind === 'annex' ? [h('span.num', `${part.marker} `), h('span.annex-title', part.title)] : [h('span.num', `${part.marker} `), part.title]
     toc.push({ level: 1, marker: part.marker, title: part.title, href: `#${part.id}`, kind })
-    return h('section', { className: [kind], id: part.id }, [h('h1', { className: [`${kind}-title`], dataRunning: part.kind === 'annex' ? `${part.marker} ${part.title}` : part.title }, title), ...part.sections.map((s) => sectionElement(s, 2))])
+    return h('section', { className: [kind], id: part.id }, [h('h1', { className: [`${kind}-title`], dataRunning: part.kind === 'annex' ? `${part.marker} – ${part.title}` : part.title }, title), ...part.sections.map((s) => sectionElement(s, 2))])
   }
 
   for (const part of outline.parts) {

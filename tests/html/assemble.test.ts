@@ -65,3 +65,11 @@ describe('assemble: the lists of figures and tables', () => {
     ])
   })
 })
+
+describe('assemble: running heads', () => {
+  it('separate an annex’s number from its title', () => {
+    const annexed: Guidelines = { ...config, annexes: [{ id: 'mou', title: 'Model Memorandum', sections: [] }] }
+    const html = toHtml(assemble(createOutline(annexed), [], { config: annexed, glossary: [], review: false }).back)
+    expect(html).toContain('data-running="Annex I – Model Memorandum"')
+  })
+})

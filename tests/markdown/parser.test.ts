@@ -56,3 +56,20 @@ describe('pass 1 without the GFM extensions a file cannot use', () => {
     same('See www.wcoomd.org or write to info@wcoomd.org.')
   })
 })
+
+describe('the table corpus of the bench (scripts/generate-tables.mjs)', () => {
+  it.each([
+    [8, 50],
+    [1, 400]
+  ])('%i tables of %i rows parse to remark-gfm’s tree, every row kept', async (tables, rows) => {
+    const { tableCorpus } = (await import('../../scripts/generate-tables.mjs')) as { tableCorpus: (options: { tables: number; rows: number }) => string }
+    const text = tableCorpus({ tables, rows })
+    const file = new VFile({ path: 'x.md', value: text })
+    const tree = parser.parse(file)
+    expect(JSON.stringify(tree)).toBe(JSON.stringify(fullGfm.parse(text)))
+    const found = tree.children.filter((node) => node.type === 'table')
+    expect(found.map((table) => table.children.length)).toEqual(Array.from({ length: tables }, () => rows + 1))
+    expect(found.every((table) => table.children.every((row) => row.children.length === 7))).toBe(true)
+    expect(file.messages).toEqual([])
+  })
+})

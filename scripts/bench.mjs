@@ -2,7 +2,7 @@
 // `npm run bench`: time and memory of whole `guidelines build` processes against Chromium's own
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
-//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x]
+//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x|tables]
 //                          [--json output/bench.json] [--no-tsc] [--no-watch]
 //
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
@@ -12,7 +12,8 @@
 // noise hits both alike. The print stage is taken apart by the build itself (`print.load`,
 // `print.pdf`, `paginate.flow`...: the same figures `--verbose` prints). Reports medians. Then (unless --no-watch)
 // `guidelines watch --no-pdf` runs on a copy of the project: 10 saves of one contribution, time
-// from the write to the `reload` event.
+// from the write to the `reload` event. Then the table corpus's parse against micromark with GFM
+// (scripts/bench-tables.mjs, in a process of its own: medians of 21 interleaved runs, the ratio).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
@@ -20,6 +21,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
+import { describeTables } from './bench-tables.mjs'
 
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({
@@ -35,6 +37,8 @@ const { values } = parseArgs({
   strict: true
 })
 const runs = Number(values.runs)
+const only = values.only
+if (only !== undefined && !['1x', '10x', 'tables'].includes(only)) throw new Error(`Unexpected --only ${only}, expected 1x, 10x or tables`)
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`Unexpected --runs ${values.runs}, expected a positive integer`)
 const edition = values.edition
 const work = path.join(toolRoot, 'output', 'bench')
@@ -298,8 +302,8 @@ async function main() {
     }
   }
   const projects = []
-  if (values.only !== '10x') projects.push(['1x', toolRoot])
-  if (values.only !== '1x') {
+  if (!only || only === '1x') projects.push(['1x', toolRoot])
+  if (!only || only === '10x') {
     const copies = Number(values.copies)
     const corpus = path.join(work, `corpus-${copies}x`)
     execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'generate-corpus.mjs'), '--copies', String(copies), '--from', toolRoot, '--out', corpus], { stdio: ['ignore', 'ignore', 'inherit'] })
@@ -308,7 +312,7 @@ async function main() {
   const results = []
   for (const [label, root] of projects) results.push(await benchProject(label, root))
 
-  const summary = table(results)
+  const summary = results.length > 0 ? table(results) : undefined
   const scale = results.length === 2 && results[0].medians.pages && results[1].medians.pages
     ? Object.fromEntries([...stages, 'wall'].map((s) => {
         const a = results[0].medians.perPage[s]
@@ -318,16 +322,22 @@ async function main() {
     : undefined
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), platform: `${os.platform()} ${os.release()}` }
   let watchLatency
-  if (!values['no-watch'] && values.only !== '10x') {
+  if (!values['no-watch'] && (!only || only === '1x')) {
     process.stderr.write('watch: 10 saves of a contribution, time to the reload event\n')
     watchLatency = await benchWatch(10)
   }
-  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale, watchLatency }
+  let tables
+  if (!only || only === 'tables') {
+    process.stderr.write('tables: parse of the table corpus, ours against micromark+GFM, 21 interleaved runs\n')
+    tables = JSON.parse(execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'bench-tables.mjs'), '--json', '--runs', '21'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }))
+  }
+  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale, watchLatency, tables }
   await mkdir(path.dirname(path.resolve(values.json)), { recursive: true })
   await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
-  process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
+  if (summary) process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
   if (scale) process.stdout.write(`\nCost per page, ${results[1].label} / ${results[0].label} (1.0 = linear): ${Object.entries(scale).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
   if (watchLatency) process.stdout.write(`\nWatch mode (1x): save to reload event ${Math.round(watchLatency.median)} ms (median of ${watchLatency.runs.length}; HTML build ${Math.round(watchLatency.buildMedian)} ms)\n`)
+  if (tables) process.stdout.write(`\n${describeTables(tables)}\n`)
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)
 }
 

@@ -16,7 +16,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
 import { visit, EXIT } from 'unist-util-visit'
 import rehypeSanitize from 'rehype-sanitize'
-import type { Root as Mdast } from 'mdast'
+import type { Nodes, Root as Mdast } from 'mdast'
 import type { Root as Hast } from 'hast'
 import type { VFile } from 'vfile'
 import remarkAttributes from './remark-attributes.js'
@@ -48,24 +48,55 @@ export const maxNesting = 64
  * collection of ids, numbered blocks, footnotes and abbreviations into `file.data.collected`.
  *
  * Two GFM constructs are costly and cannot occur in most files: literal autolinks (`www.x.org`,
- * `https://x.org`, `a@b.org` without `<>`: a third of parsing) need a `www.`, `http:`/`https:`
- * or `@`, and tables need a `|`. A file without them is parsed by a processor without those
- * extensions, which gives the same tree (tests/unit/parser.test.ts compares with remark-gfm).
+ * `https://x.org`, `a@b.org` without `<>`: a quarter to a third of parsing) need a `www.`,
+ * `http:`/`https:` or `@`, and tables need a `|`. A file without them is parsed by a processor
+ * without those extensions, which gives the same tree (tests/markdown/parser.test.ts compares
+ * with remark-gfm). Most addresses of a contribution are link destinations (`[text](https://...)`),
+ * where no literal autolink can be: a file that has some is parsed without literal autolinks
+ * first, and again with them only when a text of that tree has a `www.`, `http:`/`https:` or `@`
+ * (a literal autolink is text the extension turns into a link: without it, that text is there).
  */
 export function createParser(options: { matcher: AbbreviationMatcher }): Parser {
   const variants = new Map<string, ReturnType<typeof pass1>>()
-  const pick = (file: VFile) => {
-    const text = String(file.value)
-    const features = { literalAutolinks: mayHoldLiteralAutolink(text), tables: text.includes('|') }
+  const variant = (features: GfmFeatures) => {
     const key = `${features.literalAutolinks}/${features.tables}`
     let processor = variants.get(key)
     if (!processor) variants.set(key, (processor = pass1(options, features)))
     return processor
   }
+  const pick = (file: VFile) => {
+    const text = String(file.value)
+    return variant({ literalAutolinks: mayHoldLiteralAutolink(text), tables: text.includes('|') })
+  }
   return {
-    parse: (file) => pick(file).parse(file),
+    parse: (file) => {
+      const text = String(file.value)
+      const tables = text.includes('|')
+      if (!mayHoldLiteralAutolink(text)) return variant({ literalAutolinks: false, tables }).parse(file)
+      const before = file.messages.length
+      const tree = variant({ literalAutolinks: false, tables }).parse(file)
+      if (!textMayHoldLiteralAutolink(tree)) return tree
+      // Parsed again: the messages of the first parse (nesting limits) are reported again.
+      file.messages.length = before
+      return variant({ literalAutolinks: true, tables }).parse(file)
+    },
+    // The variants differ in their parser only: the same plugins run on the tree.
     runSync: (tree, file) => pick(file).runSync(tree, file) as Mdast
   }
+}
+
+/**
+ * Whether a text of `tree` (or an image's alt text) has a `www.`, an `http:`/`https:` or an `@`:
+ * where the GFM literal autolink extension could have found a link (mayHoldLiteralAutolink).
+ */
+function textMayHoldLiteralAutolink(tree: Mdast): boolean {
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'text' ? mayHoldLiteralAutolink(node.value) : node.type === 'image' && mayHoldLiteralAutolink(node.alt ?? '')) return true
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes)
+  }
+  return false
 }
 
 /** The pass 1 processor (createParser). */

@@ -2,8 +2,8 @@ import type { Root, Table, Paragraph, PhrasingContent, Image } from 'mdast'
 import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { toString } from 'mdast-util-to-string'
-import { visit } from 'unist-util-visit'
 import { report } from '../report/rules.js'
+import { holdsPhrasing, skip, walk } from './util/walk.js'
 import { idPattern, isLoneImage, takeTrailingId } from './util/attributes.js'
 
 declare module 'mdast' {
@@ -64,12 +64,15 @@ export default function remarkAttributes() {
       }
     }
     // Ids are read on top-level blocks only; inside a list or quote `{#id}` would print as text.
-    visit(tree, ['paragraph', 'heading'], (node, _index, parent) => {
-      if (!parent || parent.type === 'root' || (node.type !== 'paragraph' && node.type !== 'heading')) return
+    walk(tree, (node, _index, ancestors) => {
+      if (node.type !== 'paragraph' && node.type !== 'heading') return holdsPhrasing(node) ? skip : undefined
+      const parent = ancestors[ancestors.length - 1]!
+      if (parent.type === 'root') return skip
       const taken = takeTrailingId(node)
-      if (!taken) return
+      if (!taken) return skip
       const point = taken.offset === undefined ? node.position?.start : place.toPoint(taken.offset)
       report(file, 'id-invalid', `Unexpected id \`${taken.id}\` inside a ${containers[parent.type] ?? 'block'}, expected ids only on top-level headings, paragraphs, table captions and figures`, point)
+      return skip
     })
   }
 }

@@ -1,12 +1,12 @@
-import type { Root, Heading, Paragraph, Table, Text, Parent, Nodes } from 'mdast'
+import type { Root, Heading, Paragraph, Table, Text } from 'mdast'
 import type { VFile } from 'vfile'
-import { visitParents, SKIP } from 'unist-util-visit-parents'
 import { toString } from 'mdast-util-to-string'
 import { location } from 'vfile-location'
 import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import { report } from '../report/rules.js'
 import { writesOut, type AbbreviationMatcher } from './util/abbreviations.js'
 import { withCaptions } from './util/captions.js'
+import { skip, walk } from './util/walk.js'
 import type { Collected } from '../model/collected.js'
 
 
@@ -44,7 +44,7 @@ export default function remarkCollect(options: CollectOptions) {
     const source = String(file.value)
     const place = location(file)
     const seenFootnotes = new Set<string>()
-    visitParents(withCaptions(tree), (node: Nodes, ancestors: Parent[]) => {
+    walk(withCaptions(tree), (node, _index, ancestors) => {
       if (node.type === 'footnoteReference') {
         const label = node.identifier
         if (!seenFootnotes.has(label)) {
@@ -53,7 +53,7 @@ export default function remarkCollect(options: CollectOptions) {
         }
         return
       }
-      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return SKIP
+      if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return skip
       if (node.type !== 'text') return
       const text = node as Text
       const inHeading = ancestors.some((a) => a.type === 'heading')

@@ -1,7 +1,7 @@
-import type { Root, Heading, Parent } from 'mdast'
+import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { visitParents } from 'unist-util-visit-parents'
 import { report } from '../report/rules.js'
+import { holdsPhrasing, skip, walk } from './util/walk.js'
 
 /**
  * Pass 1: a heading inside a block quote, a list item or a footnote is no heading of the
@@ -11,12 +11,14 @@ import { report } from '../report/rules.js'
  */
 export default function remarkNestedHeadings() {
   return (tree: Root, file: VFile) => {
-    visitParents(tree, 'heading', (node: Heading, ancestors: Parent[]) => {
+    walk(tree, (node, _index, ancestors) => {
+      if (node.type !== 'heading') return holdsPhrasing(node) ? skip : undefined
       const container = ancestors.find((a) => a.type === 'blockquote' || a.type === 'listItem' || a.type === 'footnoteDefinition')
-      if (!container) return
+      if (!container) return skip
       const where = container.type === 'blockquote' ? 'a block quote' : container.type === 'listItem' ? 'a list item' : 'a footnote'
       report(file, 'heading-nested', `Unexpected heading inside ${where}, expected headings at the top level of the contribution (it is printed as a bold paragraph, outside the table of contents and bookmarks)`, node)
       ;(node.data ??= {}).nested = true
+      return skip
     })
   }
 }

@@ -36,7 +36,9 @@ export const maxEmphasisMarks = 500
 
 /**
  * Blank what passes `max` container levels on each line, and the rest of a paragraph past
- * `maxEmphasisMarks` emphasis marks; report the first place of each.
+ * `maxEmphasisMarks` emphasis marks; report the first place of each. A GFM table row counts on
+ * its own (the parser reads each cell's emphasis apart, in time linear in the rows: a table of
+ * 400 rows with emphasis in its cells was cut at its 501st mark).
  */
 export function limitLines(document: string, file: VFile, max: number): string {
   let reported = false
@@ -46,19 +48,33 @@ export function limitLines(document: string, file: VFile, max: number): string {
   let marks = 0
   let cutParagraph = false
   let reportedMarks = false
+  // Indentation of the head row of the table the line is in, if it is in one.
+  let table: number | undefined
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!
     if (line.trim() === '') {
       marks = 0
       cutParagraph = false
+      table = undefined
       continue
     }
     const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1]
     if (opening && (!fence || opening.startsWith(fence))) {
       fence = fence ? undefined : opening
+      table = undefined
       continue
     }
     if (!fence) {
+      if (table !== undefined && !isTableRow(line, table)) {
+        table = undefined
+        marks = 0
+        cutParagraph = false
+      }
+      if (table === undefined && (index === 0 || lines[index - 1]!.trim() === '')) table = tableHead(line, lines[index + 1])
+      if (table !== undefined) {
+        marks = 0
+        cutParagraph = false
+      }
       let cutAt = cutParagraph ? 0 : undefined
       for (let i = 0; cutAt === undefined && i < line.length; i++) {
         if ((line[i] === '*' || line[i] === '_') && ++marks > maxEmphasisMarks) cutAt = i
@@ -84,6 +100,61 @@ export function limitLines(document: string, file: VFile, max: number): string {
     changed = true
   }
   return changed ? lines.join('\n') : document
+}
+
+/** Columns of indentation at the start of `line` (a tab to the next multiple of 4). */
+function indentation(line: string): number {
+  let columns = 0
+  for (const c of line) {
+    if (c === ' ') columns++
+    else if (c === '\t') columns += 4 - (columns % 4)
+    else break
+  }
+  return columns
+}
+
+/** Cells of a table row (GFM: `|` splits cells, `\\|` does not; outer pipes are optional). */
+function tableCells(line: string): string[] {
+  const cells: string[] = []
+  let cell = ''
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!
+    if (c === '\\' && (line[i + 1] === '|' || line[i + 1] === '\\')) {
+      cell += c + line[++i]
+    } else if (c === '|') {
+      cells.push(cell)
+      cell = ''
+    } else cell += c
+  }
+  cells.push(cell)
+  if (cells.length > 1 && cells[0]!.trim() === '') cells.shift()
+  if (cells.length > 1 && cells[cells.length - 1]!.trim() === '') cells.pop()
+  return cells
+}
+
+/** A line that may start a block or container of its own (and so end a table), by its first characters. */
+const blockStart = /^[ \t]*(?:[>#<`~]|\[\^|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|(?:-[ \t]*){3,}$|=+[ \t]*$)/
+
+/**
+ * The indentation of `line` when it is the head row of a GFM table (`next` its delimiter row, with
+ * as many cells), after a blank line; else undefined. Only what surely is a table counts:
+ * a line that starts a container or another block is never a head (else a paragraph could pass
+ * as table rows and escape the count of emphasis marks).
+ */
+function tableHead(line: string, next: string | undefined): number | undefined {
+  if (next === undefined || !line.includes('|') || !next.includes('|') || blockStart.test(line)) return undefined
+  const delimiters = tableCells(next.trim())
+  if (!delimiters.every((cell) => /^[ \t]*:?-+:?[ \t]*$/.test(cell))) return undefined
+  return tableCells(line.trim()).length === delimiters.length ? indentation(line) : undefined
+}
+
+/**
+ * Whether `line`, after rows of a table whose head row is indented `indent` columns, is a row
+ * of it: indented as much at least (less is a lazy line or the end of a list item), and not
+ * the start of another block.
+ */
+function isTableRow(line: string, indent: number): boolean {
+  return indentation(line) >= indent && !blockStart.test(line)
 }
 
 /**

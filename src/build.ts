@@ -81,6 +81,8 @@ export interface EditionOutput {
   pdf?: string
   docx?: string
   pages?: number
+  /** How the edition is paginated (watch's paged preview runs the paginator in the writer's browser): the language it is hyphenated in, and whether its lines are numbered. */
+  paginate?: { language: string; lineNumbers: boolean }
 }
 
 export interface BuildResult {
@@ -284,19 +286,20 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
   }
   const htmlFile = path.join(outputDir, `${name}.html`)
   context.progress({ stage: 'write', edition: name, detail: htmlFile })
+  const language = edition.parallel?.[1] ?? edition.language ?? config.language
+  const lineNumbers = edition.lineNumbers ?? Boolean(edition.review)
   if (options.print === false || !printer) {
     await writeAtomic(htmlFile, html, options.signal)
-    return { edition: name, html: htmlFile }
+    return { edition: name, html: htmlFile, paginate: { language, lineNumbers } }
   }
   const printFile = temporaryPath(htmlFile, '.html')
   await writeAtomic(printFile, html, options.signal)
   try {
-    const language = edition.parallel?.[1] ?? edition.language ?? config.language
     if (!context.hyphenators.has(language)) context.hyphenators.set(language, createHyphenator(language))
     const hyphenate = context.hyphenators.get(language)
     context.progress({ stage: 'print', edition: name })
     const printed = await time('print', () =>
-      printer.print({ htmlFile: printFile, page: context.page(), label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(context.paginator, { layoutMap: true, lineNumbers: edition.lineNumbers ?? Boolean(edition.review) }) })
+      printer.print({ htmlFile: printFile, page: context.page(), label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(context.paginator, { layoutMap: true, lineNumbers }) })
     )
     for (const url of printed.blocked) report(parsed.project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
     const layout = printed.layout

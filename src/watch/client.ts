@@ -1,27 +1,36 @@
+import { loadFontsForText } from '../print/pdf.js'
+
 /** Path prefix of the preview server's own endpoints (never a project file). */
 export const endpoint = '/__guidelines'
+
+/** Where the paged view of the HTML edition `NAME.html` is served (`/output/NAME.pages.html`). */
+export const pagesSuffix = '.pages.html'
 
 /**
  * The script the preview server adds to the served HTML edition: listens to the server's
  * events, reloads the page on `reload` (keeping the scroll position), and shows the build's
  * diagnostics in an overlay (`diagnostics` on every build; errors keep the previous page).
  * Plain ES2017 as a string: it runs in the writer's browser, not in Node.
+ *
+ * `view` `html` is the plain view (the HTML edition as a scroll, given a sheet on screen);
+ * `pages` is the paged view: the page is served held out of layout, as for the print, and this
+ * script runs the print's paginator (`/__guidelines/paginate.js`, loaded before it) with the
+ * build's hyphenation and options (`/__guidelines/paginate.json`), after the fonts the text needs,
+ * so that the pages are those of the PDF. On `reload` it remembers the page at the top of the
+ * window and where in it, and comes back there once the new pages are made. When they are
+ * painted it sets `window.guidelinesPreview` ({ pages, ms, paintedAt: Date.now() }) and fires
+ * the `guidelines-painted` event (the bench and the tests wait for it).
  */
-export const clientScript = String.raw`(() => {
+export function previewScript(view: 'html' | 'pages'): string {
+  return script.replace('__VIEW__', () => view).replace('__LOAD_FONTS__', () => loadFontsForText.toString())
+}
+
+const script = String.raw`(() => {
   const base = '${endpoint}'
+  const view = '__VIEW__'
   const key = 'guidelines-watch-scroll:' + location.pathname
   const saved = sessionStorage.getItem(key)
-  if (saved) {
-    sessionStorage.removeItem(key)
-    const y = Number(saved)
-    // After the fonts: text laid out in a fallback font would land the page elsewhere.
-    addEventListener('load', () => document.fonts.ready.then(() => scrollTo(0, y)))
-  }
-  // The HTML edition is made for print (@page margins): give it a sheet on screen.
-  const style = document.createElement('style')
-  style.textContent = '@media screen { html { background: #e8e8e8 } body { box-sizing: border-box; max-width: 210mm; min-height: 100vh;' +
-    ' margin: 0 auto !important; padding: 15mm 18mm !important; background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.25) } }'
-  document.head.append(style)
+  sessionStorage.removeItem(key)
   let box
   let expanded = false
   const show = (state) => {
@@ -67,12 +76,90 @@ export const clientScript = String.raw`(() => {
     }
     document.body.append(box)
   }
-  fetch(base + '/state').then((r) => r.json()).then(show, () => undefined)
+  // A link to the other view (plain HTML / pages), when this page is the edition's.
+  const toggle = (views) => {
+    if (!views || (location.pathname !== views.html && location.pathname !== views.pages)) return
+    const link = document.createElement('a')
+    link.id = 'guidelines-watch-view'
+    link.href = view === 'pages' ? views.html : views.pages
+    link.textContent = view === 'pages' ? 'HTML view' : 'Pages view'
+    link.title = view === 'pages' ? 'The edition as one scroll of HTML' : 'The edition as pages, as they will print'
+    link.style.cssText = 'position:fixed;right:12px;top:12px;z-index:2147483647;background:#1d1f21;color:#fff;text-decoration:none;' +
+      'border-radius:14px;padding:5px 12px;font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;opacity:.85'
+    document.body.append(link)
+  }
+  const start = () => fetch(base + '/state').then((r) => r.json()).then((state) => { toggle(state.views); show(state) }, () => undefined)
   const events = new EventSource(base + '/events')
+  events.addEventListener('diagnostics', (event) => show(JSON.parse(event.data)))
+
+  if (view === 'html') {
+    if (saved) {
+      const y = Number(saved)
+      // After the fonts: text laid out in a fallback font would land the page elsewhere.
+      addEventListener('load', () => document.fonts.ready.then(() => scrollTo(0, y)))
+    }
+    // The HTML edition is made for print (@page margins): give it a sheet on screen.
+    const style = document.createElement('style')
+    style.textContent = '@media screen { html { background: #e8e8e8 } body { box-sizing: border-box; max-width: 210mm; min-height: 100vh;' +
+      ' margin: 0 auto !important; padding: 15mm 18mm !important; background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.25) } }'
+    document.head.append(style)
+    start()
+    events.addEventListener('reload', () => {
+      sessionStorage.setItem(key, String(scrollY))
+      location.reload()
+    })
+    return
+  }
+
+  // The paged view. The scroll position comes back after the pagination, not from the browser.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual'
+  let restore = saved ? JSON.parse(saved) : undefined
+  const pages = () => document.querySelectorAll('.pages > .page, body > .page')
+  // The page at the top of the window (its index) and how far into it the window starts, px.
+  const where = () => {
+    if (restore) return restore
+    const list = pages()
+    for (let i = 0; i < list.length; i++) {
+      const box = list[i].getBoundingClientRect()
+      if (box.bottom > 0) return { page: i, offset: -box.top, x: scrollX }
+    }
+    return undefined
+  }
   events.addEventListener('reload', () => {
-    sessionStorage.setItem(key, String(scrollY))
+    const at = where()
+    if (at) sessionStorage.setItem(key, JSON.stringify(at))
     location.reload()
   })
-  events.addEventListener('diagnostics', (event) => show(JSON.parse(event.data)))
+  const style = document.createElement('style')
+  style.textContent = '@media screen { html.paginated { background: #e8e8e8 } html.paginated body { padding: 8mm 0 !important }' +
+    ' html.paginated .page { margin: 0 auto 8mm; background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.25) } }'
+  document.head.append(style)
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }))
+  const settings = fetch(base + '/paginate.json').then((r) => (r.ok ? r.json() : {}), () => ({}))
+  // As the print does: the images loaded, then the font faces the text needs (its body is held out of layout).
+  const fonts = loaded.then(__LOAD_FONTS__)
+  Promise.all([settings, fonts]).then(([options]) => {
+    const started = performance.now()
+    const result = globalThis.guidelinesPaginate(options)
+    const list = pages()
+    if (restore && list.length > 0) {
+      const page = list[Math.min(restore.page, list.length - 1)]
+      scrollTo(restore.x || 0, page.getBoundingClientRect().top + scrollY + restore.offset)
+    }
+    restore = undefined
+    const ms = performance.now() - started
+    start()
+    // After the next frame is painted.
+    requestAnimationFrame(() => setTimeout(() => {
+      window.guidelinesPreview = { pages: result.pages, folios: result.folios, ms, paintedAt: Date.now() }
+      dispatchEvent(new CustomEvent('guidelines-painted', { detail: window.guidelinesPreview }))
+    }, 0))
+  }).catch((error) => {
+    document.documentElement.classList.add('paginated')
+    start().then(() => show({ diagnostics: [], failure: 'the paged view could not be made: ' + (error && error.message || error) }))
+  })
 })()
 `
+
+/** The plain view's script (`/__guidelines/client.js`). */
+export const clientScript = previewScript('html')

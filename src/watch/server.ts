@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readRegularFile } from '../load/safe-read.js'
 import path from 'node:path'
-import { clientScript, endpoint } from './client.js'
+import type { PaginateOptions } from '../paginate/types.js'
+import { holdLayout } from '../print/pdf.js'
+import { clientScript, endpoint, pagesSuffix, previewScript } from './client.js'
 
 export interface PreviewServerOptions {
   /** Project root: served at `/` (sources, images). */
@@ -12,11 +14,18 @@ export interface PreviewServerOptions {
   edition: string
   /** The current build state (`GET /__guidelines/state`, shown by the overlay). */
   state: () => unknown
+  /**
+   * The paged view of the edition (`/output/EDITION.pages.html`): the print's paginator (a
+   * browser script), and the options of its run for the last build (hyphenation, line numbers).
+   */
+  pages?: { paginator: () => Promise<string>; options: () => Promise<PaginateOptions> }
 }
 
 export interface PreviewServer {
   /** `http://127.0.0.1:PORT/output/EDITION.html` */
   url: string
+  /** `http://127.0.0.1:PORT/output/EDITION.pages.html`: the paged view (with `pages` in the options). */
+  pagesUrl?: string
   port: number
   /** Send an event to every open page (`reload`, `diagnostics`). */
   send(event: string, data: unknown): void
@@ -47,16 +56,27 @@ const types: Record<string, string> = {
 }
 
 /**
+ * Content-Security-Policy of the pages served from the output folder: scripts only from this
+ * server (the preview's own), none inline; no plug-ins, no other base URL.
+ */
+export const previewPolicy = "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+/**
  * Serve the HTML edition on 127.0.0.1 with live reload: files under the output folder
  * (`/output/...`) and the project root (`/...`) only (judged by their real paths), never
  * dot-files, and only to requests for the address bound (`Host: 127.0.0.1:PORT` or
  * `localhost:PORT`; others get 421); HTML pages of the output
- * folder get the client script (events + diagnostics overlay). Port 0 picks a free port.
+ * folder get the client script (events + diagnostics overlay). `/output/EDITION.pages.html` is
+ * the paged view of the edition: its HTML held out of layout, with the paginator and the paged
+ * client (src/watch/client.ts), which make the pages of the PDF in the browser. Port 0 picks a
+ * free port.
  */
 export async function startPreviewServer(options: PreviewServerOptions, port: number): Promise<PreviewServer> {
   const root = path.resolve(options.root)
   const outputDir = path.resolve(options.outputDir)
   const streams = new Set<ServerResponse>()
+  const views = { html: `/output/${encodeURIComponent(options.edition)}.html`, pages: `/output/${encodeURIComponent(options.edition)}${pagesSuffix}` }
+  const pagesScript = previewScript('pages')
 
   // Host names this server answers to, once its port is known (below).
   let hosts = new Set<string>()
@@ -85,9 +105,17 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
       return
     }
     if (pathname === `${endpoint}/client.js`) return end(response, 200, clientScript, types['.js'])
-    if (pathname === `${endpoint}/state`) return end(response, 200, JSON.stringify(options.state()), types['.json'])
+    if (pathname === `${endpoint}/state`) {
+      const state = options.state()
+      return end(response, 200, JSON.stringify(state && typeof state === 'object' ? { ...state, views: options.pages ? views : { html: views.html } } : state), types['.json'])
+    }
+    const paged = options.pages
+    if (paged && pathname === `${endpoint}/pages.js`) return end(response, 200, pagesScript, types['.js'])
+    if (paged && pathname === `${endpoint}/paginate.js`) return end(response, 200, await paged.paginator(), types['.js'])
+    if (paged && pathname === `${endpoint}/paginate.json`) return end(response, 200, JSON.stringify(await paged.options()), types['.json'])
+    const pagesView = paged !== undefined && pathname === `/output/${options.edition}${pagesSuffix}`
 
-    const file = resolveFile(pathname, root, outputDir)
+    const file = resolveFile(pagesView ? `/output/${options.edition}.html` : pathname, root, outputDir)
     if (!file) return end(response, 404, 'Not found')
     // A regular file whose real path (symbolic links followed) is in the folder served: a link
     // in the project to /etc/passwd is not served.
@@ -95,8 +123,16 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
     if (!read.ok) return end(response, read.failure.kind === 'outside' ? 403 : 404, read.failure.kind === 'outside' ? 'Forbidden' : 'Not found')
     const type = types[path.extname(file.absolute).toLowerCase()] ?? 'application/octet-stream'
     let body: Buffer | string = read.bytes
-    if (file.output && type.startsWith('text/html')) body = injectClient(body.toString('utf8'))
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body), 'x-content-type-options': 'nosniff' })
+    const page = file.output && type.startsWith('text/html')
+    if (pagesView) body = injectPages(holdLayout(read.bytes).toString('utf8'))
+    else if (page) body = injectClient(body.toString('utf8'))
+    response.writeHead(200, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(body),
+      'x-content-type-options': 'nosniff',
+      ...(page ? { 'content-security-policy': previewPolicy } : {})
+    })
     response.end(request.method === 'HEAD' ? undefined : body)
   }
 
@@ -123,7 +159,8 @@ export async function startPreviewServer(options: PreviewServerOptions, port: nu
   heartbeat.unref()
 
   return {
-    url: `http://127.0.0.1:${actual}/output/${encodeURIComponent(options.edition)}.html`,
+    url: `http://127.0.0.1:${actual}${views.html}`,
+    pagesUrl: options.pages ? `http://127.0.0.1:${actual}${views.pages}` : undefined,
     port: actual,
     get clients() {
       return streams.size
@@ -168,6 +205,17 @@ export function injectClient(html: string): string {
   const tag = `<script src="${endpoint}/client.js"></script>`
   const at = html.lastIndexOf('</body>')
   return at === -1 ? html + tag : html.slice(0, at) + tag + html.slice(at)
+}
+
+/**
+ * The paged view's scripts, deferred (they run once the document is parsed, in order): the
+ * paginator, then the paged client. In the head, so that the paginator never takes them for
+ * content of the flow.
+ */
+export function injectPages(html: string): string {
+  const tags = `<script defer src="${endpoint}/paginate.js"></script><script defer src="${endpoint}/pages.js"></script>`
+  const head = /<\/head\s*>/i.exec(html)
+  return head ? html.slice(0, head.index) + tags + html.slice(head.index) : tags + html
 }
 
 function end(response: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {

@@ -4,7 +4,12 @@ import type { Browser } from 'puppeteer'
 import { build, type BuildResult } from '../build.js'
 import { loadProject } from '../load/project.js'
 import { diskReader } from '../load/readers.js'
+import { readFile } from 'node:fs/promises'
+import type { PaginateOptions } from '../paginate/types.js'
 import { launchBrowser } from '../print/browser.js'
+import { createHyphenator } from '../print/hyphenate.js'
+import { readPaginator } from '../print/paginator.js'
+import { longWords } from '../print/pdf.js'
 import { diagnostics, type Diagnostic } from '../report/format.js'
 import { ParseCache } from '../core/parse-cache.js'
 import { BuildQueue, type BuildKind } from './queue.js'
@@ -50,13 +55,15 @@ export interface BuildState {
 }
 
 export type WatchEvent =
-  | { type: 'listening'; url: string; edition: string }
+  | { type: 'listening'; url: string; pagesUrl: string; edition: string }
   | { type: 'change'; files: string[] }
   | { type: 'built'; state: BuildState; outputs: BuildResult['outputs'] }
   | { type: 'closed' }
 
 export interface WatchSession {
   url: string
+  /** The paged view: the edition as the pages it prints on, made in the browser by the print's paginator. */
+  pagesUrl: string
   port: number
   edition: string
   /** Resolves when no build runs or waits (tests). */
@@ -87,6 +94,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   let count = 0
   let firstChange: number | undefined
   let changed = new Set<string>()
+  let lastHtml: { build: number; html: string; paginate: NonNullable<BuildResult['outputs'][number]['paginate']> } | undefined
 
   const run = async (kind: BuildKind) => {
     const since = kind === 'html' ? firstChange : undefined
@@ -104,6 +112,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     const list = result ? diagnostics(result.files) : []
     const errors = list.filter((d) => d.severity === 'error').length
     const output = result?.outputs[0]
+    if (kind === 'html' && output?.html && output.paginate && !failure) lastHtml = { build: count + 1, html: output.html, paginate: output.paginate }
     state = {
       build: ++count,
       kind,
@@ -128,7 +137,30 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   }
 
   const queue = new BuildQueue(run)
-  const server: PreviewServer = await startPreviewServer({ root, outputDir, edition, state: () => state ?? { diagnostics: [] } }, options.port)
+  // The paged view runs the print's paginator in the writer's browser, with the options the
+  // print gives it: the words of the last HTML written hyphenated (once a build, when a page
+  // asks), the line numbers of review editions.
+  let paginator: Promise<string> | undefined
+  const hyphenators = new Map<string, ReturnType<typeof createHyphenator>>()
+  let paginateOptions: { build: number; options: Promise<PaginateOptions> } | undefined
+  const pages = {
+    paginator: () => (paginator ??= readPaginator()),
+    options: (): Promise<PaginateOptions> => {
+      const built = lastHtml
+      if (!built) return Promise.resolve({})
+      if (paginateOptions?.build !== built.build) {
+        const { language, lineNumbers } = built.paginate
+        if (!hyphenators.has(language)) hyphenators.set(language, createHyphenator(language))
+        const hyphenate = hyphenators.get(language)
+        paginateOptions = {
+          build: built.build,
+          options: readFile(built.html, 'utf8').then((html) => ({ lineNumbers, ...(hyphenate ? { hyphenation: hyphenate(longWords(html)) } : {}) }))
+        }
+      }
+      return paginateOptions.options
+    }
+  }
+  const server: PreviewServer = await startPreviewServer({ root, outputDir, edition, state: () => state ?? { diagnostics: [] }, pages }, options.port)
 
   let htmlTimer: NodeJS.Timeout | undefined
   let pdfTimer: NodeJS.Timeout | undefined
@@ -151,11 +183,12 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
 
   queue.request('html')
   if (printing) queue.request('pdf')
-  emit({ type: 'listening', url: server.url, edition })
+  emit({ type: 'listening', url: server.url, pagesUrl: server.pagesUrl!, edition })
 
   let closing: Promise<void> | undefined
   return {
     url: server.url,
+    pagesUrl: server.pagesUrl!,
     port: server.port,
     edition,
     idle: () => queue.idle(),

@@ -10,7 +10,9 @@ export const watchCommand: Command = {
   help: `Usage: guidelines watch [--edition NAME] [--port N] [--no-pdf]
 
 Serves the HTML edition on http://127.0.0.1:PORT/ and reloads open pages when a source is
-saved; diagnostics are printed here and shown over the page. The PDF (output/NAME.pdf) is
+saved; diagnostics are printed here and shown over the page. The same edition as pages, made
+by the print's paginator in the browser (page boxes, folios, footnotes at the page bottom, TOC
+page numbers), is at /output/NAME.pages.html. The PDF (output/NAME.pdf) is
 printed again in the background once saves stop for 1.5 s. Ctrl-C stops.
 
 Options:
@@ -35,6 +37,7 @@ ${commonHelp}`,
       switch (event.type) {
         case 'listening':
           out(`Serving ${event.edition} at ${event.url} (Ctrl-C to stop)`)
+          out(`  as pages, as they print: ${event.pagesUrl}`)
           break
         case 'change':
           if (!quiet) out(`[${clock()}] changed: ${event.files.slice(0, 3).join(', ')}${event.files.length > 3 ? ` and ${event.files.length - 3} more` : ''}`)

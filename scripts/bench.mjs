@@ -2,8 +2,8 @@
 // `npm run bench`: time and memory of whole `guidelines build` processes against Chromium's own
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
-//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x|tables]
-//                          [--json output/bench.json] [--no-tsc] [--no-watch]
+//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x]
+//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only]
 //
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
 // (the same figures `--verbose` prints), wall time and peak memory from outside: /proc is
@@ -11,17 +11,16 @@
 // summed, the maximum kept. Runs of the build and of the baseline are interleaved, so machine
 // noise hits both alike. The print stage is taken apart by the build itself (`print.load`,
 // `print.pdf`, `paginate.flow`...: the same figures `--verbose` prints). Reports medians. Then (unless --no-watch)
-// `guidelines watch --no-pdf` runs on a copy of the project: 10 saves of one contribution, time
-// from the write to the `reload` event. Then the table corpus's parse against micromark with GFM
-// (scripts/bench-tables.mjs, in a process of its own: medians of 21 interleaved runs, the ratio).
+// `guidelines watch --no-pdf` runs on a copy of each project: 10 saves of one contribution, time
+// from the write to the `reload` event, and to the paged view (/output/EDITION.pages.html, open
+// in a headless Chromium) painted again.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { fileURLToPath } from 'node:url'
-import { describeTables } from './bench-tables.mjs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({
@@ -32,7 +31,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     json: { type: 'string', default: path.join(toolRoot, 'output', 'bench.json') },
     'no-tsc': { type: 'boolean' },
-    'no-watch': { type: 'boolean' }
+    'no-watch': { type: 'boolean' },
+    'watch-only': { type: 'boolean' }
   },
   strict: true
 })
@@ -133,16 +133,20 @@ function measure(command, args, options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Watch mode: time from writing a contribution to the `reload` event reaching a page.
+// Watch mode: time from writing a contribution to the `reload` event reaching a page, and to the
+// paged view (/output/EDITION.pages.html) painted again in a headless browser.
 
-async function benchWatch(edits = 10) {
-  const project = path.join(work, 'watch-project')
+async function benchWatch(label, source, edits = 10) {
+  const project = path.join(work, `watch-project-${label}`)
   await rm(project, { recursive: true, force: true })
   await mkdir(project, { recursive: true })
-  for (const entry of ['guidelines.yaml', 'glossary.yaml', 'sections']) await cp(path.join(toolRoot, entry), path.join(project, entry), { recursive: true })
-  const child = spawn(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'watch', '--root', project, '--port', '0', '--no-pdf', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  for (const entry of ['guidelines.yaml', 'glossary.yaml', 'sections', ...(source === toolRoot ? [] : ['styles', 'templates'])]) {
+    if (existsSync(path.join(source, entry))) await cp(path.join(source, entry), path.join(project, entry), { recursive: true })
+  }
+  const child = spawn(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'watch', '--root', project, '--edition', edition, '--port', '0', '--no-pdf', '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
   let log = ''
   child.stderr.on('data', (chunk) => (log += chunk))
+  let browser
   try {
     const base = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`watch did not start:\n${log}`)), 60_000)
@@ -168,7 +172,7 @@ async function benchWatch(edits = 10) {
         if (end !== -1) {
           const block = buffer.slice(0, end)
           buffer = buffer.slice(end + 2)
-          if (/^event: (reload|diagnostics)$/m.test(block)) return { at: performance.now(), data: JSON.parse(/^data: (.*)$/m.exec(block)[1]) }
+          if (/^event: (reload|diagnostics)$/m.test(block)) return { at: Date.now(), data: JSON.parse(/^data: (.*)$/m.exec(block)[1]) }
           continue
         }
         const { value, done } = await reader.read()
@@ -177,20 +181,62 @@ async function benchWatch(edits = 10) {
       }
     }
     const files = (await readdir(path.join(project, 'sections'), { recursive: true })).filter((f) => f.endsWith('.md')).sort()
-    const file = path.join(project, 'sections', files[Math.floor(files.length / 2)])
+    const relative = `sections/${files[Math.floor(files.length / 2)].split(path.sep).join('/')}`
+    const file = path.join(project, relative)
     const original = await readFile(file, 'utf8')
+
+    // The paged view in a headless browser, scrolled to the page where the edited contribution starts.
+    const { launchBrowser } = await import(pathToFileURL(path.join(toolRoot, 'dist', 'print', 'browser.js')).href)
+    browser = await launchBrowser()
+    const [page] = await browser.pages()
+    await page.setViewport({ width: 1200, height: 1000 })
+    // The first view painted after `since` (as a string: the page may navigate again right after).
+    const painted = async (since) => {
+      const seen = await page.waitForFunction((t) => ((globalThis.guidelinesPreview?.paintedAt ?? 0) > t ? JSON.stringify(globalThis.guidelinesPreview) : false), { timeout: 120_000 }, since)
+      return JSON.parse(await seen.jsonValue())
+    }
+    const opened = Date.now()
+    await page.goto(`${base}/output/${encodeURIComponent(edition)}.pages.html`)
+    const first = await painted(opened)
+    await page.evaluate((source) => document.querySelector(`.page [data-source="${source}"]`)?.scrollIntoView(), relative)
+
     const runs = []
     for (let k = 0; k < edits; k++) {
       const reload = nextReload()
-      const written = performance.now()
+      const written = Date.now()
       await writeFile(file, original.replace(/\n\n([A-Z])/, `\n\nEdit ${k} of the benchmark. $1`))
       const { at, data } = await reload
-      runs.push({ latency: at - written, build: data.ms, timings: data.timings, parsed: data.parsed, reused: data.reused })
+      const pages = await painted(written)
+      runs.push({
+        latency: at - written,
+        pages: pages.paintedAt - written,
+        build: data.ms,
+        // The paged view's share: reload event to navigation, navigation to the paginator (HTML, fonts, hyphenation), paginator, paint.
+        navigation: pages.timeOrigin - at,
+        load: pages.started,
+        paginate: pages.ms,
+        paint: pages.paintedAt - (pages.timeOrigin + pages.started + pages.ms),
+        pageCount: pages.pages,
+        timings: data.timings,
+        parsed: data.parsed,
+        reused: data.reused
+      })
       await new Promise((resolve) => setTimeout(resolve, 300))
     }
     controller.abort()
-    return { file: path.relative(project, file), runs, median: median(runs.map((r) => r.latency)), buildMedian: median(runs.map((r) => r.build)) }
+    const of = (key) => median(runs.map((r) => r[key]))
+    return {
+      label,
+      file: relative,
+      pages: first.pages,
+      runs,
+      median: of('latency'),
+      buildMedian: of('build'),
+      pagesMedian: of('pages'),
+      parts: Object.fromEntries(['navigation', 'load', 'paginate', 'paint'].map((key) => [key, of(key)]))
+    }
   } finally {
+    await browser?.close().catch(() => undefined)
     child.kill('SIGINT')
   }
 }
@@ -310,9 +356,9 @@ async function main() {
     projects.push([`${copies}x`, corpus])
   }
   const results = []
-  for (const [label, root] of projects) results.push(await benchProject(label, root))
+  if (!values['watch-only']) for (const [label, root] of projects) results.push(await benchProject(label, root))
 
-  const summary = results.length > 0 ? table(results) : undefined
+  const summary = results.length > 0 ? table(results) : ''
   const scale = results.length === 2 && results[0].medians.pages && results[1].medians.pages
     ? Object.fromEntries([...stages, 'wall'].map((s) => {
         const a = results[0].medians.perPage[s]
@@ -321,10 +367,12 @@ async function main() {
       }))
     : undefined
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), platform: `${os.platform()} ${os.release()}` }
-  let watchLatency
-  if (!values['no-watch'] && (!only || only === '1x')) {
-    process.stderr.write('watch: 10 saves of a contribution, time to the reload event\n')
-    watchLatency = await benchWatch(10)
+  const watchLatency = []
+  if (!values['no-watch']) {
+    for (const [label, root] of projects) {
+      process.stderr.write(`watch ${label}: 10 saves of a contribution, time to the reload event and to the paged view painted again\n`)
+      watchLatency.push(await benchWatch(label, root, 10))
+    }
   }
   let tables
   if (!only || only === 'tables') {
@@ -336,8 +384,13 @@ async function main() {
   await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
   if (summary) process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
   if (scale) process.stdout.write(`\nCost per page, ${results[1].label} / ${results[0].label} (1.0 = linear): ${Object.entries(scale).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
-  if (watchLatency) process.stdout.write(`\nWatch mode (1x): save to reload event ${Math.round(watchLatency.median)} ms (median of ${watchLatency.runs.length}; HTML build ${Math.round(watchLatency.buildMedian)} ms)\n`)
-  if (tables) process.stdout.write(`\n${describeTables(tables)}\n`)
+  for (const w of watchLatency) {
+    const p = w.parts
+    process.stdout.write(
+      `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
+        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: navigation ${Math.round(p.navigation)}, HTML + fonts + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)}, paint ${Math.round(p.paint)} ms)\n`
+    )
+  }
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)
 }
 

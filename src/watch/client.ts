@@ -18,7 +18,8 @@ export const pagesSuffix = '.pages.html'
  * build's hyphenation and options (`/__guidelines/paginate.json`), after the fonts the text needs,
  * so that the pages are those of the PDF. On `reload` it remembers the page at the top of the
  * window and where in it, and comes back there once the new pages are made. When they are
- * painted it sets `window.guidelinesPreview` ({ pages, ms, paintedAt: Date.now() }) and fires
+ * painted it sets `window.guidelinesPreview` ({ pages, folios, timeOrigin, started: when the
+ * paginator started and ms: how long it ran, paintedAt: Date.now() }) and fires
  * the `guidelines-painted` event (the bench and the tests wait for it).
  */
 export function previewScript(view: 'html' | 'pages'): string {
@@ -151,7 +152,7 @@ const script = String.raw`(() => {
     start()
     // After the next frame is painted.
     requestAnimationFrame(() => setTimeout(() => {
-      window.guidelinesPreview = { pages: result.pages, folios: result.folios, ms, paintedAt: Date.now() }
+      window.guidelinesPreview = { pages: result.pages, folios: result.folios, timeOrigin: performance.timeOrigin, started, ms, paintedAt: Date.now() }
       dispatchEvent(new CustomEvent('guidelines-painted', { detail: window.guidelinesPreview }))
     }, 0))
   }).catch((error) => {

@@ -211,11 +211,11 @@ async function benchWatch(label, source, edits = 10) {
         latency: at - written,
         pages: pages.paintedAt - written,
         build: data.ms,
-        // The paged view's share: reload event to navigation, navigation to the paginator (HTML, fonts, hyphenation), paginator, paint.
-        navigation: pages.timeOrigin - at,
-        load: pages.started,
+        // The paged view's share: the reload event to the page, the new HTML and its hyphenation (and fonts) to the paginator, paginator, paint.
+        navigation: pages.received - at,
+        load: pages.startedAt - pages.received,
         paginate: pages.ms,
-        paint: pages.paintedAt - (pages.timeOrigin + pages.started + pages.ms),
+        paint: pages.paintedAt - pages.startedAt - pages.ms,
         pageCount: pages.pages,
         timings: data.timings,
         parsed: data.parsed,
@@ -388,7 +388,7 @@ async function main() {
     const p = w.parts
     process.stdout.write(
       `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
-        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: navigation ${Math.round(p.navigation)}, HTML + fonts + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)}, paint ${Math.round(p.paint)} ms)\n`
+        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)}, paint ${Math.round(p.paint)} ms)\n`
     )
   }
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)

@@ -16,10 +16,13 @@ export const pagesSuffix = '.pages.html'
  * `pages` is the paged view: the page is served held out of layout, as for the print, and this
  * script runs the print's paginator (`/__guidelines/paginate.js`, loaded before it) with the
  * build's hyphenation and options (`/__guidelines/paginate.json`), after the fonts the text needs,
- * so that the pages are those of the PDF. On `reload` it remembers the page at the top of the
- * window and where in it, and comes back there once the new pages are made. When they are
- * painted it sets `window.guidelinesPreview` ({ pages, folios, timeOrigin, started: when the
- * paginator started and ms: how long it ran, paintedAt: Date.now() }) and fires
+ * so that the pages are those of the PDF. On `reload` it fetches the new HTML and, when only
+ * its body changed, puts it in place of the old one and paginates again (styles and fonts stay
+ * loaded); otherwise it reloads the page. Either way it comes back to the page that was at the
+ * top of the window, at the same place on it. When they are
+ * painted it sets `window.guidelinesPreview` ({ pages, folios, and as Date.now() values: received
+ * (the reload event, or the navigation), startedAt (the paginator), paintedAt; ms: the paginator's
+ * time }) and fires
  * the `guidelines-painted` event (the bench and the tests wait for it).
  */
 export function previewScript(view: 'html' | 'pages'): string {
@@ -114,8 +117,15 @@ const script = String.raw`(() => {
 
   // The paged view. The scroll position comes back after the pagination, not from the browser.
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual'
+  // The document as served (held out of layout, not yet paginated): a new build whose head and
+  // root are the same replaces the body in place (fonts and styles stay loaded); any other
+  // change reloads the page.
+  const servedHead = document.head.innerHTML
+  const rootAttributes = (root) => [...root.attributes].map((a) => a.name + '=' + a.value).join('\n')
+  const servedRoot = rootAttributes(document.documentElement)
   let restore = saved ? JSON.parse(saved) : undefined
-  const pages = () => document.querySelectorAll('.pages > .page, body > .page')
+  let paginatorStyles = []
+  const pages = () => document.querySelectorAll('.pages > .page')
   // The page at the top of the window (its index) and how far into it the window starts, px.
   const where = () => {
     if (restore) return restore
@@ -126,22 +136,27 @@ const script = String.raw`(() => {
     }
     return undefined
   }
-  events.addEventListener('reload', () => {
+  const reload = () => {
     const at = where()
     if (at) sessionStorage.setItem(key, JSON.stringify(at))
     location.reload()
-  })
+  }
   const style = document.createElement('style')
   style.textContent = '@media screen { html.paginated { background: #e8e8e8 } html.paginated body { padding: 8mm 0 !important }' +
     ' html.paginated .page { margin: 0 auto 8mm; background: #fff; box-shadow: 0 0 6px rgba(0,0,0,.25) } }'
   document.head.append(style)
-  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }))
-  const settings = fetch(base + '/paginate.json').then((r) => (r.ok ? r.json() : {}), () => ({}))
-  // As the print does: the images loaded, then the font faces the text needs (its body is held out of layout).
-  const fonts = loaded.then(__LOAD_FONTS__)
-  Promise.all([settings, fonts]).then(([options]) => {
+  const settings = () => fetch(base + '/paginate.json').then((r) => (r.ok ? r.json() : {}), () => ({}))
+  const loadFonts = __LOAD_FONTS__
+  // As the print does: the images loaded, then the font faces the text needs (the body is held out of layout).
+  const images = () => Promise.all([...document.images].map((img) => (img.complete ? undefined : new Promise((resolve) => { img.onload = img.onerror = resolve }))))
+  // When the build being shown reached this page (the event, or the navigation), ms since the epoch.
+  let received = performance.timeOrigin
+  const paginate = (options) => {
     const started = performance.now()
+    const startedAt = Date.now()
+    const before = new Set(document.head.children)
     const result = globalThis.guidelinesPaginate(options)
+    paginatorStyles = [...document.head.children].filter((e) => !before.has(e))
     const list = pages()
     if (restore && list.length > 0) {
       const page = list[Math.min(restore.page, list.length - 1)]
@@ -152,13 +167,36 @@ const script = String.raw`(() => {
     start()
     // After the next frame is painted.
     requestAnimationFrame(() => setTimeout(() => {
-      window.guidelinesPreview = { pages: result.pages, folios: result.folios, timeOrigin: performance.timeOrigin, started, ms, paintedAt: Date.now() }
+      window.guidelinesPreview = { pages: result.pages, folios: result.folios, received, startedAt, ms, paintedAt: Date.now() }
       dispatchEvent(new CustomEvent('guidelines-painted', { detail: window.guidelinesPreview }))
     }, 0))
-  }).catch((error) => {
+  }
+  const failed = (error) => {
     document.documentElement.classList.add('paginated')
     start().then(() => show({ diagnostics: [], failure: 'the paged view could not be made: ' + (error && error.message || error) }))
+  }
+  let busy = Promise.resolve()
+  // A new build: its HTML fetched and parsed while the paginator's options are made, the body
+  // replaced, the pages made again, the window brought back to its page.
+  const refresh = async (at) => {
+    received = at
+    const [text, options] = await Promise.all([fetch(location.href, { cache: 'no-store' }).then((r) => (r.ok ? r.text() : undefined)), settings()])
+    const next = text === undefined ? undefined : new DOMParser().parseFromString(text, 'text/html')
+    if (!next || next.head.innerHTML !== servedHead || rootAttributes(next.documentElement) !== servedRoot) return reload()
+    restore = where()
+    for (const element of paginatorStyles) element.remove()
+    document.documentElement.classList.remove('paginated')
+    document.body.replaceWith(document.adoptNode(next.body))
+    await images()
+    await loadFonts()
+    paginate(options)
+  }
+  events.addEventListener('reload', () => {
+    const at = Date.now()
+    busy = busy.then(() => refresh(at)).catch(reload)
   })
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }))
+  busy = Promise.all([settings(), loaded.then(loadFonts)]).then(([options]) => paginate(options)).catch(failed)
 })()
 `
 

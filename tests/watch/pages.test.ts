@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -48,6 +48,32 @@ function letters(text: string): Record<string, number> {
   const counts: Record<string, number> = {}
   for (const ch of text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')) counts[ch] = (counts[ch] ?? 0) + 1
   return counts
+}
+
+/** The text of each page box, with the words drawn in its SVG figures (which the PDF holds as text). */
+const pageTexts = () =>
+  page.evaluate(() =>
+    Promise.all(
+      [...document.querySelectorAll<HTMLElement>('.pages > .page')].map(async (p) => {
+        const drawn = await Promise.all(
+          [...p.querySelectorAll<HTMLImageElement>('img[src$=".svg"]')].map(async (img) => {
+            const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml')
+            return [...svg.querySelectorAll('text')].map((t) => t.textContent).join(' ')
+          })
+        )
+        return `${p.innerText} ${drawn.join(' ')}`
+      })
+    )
+  )
+
+/** Each page of the PDF has the letters and digits of the page box at its place (the same lines on the same pages). */
+function expectPdfPages(pdf: string, texts: string[]): void {
+  const count = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])
+  expect(count).toBe(texts.length)
+  for (const [i, text] of texts.entries()) {
+    const printed = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' })
+    expect(letters(text), `page ${i + 1}`).toEqual(letters(printed))
+  }
 }
 
 describe('guidelines watch: the paged view', () => {
@@ -118,7 +144,7 @@ describe('guidelines watch: the paged view', () => {
     const since = Date.now()
     await page.goto(pagesUrl)
     const state = await painted(since)
-    const view = await page.evaluate(async () => {
+    const view = await page.evaluate(() => {
       const pages = [...document.querySelectorAll<HTMLElement>('.pages > .page')]
       const box = (e: Element) => e.getBoundingClientRect()
       const pageOf = (e: Element) => pages.indexOf(e.closest<HTMLElement>('.page')!)
@@ -136,18 +162,6 @@ describe('guidelines watch: the paged view', () => {
         sizes: pages.map((p) => [Math.round(box(p).width), Math.round(box(p).height)]),
         folios: pages.map((p) => p.dataset.folio),
         footers: pages.map((p) => p.querySelector('.page-footer')!.textContent!.replace(/\s+/g, ' ').trim()),
-        // With the words drawn in the page's SVG figures, which the PDF holds as text.
-        texts: await Promise.all(
-          pages.map(async (p) => {
-            const drawn = await Promise.all(
-              [...p.querySelectorAll<HTMLImageElement>('img[src$=".svg"]')].map(async (img) => {
-                const svg = new DOMParser().parseFromString(await (await fetch(img.src)).text(), 'image/svg+xml')
-                return [...svg.querySelectorAll('text')].map((t) => t.textContent).join(' ')
-              })
-            )
-            return `${p.innerText} ${drawn.join(' ')}`
-          })
-        ),
         notes,
         toc,
         gaps: pages.slice(1).map((p, i) => box(p).top - box(pages[i]!).bottom)
@@ -177,13 +191,7 @@ describe('guidelines watch: the paged view', () => {
     expect(view.toc.map((e) => e.printed)).toContain('1')
 
     // The same pages as the PDF this session printed: as many, each with the same text.
-    const pdf = path.join(project, 'output', 'publication.pdf')
-    const count = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1])
-    expect(count).toBe(view.sizes.length)
-    for (let i = 0; i < count; i++) {
-      const printed = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' })
-      expect(letters(view.texts[i]!), `page ${i + 1}`).toEqual(letters(printed))
-    }
+    expectPdfPages(path.join(project, 'output', 'publication.pdf'), await pageTexts())
   })
 
   it('shows a save within the pages and keeps the window on the page it showed', async () => {
@@ -191,6 +199,7 @@ describe('guidelines watch: the paged view', () => {
     await page.evaluate(() => {
       const target = [...document.querySelectorAll<HTMLElement>('.pages > .page')].find((p) => p.dataset.folio === '3')!
       scrollTo(0, target.getBoundingClientRect().top + scrollY + 200)
+      ;(globalThis as { sameDocument?: boolean }).sameDocument = true
     })
     const before = await topPage()
     expect(before.offset).toBeCloseTo(200, 0)
@@ -199,8 +208,28 @@ describe('guidelines watch: the paged view', () => {
     const since = Date.now()
     writeFileSync(file, readFileSync(file, 'utf8').replace('These test guidelines exist', `${marker} These test guidelines exist`))
     await painted(since)
-    const after = await page.evaluate((text) => ({ found: document.querySelector('.pages')!.textContent!.includes(text), reloaded: performance.getEntriesByType('navigation').length }), marker.slice(0, 21))
+    const after = await page.evaluate((text) => ({ found: document.querySelector('.pages')!.textContent!.includes(text), same: (globalThis as { sameDocument?: boolean }).sameDocument }), marker.slice(0, 21))
     expect(after.found).toBe(true)
+    // Only the body changed: made again in the same document (fonts and styles kept).
+    expect(after.same).toBe(true)
+    expect(await topPage()).toEqual(before)
+
+    // Still the PDF's pages: compared with the PDF printed after the save.
+    const pdf = path.join(project, 'output', 'publication.pdf')
+    for (let i = 0; i < 600 && statSync(pdf).mtimeMs <= since; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    expectPdfPages(pdf, await pageTexts())
+  })
+
+  it('reloads the page when more than the body changed, and comes back to the same page', async () => {
+    const before = await topPage()
+    const config = path.join(project, 'guidelines.yaml')
+    const since = Date.now()
+    // The title is in the head (<title>): a new document.
+    writeFileSync(config, readFileSync(config, 'utf8').replace('title: Guidelines on Harbour Testing', 'title: Guidelines on Harbour Testing, revised'))
+    await painted(since)
+    const after = await page.evaluate(() => ({ title: document.title, same: (globalThis as { sameDocument?: boolean }).sameDocument }))
+    expect(after.title).toContain('revised')
+    expect(after.same).toBeUndefined()
     expect(await topPage()).toEqual(before)
   })
 })

@@ -215,6 +215,9 @@ async function benchWatch(label, source, edits = 10) {
         navigation: pages.received - at,
         load: pages.startedAt - pages.received,
         paginate: pages.ms,
+        setup: pages.phases?.setup,
+        flow: pages.phases?.flow,
+        folios: pages.phases?.folios,
         paint: pages.paintedAt - pages.startedAt - pages.ms,
         pageCount: pages.pages,
         timings: data.timings,
@@ -233,7 +236,7 @@ async function benchWatch(label, source, edits = 10) {
       median: of('latency'),
       buildMedian: of('build'),
       pagesMedian: of('pages'),
-      parts: Object.fromEntries(['navigation', 'load', 'paginate', 'paint'].map((key) => [key, of(key)]))
+      parts: Object.fromEntries(['navigation', 'load', 'paginate', 'setup', 'flow', 'folios', 'paint'].map((key) => [key, of(key)]))
     }
   } finally {
     await browser?.close().catch(() => undefined)
@@ -388,7 +391,7 @@ async function main() {
     const p = w.parts
     process.stdout.write(
       `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
-        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)}, paint ${Math.round(p.paint)} ms)\n`
+        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)} (setup ${Math.round(p.setup)}, flow ${Math.round(p.flow)}, folios ${Math.round(p.folios)}), paint ${Math.round(p.paint)} ms)\n`
     )
   }
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)

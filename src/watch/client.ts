@@ -22,7 +22,7 @@ export const pagesSuffix = '.pages.html'
  * top of the window, at the same place on it. When they are
  * painted it sets `window.guidelinesPreview` ({ pages, folios, and as Date.now() values: received
  * (the reload event, or the navigation), startedAt (the paginator), paintedAt; ms: the paginator's
- * time }) and fires
+ * time, phases: its phases }) and fires
  * the `guidelines-painted` event (the bench and the tests wait for it).
  */
 export function previewScript(view: 'html' | 'pages'): string {
@@ -167,7 +167,7 @@ const script = String.raw`(() => {
     start()
     // After the next frame is painted.
     requestAnimationFrame(() => setTimeout(() => {
-      window.guidelinesPreview = { pages: result.pages, folios: result.folios, received, startedAt, ms, paintedAt: Date.now() }
+      window.guidelinesPreview = { pages: result.pages, folios: result.folios, received, startedAt, ms, phases: result.phases, paintedAt: Date.now() }
       dispatchEvent(new CustomEvent('guidelines-painted', { detail: window.guidelinesPreview }))
     }, 0))
   }

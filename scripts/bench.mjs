@@ -201,6 +201,7 @@ async function benchWatch(label, source, edits = 10) {
     await page.evaluate((source) => document.querySelector(`.page [data-source="${source}"]`)?.scrollIntoView(), relative)
 
     const runs = []
+    const load = os.loadavg()[0]
     for (let k = 0; k < edits; k++) {
       const reload = nextReload()
       const written = Date.now()
@@ -232,6 +233,8 @@ async function benchWatch(label, source, edits = 10) {
       label,
       file: relative,
       pages: first.pages,
+      // The machine's load average (1 min) before and after the saves: the figures scale with it on a shared machine.
+      loadAverage: [load, os.loadavg()[0]],
       runs,
       median: of('latency'),
       buildMedian: of('build'),
@@ -390,7 +393,7 @@ async function main() {
   for (const w of watchLatency) {
     const p = w.parts
     process.stdout.write(
-      `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
+      `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves, load average ${w.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
         `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)} (setup ${Math.round(p.setup)}, flow ${Math.round(p.flow)}, folios ${Math.round(p.folios)}), paint ${Math.round(p.paint)} ms)\n`
     )
   }

@@ -9,21 +9,20 @@ export const pagesSuffix = '.pages.html'
 /**
  * The script the preview server adds to the served HTML edition: listens to the server's
  * events, reloads the page on `reload` (keeping the scroll position), and shows the build's
- * diagnostics in an overlay (`diagnostics` on every build; errors keep the previous page).
- * Plain ES2017 as a string: it runs in the writer's browser, not in Node.
+ * diagnostics in an overlay (`diagnostics` on every build; errors keep the previous page), with
+ * a link to the other view. Plain ES2017 as a string: it runs in the writer's browser, not in Node.
  *
- * `view` `html` is the plain view (the HTML edition as a scroll, given a sheet on screen);
+ * `view` `html` is the plain view (the HTML edition as a scroll, given a sheet on screen).
  * `pages` is the paged view: the page is served held out of layout, as for the print, and this
  * script runs the print's paginator (`/__guidelines/paginate.js`, loaded before it) with the
- * build's hyphenation and options (`/__guidelines/paginate.json`), after the fonts the text needs,
- * so that the pages are those of the PDF. On `reload` it fetches the new HTML and, when only
- * its body changed, puts it in place of the old one and paginates again (styles and fonts stay
- * loaded); otherwise it reloads the page. Either way it comes back to the page that was at the
- * top of the window, at the same place on it. When they are
- * painted it sets `window.guidelinesPreview` ({ pages, folios, and as Date.now() values: received
- * (the reload event, or the navigation), startedAt (the paginator), paintedAt; ms: the paginator's
- * time, phases: its phases }) and fires
- * the `guidelines-painted` event (the bench and the tests wait for it).
+ * build's hyphenation and options (`/__guidelines/paginate.json`), after the images and the
+ * fonts the text needs, so that the pages are those of the PDF. On `reload` it fetches the new
+ * HTML and, when only its body changed, puts it in place of the old one and paginates again
+ * (styles and fonts stay loaded); otherwise it reloads the page. Either way it comes back to
+ * the page that was at the top of the window, at the same place on it. Once the pages are
+ * painted it sets `window.guidelinesPreview` ({ pages, folios, phases and ms of the paginator,
+ * and as Date.now() values: received (the reload event, or the navigation), startedAt (the
+ * paginator), paintedAt }) and fires `guidelines-painted` (the bench and the tests wait for it).
  */
 export function previewScript(view: 'html' | 'pages'): string {
   return script.replace('__VIEW__', () => view).replace('__LOAD_FONTS__', () => loadFontsForText.toString())

@@ -64,6 +64,12 @@ export interface BuildOptions {
   cache?: ParseCache
   /** Review editions: mark changes since this git ref (src/review). */
   compare?: string
+  /**
+   * Write the DOCX of an edition that also prints a PDF (default true). Watch's background
+   * print passes false: the DOCX, seconds of work on the main thread (7 s at 49 pages on a
+   * loaded machine), would hold up the preview of every save made meanwhile.
+   */
+  docx?: boolean
   /** Also time the print's steps and the paginator's phases (`timings['print.pdf']`, `timings['paginate.flow']`...). */
   profile?: boolean
 }
@@ -277,7 +283,7 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
   const config = parsed.config
   // `format: docx` (or [pdf, docx]): output/NAME.docx (src/word); watch mode previews its HTML.
   let docxFile: string | undefined
-  if (docx && options.print !== false && context.browser) {
+  if (docx && options.print !== false && context.browser && (options.docx !== false || !editionFormats(edition).includes('pdf'))) {
     docxFile = path.join(outputDir, `${name}.docx`)
     context.progress({ stage: 'write', edition: name, detail: docxFile })
     const state = await context.git

@@ -57,6 +57,10 @@ export interface BuildState {
 export type WatchEvent =
   | { type: 'listening'; url: string; pagesUrl: string; edition: string }
   | { type: 'change'; files: string[] }
+  /** A PDF build starts. */
+  | { type: 'printing' }
+  /** A save came in while the PDF was being made: that build was stopped (the HTML goes first; the PDF is made again once saves stop). */
+  | { type: 'print-stopped' }
   | { type: 'built'; state: BuildState; outputs: BuildResult['outputs'] }
   | { type: 'closed' }
 
@@ -79,7 +83,9 @@ const settle = 15
  * Watch a project: serve its HTML edition with live reload, rebuild the HTML on every change
  * (unchanged contributions come from a cache keyed by content), push `reload` to open pages,
  * and print the PDF again in the background once changes stop for `pdfDelay` ms, in one
- * browser kept for the session. Builds never overlap (BuildQueue).
+ * browser kept for the session (the PDF only: a DOCX is `guidelines build`'s). Builds never
+ * overlap (BuildQueue); a save stops a PDF build under way, so that the preview never waits
+ * behind a print.
  */
 export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   const root = path.resolve(options.root)
@@ -94,6 +100,9 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
   let count = 0
   let firstChange: number | undefined
   let changed = new Set<string>()
+  // The PDF build running now, stopped by a save: an HTML build must not wait behind a print
+  // (seconds at 400 pages).
+  let print: AbortController | undefined
   let lastHtml: { build: number; html: string; paginate: NonNullable<BuildResult['outputs'][number]['paginate']> } | undefined
 
   const run = async (kind: BuildKind) => {
@@ -102,12 +111,22 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     const started = performance.now()
     let result: BuildResult | undefined
     let failure: string | undefined
+    const stop = kind === 'pdf' ? new AbortController() : undefined
     try {
+      if (stop) {
+        print = stop
+        emit({ type: 'printing' })
+      }
       if (kind === 'pdf' && !browser?.connected) browser = await launchBrowser()
-      result = await build({ root, outputDir, editions: [edition], print: kind === 'pdf', browser: kind === 'pdf' ? browser : undefined, cache })
+      // The PDF only (the DOCX of a `format: [pdf, docx]` edition is `guidelines build`'s).
+      result = await build({ root, outputDir, editions: [edition], print: kind === 'pdf', browser: kind === 'pdf' ? browser : undefined, cache, signal: stop?.signal, docx: false })
     } catch (error) {
       failure = (error as Error).message ?? String(error)
+    } finally {
+      if (print === stop) print = undefined
     }
+    // Stopped by a save: nothing to show (the last PDF stays; the next is on its way).
+    if (stop?.signal.aborted) return emit({ type: 'print-stopped' })
     const ended = performance.now()
     const list = result ? diagnostics(result.files) : []
     const errors = list.filter((d) => d.severity === 'error').length
@@ -174,6 +193,7 @@ export async function startWatch(options: WatchOptions): Promise<WatchSession> {
     htmlTimer = setTimeout(() => {
       emit({ type: 'change', files: [...changed].sort() })
       changed = new Set()
+      print?.abort(new Error('A save came in while printing'))
       queue.request('html')
     }, settle)
     clearTimeout(pdfTimer)

@@ -58,6 +58,10 @@ ${commonHelp}`,
           if (!quiet || !state.ok) out(`[${clock()}] ${summary(state, io.cwd)}`)
           break
         }
+        case 'print-stopped':
+          if (!quiet) out(`[${clock()}] PDF print stopped by the save (printed again once saves stop)`)
+          break
+        case 'printing':
         case 'closed':
           break
       }

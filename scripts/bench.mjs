@@ -2,7 +2,7 @@
 // `npm run bench`: time and memory of whole `guidelines build` processes against Chromium's own
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
-//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x]
+//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x|tables]
 //                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only]
 //
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
@@ -13,7 +13,8 @@
 // `print.pdf`, `paginate.flow`...: the same figures `--verbose` prints). Reports medians. Then (unless --no-watch)
 // `guidelines watch --no-pdf` runs on a copy of each project: 10 saves of one contribution, time
 // from the write to the `reload` event, and to the paged view (/output/EDITION.pages.html, open
-// in a headless Chromium) painted again.
+// in a headless Chromium) painted again. Then the table corpus's parse against micromark with GFM
+// (scripts/bench-tables.mjs, in a process of its own: medians of 21 interleaved runs, the ratio).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
@@ -21,6 +22,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { describeTables } from './bench-tables.mjs'
 
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values } = parseArgs({
@@ -364,7 +366,7 @@ async function main() {
   const results = []
   if (!values['watch-only']) for (const [label, root] of projects) results.push(await benchProject(label, root))
 
-  const summary = results.length > 0 ? table(results) : ''
+  const summary = results.length > 0 ? table(results) : undefined
   const scale = results.length === 2 && results[0].medians.pages && results[1].medians.pages
     ? Object.fromEntries([...stages, 'wall'].map((s) => {
         const a = results[0].medians.perPage[s]
@@ -381,7 +383,7 @@ async function main() {
     }
   }
   let tables
-  if (!only || only === 'tables') {
+  if (!values['watch-only'] && (!only || only === 'tables')) {
     process.stderr.write('tables: parse of the table corpus, ours against micromark+GFM, 21 interleaved runs\n')
     tables = JSON.parse(execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'bench-tables.mjs'), '--json', '--runs', '21'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }))
   }
@@ -397,6 +399,7 @@ async function main() {
         `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)} (setup ${Math.round(p.setup)}, flow ${Math.round(p.flow)}, folios ${Math.round(p.folios)}), paint ${Math.round(p.paint)} ms)\n`
     )
   }
+  if (tables) process.stdout.write(`\n${describeTables(tables)}\n`)
   process.stdout.write(`\nRaw runs and medians: ${path.relative(process.cwd(), path.resolve(values.json))}\n`)
 }
 

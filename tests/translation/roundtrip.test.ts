@@ -131,7 +131,7 @@ let run = 0
  * the translator wrote it, with its source's codes (each the very Markdown of its source), or
  * reported as not reading back (and then not written); returns how many were reported.
  */
-async function roundTrip(blocks: RootContent[], firstWords: string[], newWords: string[]): Promise<string[]> {
+async function roundTrip(blocks: RootContent[], firstWords: string[], newWords: string[], tricky = false): Promise<string[]> {
         const root = path.join(dir, `run-${run++}`)
         let i = 0
         const source = markdown(blocks)
@@ -150,12 +150,14 @@ async function roundTrip(blocks: RootContent[], firstWords: string[], newWords: 
         const exported = await exportTranslation(parsed, 'fr', { sections: ['s'] })
         const document = readXliff(exported.xliff)
         const units = document.files[0]!.units
-        // Every unit's current translation is its target (the translation has the source's shape).
-        expect(units.every((unit) => unit.target)).toBe(true)
+        // Every unit's current translation is its target (the translation has the source's shape),
+        // unless the first translation's tricky punctuation parses to another shape than its
+        // source's (then export has no target for that block, and the translator starts from the source).
+        if (!tricky) expect(units.every((unit) => unit.target)).toBe(true)
         let k = 0
         const expected = new Map<string, string>()
         for (const unit of units) {
-          unit.target = retranslate(unit.target!, () => newWords[k++ % newWords.length]!)
+          unit.target = retranslate(unit.target ?? unit.source, () => newWords[k++ % newWords.length]!)
           expected.set(unit.id, asInline(unit.target))
         }
         const file = new VFile({ path: 'fr.xlf', value: exported.xliff })
@@ -193,7 +195,7 @@ describe('export then import', () => {
     let reported = 0
     await fc.assert(
       fc.asyncProperty(documentOf(text), fc.array(text, { minLength: 40, maxLength: 40 }), fc.array(text, { minLength: 40, maxLength: 40 }), async (blocks, first, next) => {
-        reported += (await roundTrip(blocks, first, next)).length
+        reported += (await roundTrip(blocks, first, next, true)).length
         units++
       }),
       { numRuns: 50 }

@@ -25,10 +25,9 @@ import { paginatorScript, readPaginator } from './print/paginator.js'
 import { openPage } from './print/pdf.js'
 import { createHyphenator } from './print/hyphenate.js'
 import { pdfMetadata } from './print/metadata.js'
-import { finishPdf, pdfPageCount } from './print/postprocess.js'
-import { makeAccessible } from './print/accessible.js'
-import { checkPdf, pdfuaDiagnostics } from './pdfua/index.js'
-import { dropInlineSoftHyphens } from './print/soft-hyphens.js'
+import { pdfPageCount } from './print/postprocess.js'
+import { postprocessPdf } from './print/finish.js'
+import { pdfuaDiagnostics } from './pdfua/index.js'
 import { reportOverflows } from './print/overflow.js'
 import { assembleProgress, progressPlan } from './workflow/progress.js'
 import { reportStale, translationStatus, type LanguageStatus } from './translation/state.js'
@@ -319,21 +318,25 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
     }
     const state = await context.git
     const origin = state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {}
-    const pdf = await time('postprocess', async () =>
-      finishPdf((await makeAccessible(hyphenate ? dropInlineSoftHyphens(printed.pdf) : printed.pdf)).pdf, {
-        ...pdfMetadata(config, edition, `Guidelines press ${version}`, parsed.project.translations.get(language)?.config),
-        attachment: {
-          name: sourceMapName,
-          mime: 'application/json',
-          description: 'Guidelines press: source map of this edition (for guidelines comments)',
-          data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout?.pages ?? 0, folios: layout?.folios ?? [], sources, blocks: layout?.blocks ?? [] })
+    const finished = await time('postprocess', async () =>
+      postprocessPdf(printed.pdf, {
+        softHyphens: Boolean(hyphenate),
+        meta: {
+          ...pdfMetadata(config, edition, `Guidelines press ${version}`, parsed.project.translations.get(language)?.config),
+          attachment: {
+            name: sourceMapName,
+            mime: 'application/json',
+            description: 'Guidelines press: source map of this edition (for guidelines comments)',
+            data: encodeSourceMap({ format: sourceMapFormat, edition: name, ...origin, pages: layout?.pages ?? 0, folios: layout?.folios ?? [], sources, blocks: layout?.blocks ?? [] })
+          }
         }
       })
     )
+    const pdf = finished.pdf
     const pdfFile = path.join(outputDir, `${name}.pdf`)
     await writeAtomic(pdfFile, pdf, options.signal)
     // Every PDF written is checked against PDF/UA-1 (src/pdfua): a failure is an error of the build.
-    const accessibility = await time('pdfua', () => checkPdf(pdf))
+    const accessibility = await time('pdfua', () => finished.check())
     if (accessibility.violations.length > 0) files.push(pdfuaDiagnostics(path.relative(root, pdfFile), accessibility))
     await rename(printFile, htmlFile).catch((error: unknown) => {
       throw outputError(htmlFile, error)

@@ -39,20 +39,24 @@ const languageTag = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/
  * `pdfua-unreadable` failure.
  */
 export async function checkPdf(bytes: Uint8Array, options: CheckOptions = {}): Promise<PdfUaReport> {
-  const limit = options.limit ?? 10
-  const report: PdfUaReport = { violations: [], counts: {}, pages: 0 }
-  const fail = (rule: PdfUaRuleId, message: string, page?: number, object?: PDFRef | string) => {
-    const count = (report.counts[rule] ?? 0) + 1
-    report.counts[rule] = count
-    if (count <= limit) report.violations.push({ rule, message, page, object: typeof object === 'string' ? object : object ? refText(object) : undefined })
-  }
   let pdf: Pdf
   try {
     pdf = await openPdf(bytes)
   } catch (error) {
-    fail('pdfua-unreadable', `The file cannot be read as a PDF: ${(error as Error).message}`)
+    const report: PdfUaReport = { violations: [], counts: {}, pages: 0 }
+    reporter(report, options)('pdfua-unreadable', `The file cannot be read as a PDF: ${(error as Error).message}`)
     return report
   }
+  return checkOpenedPdf(pdf, options)
+}
+
+/**
+ * `checkPdf` of a PDF already opened (`openPdf`; post-processing hands over the output as
+ * `reopenPdf` gives it, so that the build does not parse its PDF twice).
+ */
+export function checkOpenedPdf(pdf: Pdf, options: CheckOptions = {}): PdfUaReport {
+  const report: PdfUaReport = { violations: [], counts: {}, pages: 0 }
+  const fail = reporter(report, options)
   report.pages = pdf.pages.length
   checkCatalog(pdf, fail)
   const tree = readStructTree(pdf)
@@ -64,8 +68,18 @@ export async function checkPdf(bytes: Uint8Array, options: CheckOptions = {}): P
 
 type Fail = (rule: PdfUaRuleId, message: string, page?: number, object?: PDFRef | string) => void
 
+/** Records a failure in `report`: counted always, listed up to the limit of its rule. */
+function reporter(report: PdfUaReport, options: CheckOptions): Fail {
+  const limit = options.limit ?? 10
+  return (rule, message, page, object) => {
+    const count = (report.counts[rule] ?? 0) + 1
+    report.counts[rule] = count
+    if (count <= limit) report.violations.push({ rule, message, page, object: typeof object === 'string' ? object : object ? refText(object) : undefined })
+  }
+}
+
 function checkCatalog(pdf: Pdf, fail: Fail): void {
-  const catalog = pdf.doc.catalog
+  const catalog = pdf.catalog
   const markInfo = getDict(pdf, catalog, 'MarkInfo')
   if (!catalog.has(PDFName.of('StructTreeRoot'))) fail('pdfua-tagged', 'Expected a structure tree (/StructTreeRoot in the catalog): the PDF is not tagged')
   if (boolOf(get(pdf, markInfo, 'Marked')) !== true) fail('pdfua-tagged', 'Expected /MarkInfo <</Marked true>> in the catalog')
@@ -260,7 +274,7 @@ function checkPages(pdf: Pdf, tree: StructTree | undefined, fail: Fail): void {
 }
 
 function checkEmbeddedFiles(pdf: Pdf, fail: Fail): void {
-  const names = getDict(pdf, pdf.doc.catalog, 'Names')
+  const names = getDict(pdf, pdf.catalog, 'Names')
   const tree = getDict(pdf, names, 'EmbeddedFiles')
   const visit = (node: PDFDict | undefined, depth: number) => {
     if (!node || depth > 20) return

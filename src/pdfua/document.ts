@@ -1,10 +1,12 @@
 import { inflateSync } from 'node:zlib'
-import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib'
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, PDFStream, PDFString, decodePDFRawStream, type PDFObject } from 'pdf-lib'
 import { lexContent, markedContentOperators, type Operation } from './content.js'
 
 /** A PDF opened for reading its objects (pdf-lib), with the few helpers the checker and post-processing share. */
 export interface Pdf {
   doc: PDFDocument
+  /** The catalog (the trailer's /Root). */
+  catalog: PDFDict
   /** Pages in order: reference, dictionary, 1-based number. */
   pages: Array<{ ref: PDFRef; dict: PDFDict; number: number }>
   /** Page number by the object number of the page dictionary. */
@@ -19,7 +21,51 @@ export interface Pdf {
 export async function openPdf(bytes: Uint8Array): Promise<Pdf> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY, throwOnInvalidObject: false })
   const pages = doc.getPages().map((page, index) => ({ ref: page.ref, dict: page.node as PDFDict, number: index + 1 }))
-  return { doc, pages, pageNumber: new Map(pages.map((p) => [p.ref.objectNumber, p.number])) }
+  return { doc, catalog: doc.catalog, pages, pageNumber: new Map(pages.map((p) => [p.ref.objectNumber, p.number])) }
+}
+
+/** Decoded data of streams known without inflating them (what post-processing deflated), for `streamData`. */
+const knownData = new WeakMap<PDFObject, Uint8Array>()
+
+/**
+ * A PDF opened earlier, after objects of the file were written anew (number -> the whole
+ * `N 0 obj ... endobj` text, as written to the output): each is parsed from those bytes into the
+ * document, in place of the object it replaces (as a reader of the file takes the last
+ * definition of an object), and the catalog and pages are found again from the trailer. With
+ * the objects that post-processing wrote, this is the output file as `openPdf` would read it,
+ * without parsing the unchanged objects again. `decoded` gives the decoded data of streams
+ * among them (their deflated bytes are not inflated again). `pdf` is changed and returned.
+ */
+export function reopenPdf(pdf: Pdf, objects: Map<number, Uint8Array>, decoded: Map<number, Uint8Array> = new Map()): Pdf {
+  const context = pdf.doc.context
+  for (const [number, text] of objects) {
+    const header = /^\s*(\d+) (\d+) obj\s*/.exec(Buffer.from(text.buffer, text.byteOffset, Math.min(text.byteLength, 40)).toString('latin1'))
+    if (!header || Number(header[1]) !== number) throw new Error(`Unexpected object text for object ${number}`)
+    const object = PDFObjectParser.forBytes(text.subarray(header[0].length), context).parseObject()
+    context.assign(PDFRef.of(number, Number(header[2])), object)
+    const data = decoded.get(number)
+    if (data) knownData.set(object, data)
+  }
+  const catalog = context.lookup(context.trailerInfo.Root)
+  if (!(catalog instanceof PDFDict)) throw new Error('Unexpected PDF without a catalog')
+  const pages: Pdf['pages'] = []
+  const visit = (node: PDFObject | undefined, ref: PDFRef | undefined, depth: number) => {
+    const dict = resolve(pdf, node)
+    if (!(dict instanceof PDFDict) || depth > 64) return
+    const kids = dict.get(PDFName.of('Kids'))
+    if (nameOf(dict.get(PDFName.of('Type'))) === 'Page' || (!kids && ref)) {
+      if (ref) pages.push({ ref, dict, number: pages.length + 1 })
+      return
+    }
+    const list = resolve(pdf, kids)
+    for (const kid of list instanceof PDFArray ? list.asArray() : []) visit(kid, kid instanceof PDFRef ? kid : undefined, depth + 1)
+  }
+  const root = catalog.get(PDFName.of('Pages'))
+  visit(root, root instanceof PDFRef ? root : undefined, 0)
+  pdf.catalog = catalog
+  pdf.pages = pages
+  pdf.pageNumber = new Map(pages.map((p) => [p.ref.objectNumber, p.number]))
+  return pdf
 }
 
 /** `dict[key]` with references followed. */
@@ -68,6 +114,8 @@ export function boolOf(value: PDFObject | undefined): boolean | undefined {
 
 /** The decoded data of a stream (filters applied), or undefined when a filter is not supported. */
 export function streamData(stream: PDFObject | undefined): Uint8Array | undefined {
+  const known = stream ? knownData.get(stream) : undefined
+  if (known) return known
   // Flate alone (what Chromium writes): Node's zlib, 5x faster than pdf-lib's decoder in JavaScript.
   if (stream instanceof PDFRawStream && nameOf(stream.dict.get(PDFName.of('Filter'))) === 'FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) {
     try {

@@ -1,4 +1,4 @@
-export { checkPdf, type CheckOptions, type PdfUaReport, type Violation } from './check.js'
+export { checkOpenedPdf, checkPdf, type CheckOptions, type PdfUaReport, type Violation } from './check.js'
 export { pdfuaRules, type PdfUaRuleId } from './rules.js'
 export { pdfuaDiagnostics } from './report.js'
 export { buildXmp, readXmp, type XmpFields } from './xmp.js'

@@ -37,7 +37,7 @@ export interface StructTree {
 
 /** Read the structure tree of `pdf`, or undefined when the catalog has none. Cycles are cut. */
 export function readStructTree(pdf: Pdf): StructTree | undefined {
-  const catalog = pdf.doc.catalog
+  const catalog = pdf.catalog
   const rootValue = catalog.get(PDFName.of('StructTreeRoot'))
   const root = resolve(pdf, rootValue)
   if (!(root instanceof PDFDict)) return undefined

@@ -6,7 +6,8 @@ import { resourceFonts, type FontInfo } from '../pdfua/fonts.js'
 import { cleanText, markProperties, readPageContent } from '../pdfua/marked.js'
 import { parseHint } from '../pdfua/hints.js'
 import { readStructTree, standardTypes, type StructElem } from '../pdfua/structure.js'
-import { flateObject, objectText, readXref, rewriteObjects } from './rewrite.js'
+import { flateObject, objectText, pdfTail, readXref, rewriteObjects } from './rewrite.js'
+import { dropInlineSoftHyphens, removeInlineSoftHyphens } from './soft-hyphens.js'
 
 /** What `makeAccessible` changed, for `build --verbose` and the tests. */
 export interface AccessibleStats {
@@ -47,15 +48,16 @@ const roleFallback: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 
  * (src/print/rewrite.ts); the XMP metadata is added later by `finishPdf`. Returns the input
  * unchanged when it is not a single-revision PDF with a structure tree.
  */
-export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Array; stats: AccessibleStats }> {
+export async function makeAccessible(input: Uint8Array, options: AccessibleOptions = {}): Promise<AccessibleResult> {
   const stats: AccessibleStats = { artifacts: 0, linkContents: 0, links: 0, listBodies: 0, tocs: 0, notes: 0, figureGroups: 0, roleMap: [], ligatures: 0, headings: 0 }
+  const unchanged = (): AccessibleResult => ({ pdf: options.softHyphens ? dropInlineSoftHyphens(input) : input, stats })
   const buffer = Buffer.from(input.buffer, input.byteOffset, input.byteLength)
-  const text = buffer.toString('latin1')
-  const layout = readXref(text)
-  if (!layout) return { pdf: input, stats }
+  const tail = pdfTail(buffer)
+  const layout = readXref(tail.text, tail.base)
+  if (!layout) return unchanged()
   const pdf = await openPdf(input)
   const tree = readStructTree(pdf)
-  if (!tree) return { pdf: input, stats }
+  if (!tree) return unchanged()
   const context = pdf.doc.context
   const changed = new Set<PDFDict>()
   const refOf = new Map<PDFDict, PDFRef>()
@@ -244,18 +246,30 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
   const fontCache = new Map<string, FontInfo>()
   const pageText = new Map<number, Map<number, string>>()
   const streams = new Map<number, Buffer>()
+  /** The decoded data of the content streams written anew, for the check (`reopenPdf`). */
+  const written = new Map<number, Buffer>()
   const ligatureFixes = new Map<FontInfo, Map<number, string>>()
   for (const page of pdf.pages) {
     const contents = pageContents(pdf, page.dict)
     if (contents.length !== 1 || !contents[0]!.ref) continue
     const data = streamData(contents[0]!.stream)
     if (!data) continue
-    const source = latin1(data)
+    const decoded = latin1(data)
+    // Soft hyphens inside lines out first (src/print/soft-hyphens.ts): one inflate and one deflate a stream for both changes.
+    const source = options.softHyphens ? removeInlineSoftHyphens(decoded) : decoded
     const ops = lexContent(source, markedContentOperators)
     pageText.set(page.ref.objectNumber, readPageContent(pdf, page.dict, fontCache, ops, linkMcids.get(page.ref.objectNumber) ?? new Set()).mcids)
     findLigatures(pdf, page.dict, ops, fontCache, ligatureFixes)
     const insertions = artifactInsertions(ops)
-    if (insertions.length === 0) continue
+    const number = contents[0]!.ref.objectNumber
+    if (insertions.length === 0) {
+      if (source !== decoded) {
+        const cleaned = Buffer.from(source, 'latin1')
+        streams.set(number, flateObject(number, deflateSync(cleaned, { level: 4 })))
+        written.set(number, cleaned)
+      }
+      continue
+    }
     stats.artifacts += insertions.length / 2
     let out = ''
     let from = 0
@@ -265,7 +279,9 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     }
     out += source.slice(from)
     // Level 4, as for the soft hyphens (src/print/soft-hyphens.ts): half the time of level 6 for 15% more bytes.
-    streams.set(contents[0]!.ref.objectNumber, flateObject(contents[0]!.ref.objectNumber, deflateSync(Buffer.from(out, 'latin1'), { level: 4 })))
+    const bytes = Buffer.from(out, 'latin1')
+    streams.set(number, flateObject(number, deflateSync(bytes, { level: 4 })))
+    written.set(number, bytes)
   }
   for (const [font, fixes] of ligatureFixes) {
     const ref = font.ref ? (resolve(pdf, font.ref) as PDFDict | undefined)?.get(PDFName.of('ToUnicode')) : undefined
@@ -317,8 +333,28 @@ export async function makeAccessible(input: Uint8Array): Promise<{ pdf: Uint8Arr
     if (layout.offsets.has(ref.objectNumber)) replaced.set(ref.objectNumber, body)
     else added.set(ref.objectNumber, body)
   }
-  if (replaced.size === 0 && added.size === 0) return { pdf: input, stats }
-  return { pdf: rewriteObjects(buffer, layout, replaced, added), stats }
+  const opened = { pdf, objects: new Map([...replaced, ...added]), decoded: written }
+  if (replaced.size === 0 && added.size === 0) return { pdf: input, stats, opened }
+  return { pdf: rewriteObjects(buffer, layout, replaced, added), stats, opened }
+}
+
+/** Options of `makeAccessible`. */
+export interface AccessibleOptions {
+  /** Take the soft hyphens inside lines out of the page content too (what `dropInlineSoftHyphens` does), in the same pass. */
+  softHyphens?: boolean
+}
+
+/** What `makeAccessible` returns. */
+export interface AccessibleResult {
+  pdf: Uint8Array
+  stats: AccessibleStats
+  /**
+   * The PDF as opened (its objects changed in memory), each object written anew (number -> its
+   * whole `N 0 obj ... endobj` text) and the decoded data of the content streams among them: with
+   * these, `reopenPdf` gives the output's objects without parsing the whole file again.
+   * Undefined when the input was returned without being opened.
+   */
+  opened?: { pdf: Pdf; objects: Map<number, Buffer>; decoded: Map<number, Buffer> }
 }
 
 /** A link's target as words: its URI, else the page its destination shows. */
@@ -329,7 +365,7 @@ function linkTarget(pdf: Pdf, annot: PDFDict): string {
   let dest = get(pdf, annot, 'Dest') ?? get(pdf, action, 'D')
   const name = nameOf(dest) ?? textOf(dest)
   if (name) {
-    const dests = getDict(pdf, pdf.doc.catalog, 'Dests')
+    const dests = getDict(pdf, pdf.catalog, 'Dests')
     dest = resolve(pdf, dests?.get(PDFName.of(name)))
     if (dest instanceof PDFDict) dest = get(pdf, dest, 'D')
   }

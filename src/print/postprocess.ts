@@ -27,35 +27,67 @@ export interface PdfMetadata {
  * overwritten in place, so that with SOURCE_DATE_EPOCH two builds give identical bytes.
  */
 export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
+  return appendMetadata(stabilisePdf(input, meta.date), meta).pdf
+}
+
+/**
+ * Chromium's date strings (fixed length) overwritten with the build's date, and its node ids
+ * renamed (`renumberNodeIds`), in place: lengths and offsets are kept. On a copy of `input`.
+ * The first half of `finishPdf`; it can run before the other steps of post-processing, which
+ * keep both (objects are replaced, not renumbered).
+ */
+export function stabilisePdf(input: Uint8Array, date = sourceDate() ?? new Date()): Buffer {
+  const pdf = Buffer.from(input)
+  const stamp = pdfDate(date)
+  for (const key of ['CreationDate', 'ModDate']) {
+    const marker = Buffer.from(`/${key} (D:`, 'latin1')
+    for (let at = pdf.indexOf(marker); at >= 0; at = pdf.indexOf(marker, at + 1)) {
+      // `/Key (D:` + 14 digits + anything up to the closing parenthesis.
+      const digits = at + marker.length
+      let k = digits
+      while (k < digits + 14 && k < pdf.length && pdf[k]! >= 0x30 && pdf[k]! <= 0x39) k++
+      if (k !== digits + 14) continue
+      const close = pdf.indexOf(0x29, k)
+      if (close < 0) continue
+      const replacement = `/${key} (${stamp})`
+      if (replacement.length === close + 1 - at) pdf.write(replacement, at, 'latin1')
+    }
+  }
+  renumberNodeIds(pdf)
+  return pdf
+}
+
+/**
+ * The second half of `finishPdf`: the incremental update (document information, XMP, catalog,
+ * attachment) appended to `stable` (a PDF `stabilisePdf` returned), and the objects it holds
+ * (number -> the whole `N 0 obj ... endobj` text).
+ */
+export function appendMetadata(stable: Buffer, meta: PdfMetadata): { pdf: Buffer; objects: Map<number, Buffer> } {
   const date = meta.date ?? sourceDate() ?? new Date()
   const stamp = pdfDate(date)
-  const original = Buffer.from(input)
-  // Chromium's date strings have a fixed length: overwrite them where they stand.
-  let text = original.toString('latin1').replace(/\/(CreationDate|ModDate) \(D:\d{14}[^)]*\)/g, (all, key: string) => {
-    const replacement = `/${key} (${stamp})`
-    return replacement.length === all.length ? replacement : all
-  })
-  text = renumberNodeIds(text)
-  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1])
-  const trailer = text.slice(text.lastIndexOf('trailer'))
-  const size = Number(/\/Size (\d+)/.exec(trailer)?.[1])
-  const root = /\/Root (\d+ \d+ R)/.exec(trailer)?.[1]
-  if (!Number.isFinite(startxref) || !Number.isFinite(size) || !root) {
+  const tail = stable.subarray(Math.max(0, stable.lastIndexOf('trailer'))).toString('latin1')
+  const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1])
+  const size = Number(/\/Size (\d+)/.exec(tail)?.[1])
+  const root = /\/Root (\d+ \d+ R)/.exec(tail)?.[1]
+  if (!Number.isFinite(startxref) || !Number.isFinite(size) || !root || !tail.startsWith('trailer')) {
     throw new Error('Unexpected PDF structure from the browser: no classic trailer to update')
   }
-  const id = createHash('sha256').update(text).digest('hex').slice(0, 32)
+  // Hashed as it always was: the file as latin1 text, encoded as UTF-8 (in parts, not one string).
+  const hash = createHash('sha256')
+  for (let at = 0; at < stable.length; at += 1 << 20) hash.update(stable.subarray(at, at + (1 << 20)).toString('latin1'))
+  const id = hash.digest('hex').slice(0, 32)
   const info =
     `${size} 0 obj\n<</Title ${pdfString(meta.title)}\n/Author ${pdfString(meta.author)}` +
     (meta.subject ? `\n/Subject ${pdfString(meta.subject)}` : '') +
     (meta.keywords && meta.keywords.length > 0 ? `\n/Keywords ${pdfString(meta.keywords.join(', '))}` : '') +
     `\n/Creator ${pdfString(meta.producer)}\n/Producer ${pdfString(`${meta.producer} (Chromium/Skia)`)}` +
     `\n/CreationDate (${stamp})\n/ModDate (${stamp})>>\nendobj\n`
-  const head = text.endsWith('\n') ? '' : '\n'
+  const head = stable[stable.length - 1] === 0x0a ? '' : '\n'
   // XMP is UTF-8 and stays uncompressed, so that tools that only scan for packets find it.
   const xmp = Buffer.from(buildXmp({ title: meta.title, language: meta.language, creators: meta.author.split('; ').filter(Boolean), description: meta.subject, keywords: meta.keywords, creatorTool: meta.producer, producer: `${meta.producer} (Chromium/Skia)`, date }), 'utf8').toString('latin1')
   const metadata = `${size + 1} 0 obj\n<</Type /Metadata\n/Subtype /XML\n/Length ${xmp.length}>> stream\n${xmp}\nendstream\nendobj\n`
-  const objects = [{ number: size, body: info }, { number: size + 1, body: metadata }, ...catalogObjects(text, root, size + 2, `\n/Metadata ${size + 1} 0 R`, meta.attachment)]
-  let offset = Buffer.byteLength(text + head, 'latin1')
+  const objects = [{ number: size, body: info }, { number: size + 1, body: metadata }, ...catalogObjects(catalogText(stable, root), size + 2, `\n/Metadata ${size + 1} 0 R`, meta.attachment)]
+  let offset = stable.length + head.length
   const offsets = new Map<number, number>()
   for (const object of objects) {
     offsets.set(object.number, offset)
@@ -69,8 +101,15 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
     objects.map((o) => o.body).join('') +
     `xref\n${xref}` +
     `trailer\n<</Size ${count}\n/Root ${root}\n/Info ${size} 0 R\n/Prev ${startxref}\n/ID [<${id}> <${id}>]>>\nstartxref\n${offset}\n%%EOF\n`
-  text += update
-  return Buffer.from(text, 'latin1')
+  return { pdf: Buffer.concat([stable, Buffer.from(update, 'latin1')]), objects: new Map(objects.map((o) => [o.number, Buffer.from(o.body, 'latin1')])) }
+}
+
+/** The text of the last `N 0 obj ... endobj` of the catalog `root` (`N 0 R`), or '' when not found. */
+function catalogText(pdf: Buffer, root: string): string {
+  const catalogNumber = Number(root.split(' ')[0])
+  const start = pdf.lastIndexOf(`\n${catalogNumber} 0 obj\n`)
+  const end = start < 0 ? -1 : pdf.indexOf('\nendobj', start)
+  return start >= 0 && end > start ? pdf.subarray(start, end + '\nendobj'.length).toString('latin1') : ''
 }
 
 /**
@@ -78,24 +117,42 @@ export function finishPdf(input: Uint8Array, meta: PdfMetadata): Uint8Array {
  * DOM node ids: a counter of the browser process, handed out in an order that varies between
  * runs. Rename each by its rank in order of first use as a structure element's `/ID` (the order
  * of the structure tree, which is stable), padded to the same width so that lengths and offsets
- * are kept; then put the name tree's `/Names` pairs and `/Limits` back in sorted order.
+ * are kept; then put the name tree's `/Names` pairs and `/Limits` back in sorted order. In place.
  */
-function renumberNodeIds(text: string): string {
-  const pattern = /\(node(\d+)\)/g
-  const order = new Set(Array.from(text.matchAll(/\/ID \(node(\d+)\)/g), (m) => m[1]!))
-  for (const m of text.matchAll(pattern)) order.add(m[1]!)
+function renumberNodeIds(pdf: Buffer): void {
+  // Every `(node<digits>)`, and whether `/ID ` comes before it.
+  const found: Array<{ at: number; id: string; asId: boolean }> = []
+  const open = Buffer.from('(node', 'latin1')
+  for (let at = pdf.indexOf(open); at >= 0; at = pdf.indexOf(open, at + 1)) {
+    let k = at + open.length
+    while (k < pdf.length && pdf[k]! >= 0x30 && pdf[k]! <= 0x39) k++
+    if (k === at + open.length || pdf[k] !== 0x29) continue
+    found.push({ at, id: pdf.toString('latin1', at + open.length, k), asId: at >= 4 && pdf.toString('latin1', at - 4, at) === '/ID ' })
+  }
+  if (found.length === 0) return
+  const order = new Set(found.filter((f) => f.asId).map((f) => f.id))
+  for (const f of found) order.add(f.id)
   const rank = new Map([...order].map((id, index) => [id, String(index).padStart(id.length, '0')]))
-  let renamed = text.replace(pattern, (all, id: string) => {
-    const replacement = rank.get(id)!
-    return replacement.length === id.length ? `(node${replacement})` : all
-  })
-  renamed = renamed.replace(/\/Limits \[\(node\d+\) \(node\d+\)\]\n\/Names \[((?:\(node\d+\) \d+ 0 R ?)+)\]/g, (all, names: string) => {
-    const pairs = Array.from(names.matchAll(/\((node\d+)\) (\d+) 0 R/g), (m) => ({ key: m[1]!, ref: m[2]! }))
+  for (const f of found) {
+    const replacement = rank.get(f.id)!
+    if (replacement.length === f.id.length) pdf.write(replacement, f.at + open.length, 'latin1')
+  }
+  const limits = Buffer.from('/Limits [(node', 'latin1')
+  const leaf = /\/Limits \[\(node\d+\) \(node\d+\)\]\n\/Names \[((?:\(node\d+\) \d+ 0 R ?)+)\]/y
+  for (let at = pdf.indexOf(limits); at >= 0; at = pdf.indexOf(limits, at + 1)) {
+    // The candidate runs to the `]` closing /Names (the one after `/Names [`).
+    const names = pdf.indexOf('/Names [', at)
+    const close = names < 0 ? -1 : pdf.indexOf(0x5d, names)
+    if (close < 0) continue
+    const all = pdf.toString('latin1', at, close + 1)
+    leaf.lastIndex = 0
+    const match = leaf.exec(all)
+    if (!match || match[0].length !== all.length) continue
+    const pairs = Array.from(match[1]!.matchAll(/\((node\d+)\) (\d+) 0 R/g), (m) => ({ key: m[1]!, ref: m[2]! }))
     pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     const sorted = `/Limits [(${pairs[0]!.key}) (${pairs[pairs.length - 1]!.key})]\n/Names [${pairs.map((p) => `(${p.key}) ${p.ref} 0 R`).join(' ')}]`
-    return sorted.length === all.length ? sorted : all
-  })
-  return renamed
+    if (sorted.length === all.length) pdf.write(sorted, at, 'latin1')
+  }
 }
 
 /**
@@ -105,11 +162,9 @@ function renumberNodeIds(text: string): string {
  * `/Names /EmbeddedFiles` and `/AF`. A catalog that already has `/Names` gets the file under
  * `/GuidelinesPress` instead (Chromium writes none).
  */
-function catalogObjects(text: string, root: string, first: number, extra: string, attachment: PdfMetadata['attachment']): Array<{ number: number; body: string }> {
-  const catalogNumber = Number(root.split(' ')[0])
-  const start = text.lastIndexOf(`\n${catalogNumber} 0 obj\n`)
-  const end = text.indexOf('\nendobj', start)
-  const dict = start >= 0 && end > start ? text.slice(text.indexOf('obj\n', start) + 4, end).trim() : ''
+function catalogObjects(catalog: string, first: number, extra: string, attachment: PdfMetadata['attachment']): Array<{ number: number; body: string }> {
+  const catalogNumber = Number(/^\n?(\d+) 0 obj\n/.exec(catalog)?.[1])
+  const dict = catalog ? catalog.slice(catalog.indexOf('obj\n') + 4, catalog.length - '\nendobj'.length).trim() : ''
   if (!dict.startsWith('<<') || !dict.endsWith('>>')) throw new Error('Unexpected PDF structure from the browser: no catalog to update')
   // An earlier /Metadata (none from Chromium) is replaced by the one given.
   const base = extra.includes('/Metadata') ? dict.slice(0, -2).replace(/\n?\/Metadata \d+ 0 R/, '') : dict.slice(0, -2)
@@ -118,11 +173,11 @@ function catalogObjects(text: string, root: string, first: number, extra: string
   const stream = `${first} 0 obj\n<</Type /EmbeddedFile\n/Subtype /${attachment.mime.replace('/', '#2F')}\n/Filter /FlateDecode\n/Params <</Size ${attachment.data.length}>>\n/Length ${data.length}>> stream\n${data.toString('latin1')}\nendstream\nendobj\n`
   const spec = `${first + 1} 0 obj\n<</Type /Filespec\n/F ${pdfString(attachment.name)}\n/UF ${pdfString(attachment.name)}\n/Desc ${pdfString(attachment.description)}\n/AFRelationship /Data\n/EF <</F ${first} 0 R\n/UF ${first} 0 R>>>>\nendobj\n`
   const entry = /\/Names\b/.test(dict) ? `\n/GuidelinesPress ${first + 1} 0 R` : `\n/Names <</EmbeddedFiles <</Names [${pdfString(attachment.name)} ${first + 1} 0 R]>>>>\n/AF [${first + 1} 0 R]`
-  const catalog = `${catalogNumber} 0 obj\n${base}${extra}${entry}>>\nendobj\n`
+  const catalogObject = `${catalogNumber} 0 obj\n${base}${extra}${entry}>>\nendobj\n`
   return [
     { number: first, body: stream },
     { number: first + 1, body: spec },
-    { number: catalogNumber, body: catalog }
+    { number: catalogNumber, body: catalogObject }
   ]
 }
 

@@ -14,16 +14,20 @@ export interface XrefLayout {
   trailer: string
 }
 
-/** Read the cross-reference table and trailer; undefined when the file is not a single classic revision. */
-export function readXref(text: string): XrefLayout | undefined {
+/**
+ * Read the cross-reference table and trailer; undefined when the file is not a single classic
+ * revision. `text` is the file as latin1 text from offset `base` on (the end of the file is
+ * enough: `pdfTail`).
+ */
+export function readXref(text: string, base = 0): XrefLayout | undefined {
   const startxref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1])
-  if (!Number.isFinite(startxref) || !text.startsWith('xref', startxref)) return undefined
-  const trailerAt = text.indexOf('trailer', startxref)
+  if (!Number.isFinite(startxref) || startxref < base || !text.startsWith('xref', startxref - base)) return undefined
+  const trailerAt = text.indexOf('trailer', startxref - base)
   if (trailerAt < 0) return undefined
   const trailer = /trailer\s*(<<[^]*?>>)\s*startxref/.exec(text.slice(trailerAt))?.[1]
   if (!trailer || /\/Prev\s/.test(trailer)) return undefined
   const offsets = new Map<number, number>()
-  const table = text.slice(startxref + 4, trailerAt)
+  const table = text.slice(startxref - base + 4, trailerAt)
   const lines = table.split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean)
   let number = 0
   for (const line of lines) {
@@ -38,6 +42,18 @@ export function readXref(text: string): XrefLayout | undefined {
     number++
   }
   return { offsets, startxref, trailer }
+}
+
+/**
+ * The end of a PDF as latin1 text, from its last `startxref` offset on (the cross-reference table
+ * and trailer), and that offset: what `readXref` needs, without converting the whole file.
+ * The whole file (base 0) when the offset cannot be read.
+ */
+export function pdfTail(pdf: Buffer): { text: string; base: number } {
+  const at = pdf.lastIndexOf('startxref')
+  const offset = at < 0 ? NaN : Number(/^startxref\s+(\d+)/.exec(pdf.subarray(at, at + 40).toString('latin1'))?.[1])
+  if (!Number.isInteger(offset) || offset < 0 || offset > at) return { text: pdf.toString('latin1'), base: 0 }
+  return { text: pdf.subarray(offset).toString('latin1'), base: offset }
 }
 
 /**

@@ -23,6 +23,12 @@ function withoutSoftHyphens(span: string, text: string, body: string, at: number
   return drawn[1] ? `${drawn[1]}\n` : ''
 }
 
+/** One page content stream (decoded, latin1) without its soft hyphens inside lines; the same string when it has none. */
+export function removeInlineSoftHyphens(content: string): string {
+  if (!/ActualText <FEFF00AD>/i.test(content)) return content
+  return content.replace(actualTextSpan, withoutSoftHyphens)
+}
+
 /**
  * Remove the soft hyphens inside lines from the page content streams of a PDF printed by
  * Chromium, keeping those that end a line. Soft hyphens make line breaking in the page
@@ -60,8 +66,7 @@ export function dropInlineSoftHyphens(input: Uint8Array): Uint8Array {
     } catch {
       continue
     }
-    if (!/ActualText <FEFF00AD>/i.test(content)) continue
-    const cleaned = content.replace(actualTextSpan, withoutSoftHyphens)
+    const cleaned = removeInlineSoftHyphens(content)
     if (cleaned !== content) changes.push({ ...stream, data: deflateSync(Buffer.from(cleaned, 'latin1'), { level: 4 }) })
   }
   if (changes.length === 0) return input

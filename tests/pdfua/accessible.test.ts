@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
 import { makeAccessible, type AccessibleStats } from '../../src/print/accessible.js'
 import { finishPdf } from '../../src/print/postprocess.js'
-import { checkPdf } from '../../src/pdfua/index.js'
-import { getArray, openPdf, textOf, get } from '../../src/pdfua/document.js'
+import { checkOpenedPdf, checkPdf } from '../../src/pdfua/index.js'
+import { getArray, openPdf, reopenPdf, textOf, get } from '../../src/pdfua/document.js'
+import { dropInlineSoftHyphens } from '../../src/print/soft-hyphens.js'
+import { postprocessPdf } from '../../src/print/finish.js'
 import { readStructTree } from '../../src/pdfua/structure.js'
-import type { PDFDict } from 'pdf-lib'
+import { PDFName, type PDFDict, type PDFRef } from 'pdf-lib'
 
 // What Chromium prints for the constructs the press uses, before and after post-processing:
 // before, the PDF/UA checks the issue lists fail; after, all pass and no pixel changed.
@@ -104,5 +106,37 @@ describe('makeAccessible', () => {
   it('gives the same bytes twice', async () => {
     const again = finishPdf((await makeAccessible(raw)).pdf, { title: 'Sample', author: 'A; B', producer: 'Guidelines press test', language: 'en', date: new Date('2030-01-01T00:00:00Z') })
     expect(Buffer.from(again).equals(Buffer.from(finished))).toBe(true)
+  })
+})
+
+describe('postprocessPdf', () => {
+  const meta = { title: 'Sample', author: 'A; B', producer: 'Guidelines press test', language: 'en', date: new Date('2030-01-01T00:00:00Z'), attachment: { name: 'map.json', mime: 'application/json', description: 'A map', data: Buffer.from('{"a":1}') } }
+
+  it('gives the bytes of the steps one after another (soft hyphens, accessibility, metadata), in one pass', async () => {
+    const stepByStep = finishPdf((await makeAccessible(dropInlineSoftHyphens(raw))).pdf, meta)
+    const onePass = await postprocessPdf(raw, { softHyphens: true, meta })
+    expect(Buffer.from(dropInlineSoftHyphens(raw)).equals(Buffer.from(raw))).toBe(false) // the sample has a soft hyphen inside a line
+    expect(Buffer.from(onePass.pdf).equals(Buffer.from(stepByStep))).toBe(true)
+    const without = await postprocessPdf(raw, { softHyphens: false, meta })
+    expect(Buffer.from(without.pdf).equals(Buffer.from(finishPdf((await makeAccessible(raw)).pdf, meta)))).toBe(true)
+  })
+
+  it('checks the output without parsing it again, with the result of checking its bytes', async () => {
+    const done = await postprocessPdf(raw, { softHyphens: true, meta })
+    const report = await done.check()
+    expect(report).toEqual(await checkPdf(done.pdf))
+    expect(report.violations).toEqual([])
+    expect(report.pages).toBeGreaterThan(0)
+  })
+
+  it('reads the objects written anew from their bytes, not from the parse before', async () => {
+    const pdf = await openPdf(raw)
+    const catalogRef = pdf.doc.context.trailerInfo.Root as PDFRef
+    // The catalog written again without its /Lang: the reopened document is the file's, and fails.
+    const catalog = Buffer.from(`${catalogRef.objectNumber} 0 obj\n<</Type /Catalog\n/Pages ${(pdf.catalog.get(PDFName.of('Pages')) as PDFRef).objectNumber} 0 R>>\nendobj\n`, 'latin1')
+    const report = checkOpenedPdf(reopenPdf(pdf, new Map([[catalogRef.objectNumber, catalog]])))
+    expect(report.counts['pdfua-lang']).toBe(1)
+    expect(report.counts['pdfua-tagged']).toBeGreaterThanOrEqual(1)
+    expect(report.pages).toBe((await openPdf(raw)).pages.length)
   })
 })

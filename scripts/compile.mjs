@@ -55,8 +55,9 @@ try {
 if (bundle) {
   const esbuild = await import('esbuild')
   await esbuild.build({
-    entryPoints: [path.join(root, 'dist', 'cli', 'index.js')],
-    outfile: path.join(root, 'dist', 'bundle', 'cli.js'),
+    // The CLI, and the DOCX worker's script beside it (src/word/docx-worker.ts).
+    entryPoints: [{ in: path.join(root, 'dist', 'cli', 'index.js'), out: 'cli' }, { in: path.join(root, 'dist', 'word', 'docx-worker.js'), out: 'docx-worker' }],
+    outdir: path.join(root, 'dist', 'bundle'),
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -34,7 +34,7 @@ import { reportStale, translationStatus, type LanguageStatus } from './translati
 import { parallelDocument } from './translation/parallel.js'
 import { CompareError, markTitles, prepareReview, reviewEdition, type ReviewInput } from './review/index.js'
 import { describeSources, encodeSourceMap, sourceMapFormat, sourceMapName, type SourceEntry } from './comments/source-map.js'
-import { writeDocxEdition, type DocxParts } from './word/index.js'
+import { writeDocxEditionInWorker, type DocxParts } from './word/index.js'
 import { report, hasErrors } from './report/rules.js'
 import { dedupe, strict } from './report/filters.js'
 import { version } from './version.js'
@@ -278,17 +278,35 @@ interface PrintContext {
  * and NAME.pdf stay as they were: the HTML is printed from a temporary copy.
  */
 async function writeEdition(context: PrintContext, { name, edition, html, sources, docx }: RenderedEdition): Promise<EditionOutput> {
-  const { options, root, outputDir, parsed, files, time, printer } = context
-  const config = parsed.config
+  const { options, outputDir, time } = context
   // `format: docx` (or [pdf, docx]): output/NAME.docx (src/word); watch mode previews its HTML.
   let docxFile: string | undefined
+  let docxWritten: Promise<unknown> | undefined
   if (docx && options.print !== false && context.browser && (options.docx !== false || !editionFormats(edition).includes('pdf'))) {
     docxFile = path.join(outputDir, `${name}.docx`)
     context.progress({ stage: 'write', edition: name, detail: docxFile })
     const state = await context.git
-    await time('docx', () => writeDocxEdition(docxFile!, { ...docx, sources, origin: state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {} }, { browser: context.browser!, signal: options.signal, timeout: options.timeout }))
-    if (!editionFormats(edition).includes('pdf')) return { edition: name, docx: docxFile }
+    // In a worker thread, while the PDF prints (src/word/docx-worker.ts).
+    docxWritten = time('docx', () => writeDocxEditionInWorker(docxFile!, { ...docx, sources, origin: state ? { commit: state.commit, dirty: state.dirty, prefix: state.prefix } : {} }, { browser: context.browser!, signal: options.signal, timeout: options.timeout }))
+    docxWritten.catch(() => undefined) // awaited below, after the PDF or when the print fails
+    if (!editionFormats(edition).includes('pdf')) {
+      await docxWritten
+      return { edition: name, docx: docxFile }
+    }
   }
+  try {
+    const written = await writePdfEdition(context, { name, edition, html, sources })
+    await docxWritten
+    return { ...written, ...(docxFile ? { docx: docxFile } : {}) }
+  } finally {
+    await docxWritten?.catch(() => undefined)
+  }
+}
+
+/** The PDF of one edition (and its HTML): `writeEdition` without the DOCX. */
+async function writePdfEdition(context: PrintContext, { name, edition, html, sources }: Omit<RenderedEdition, 'docx'>): Promise<EditionOutput> {
+  const { options, root, outputDir, parsed, files, time, printer } = context
+  const config = parsed.config
   const htmlFile = path.join(outputDir, `${name}.html`)
   context.progress({ stage: 'write', edition: name, detail: htmlFile })
   const language = edition.parallel?.[1] ?? edition.language ?? config.language
@@ -342,7 +360,7 @@ async function writeEdition(context: PrintContext, { name, edition, html, source
       throw outputError(htmlFile, error)
     })
     // The count of the PDF written, never the page's word for it (content could clobber the page script).
-    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf), ...(docxFile ? { docx: docxFile } : {}) }
+    return { edition: name, html: htmlFile, pdf: pdfFile, pages: pdfPageCount(pdf) }
   } finally {
     await rm(printFile, { force: true })
   }

@@ -203,6 +203,20 @@ describe('a DOCX edition (format: docx)', () => {
     expect(checked.outputs).toEqual([])
   })
 
+  test('the CLI writes it in a worker thread (beside the bundle), byte for byte what it writes in its main thread', async () => {
+    // The bundle carries the worker's script; the TypeScript sources (this test's build()) have none.
+    expect(existsSync(fileURLToPath(new URL('../../dist/bundle/docx-worker.js', import.meta.url)))).toBe(true)
+    expect(existsSync(fileURLToPath(new URL('../../src/word/docx-worker.js', import.meta.url)))).toBe(false)
+    const written = (worker: string) => {
+      execFileSync(process.execPath, [cli, 'build', '--edition', 'word', '--quiet'], { cwd: root, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000', GUIDELINES_DOCX_WORKER: worker } })
+      return readFileSync(path.join(root, 'output', 'word.docx'))
+    }
+    const inWorker = written('1')
+    expect(inWorker.equals(written('0'))).toBe(true)
+    // The SVG figure was drawn by the main thread's browser for the worker.
+    expect((await openDocx(inWorker)).zip.file(/^word\/media\/.*\.png$/).length).toBeGreaterThan(0)
+  })
+
   test('with SOURCE_DATE_EPOCH, building a commit twice gives the same bytes (dates, font keys, link ids)', async () => {
     const twice = ['a', 'b'].map((name) => {
       execFileSync(process.execPath, [cli, 'build', '--edition', 'word', '--quiet'], { cwd: root, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } })

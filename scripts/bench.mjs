@@ -2,8 +2,13 @@
 // `npm run bench`: time and memory of whole `guidelines build` processes against Chromium's own
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
-//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10] [--only 1x|10x|tables]
-//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only]
+//   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10[,100]] [--only 1x|10x|100x|tables]
+//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only] [--no-languages]
+//
+// `--copies 10,100` benchmarks 1x, 10x and 100x (about 4,000 pages; on demand, not in CI).
+// Language editions (unless --no-languages): at 1x, one edition against the three language
+// editions of `--language-editions` (default publication,publication-fr,publication-es) built
+// by one process, interleaved, medians and the ratio.
 //
 // Each run is a fresh process (Markdown to PDF); stage times come from `build --timings-json`
 // (the same figures `--verbose` prints), wall time and peak memory from outside: /proc is
@@ -34,7 +39,9 @@ const { values } = parseArgs({
     json: { type: 'string', default: path.join(toolRoot, 'output', 'bench.json') },
     'no-tsc': { type: 'boolean' },
     'no-watch': { type: 'boolean' },
-    'watch-only': { type: 'boolean' }
+    'watch-only': { type: 'boolean' },
+    'no-languages': { type: 'boolean' },
+    'language-editions': { type: 'string', default: 'publication,publication-fr,publication-es' }
   },
   strict: true
 })
@@ -45,7 +52,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`Unexpected --runs ${va
 const edition = values.edition
 const work = path.join(toolRoot, 'output', 'bench')
 // `launch` overlaps load/parse/render (the browser boots meanwhile); `paginate` is part of `print`.
-const stages = ['load', 'parse', 'render', 'launch', 'print', 'paginate', 'postprocess']
+// `docx` (a `format: [pdf, docx]` edition) runs in a worker thread while the PDF prints; `pdfua` is the check of the PDF.
+const stages = ['load', 'parse', 'render', 'launch', 'docx', 'print', 'paginate', 'postprocess', 'pdfua']
 // Parts of the print stage and of the paginator, as the build reports them.
 const parts = ['print.load', 'print.fonts', 'print.script', 'print.pdf', 'paginate.flow', 'paginate.layoutMap', 'startup', 'close']
 const pageSize = 4096
@@ -250,6 +258,30 @@ async function benchWatch(label, source, edits = 10) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Language editions from one parse: one edition against several built by one process.
+
+async function benchLanguages(root, editions) {
+  const build = (names, timingsFile) => measure(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'build', ...names.flatMap((name) => ['--edition', name]), '--root', root, '--quiet', '--timings-json', timingsFile])
+  const out = path.join(work, 'languages')
+  await mkdir(out, { recursive: true })
+  process.stderr.write(`languages: warm-up build of ${editions.join(', ')}\n`)
+  await build(editions, path.join(out, 'warmup.json'))
+  const raw = { one: [], all: [] }
+  for (let run = 1; run <= runs; run++) {
+    for (const [key, names] of [['one', editions.slice(0, 1)], ['all', editions]]) {
+      const timingsFile = path.join(out, `${key}-${run}.json`)
+      const result = await build(names, timingsFile)
+      const record = JSON.parse(await readFile(timingsFile, 'utf8'))
+      raw[key].push({ wall: result.wall, peak: result.peak, timings: record.timings, pages: record.outputs?.map((o) => o.pages) })
+    }
+    process.stderr.write(`languages run ${run}/${runs}: one ${sec(raw.one.at(-1).wall)} s, ${editions.length} ${sec(raw.all.at(-1).wall)} s\n`)
+  }
+  const medians = { one: median(raw.one.map((r) => r.wall)), all: median(raw.all.map((r) => r.wall)), peakOne: median(raw.one.map((r) => r.peak)), peakAll: median(raw.all.map((r) => r.peak)), parseOne: median(raw.one.map((r) => r.timings.parse)), parseAll: median(raw.all.map((r) => r.timings.parse)) }
+  medians.ratio = medians.all / medians.one
+  return { editions, runs, raw, medians }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function median(list) {
   const sorted = list.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b)
@@ -357,8 +389,9 @@ async function main() {
   }
   const projects = []
   if (!only || only === '1x') projects.push(['1x', toolRoot])
-  if (!only || only === '10x') {
-    const copies = Number(values.copies)
+  for (const copies of values.copies.split(',').map(Number)) {
+    if (!Number.isInteger(copies) || copies < 2) throw new Error(`Unexpected --copies ${values.copies}, expected integers above 1, e.g. 10 or 10,100`)
+    if (only && only !== `${copies}x`) continue
     const corpus = path.join(work, `corpus-${copies}x`)
     execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'generate-corpus.mjs'), '--copies', String(copies), '--from', toolRoot, '--out', corpus], { stdio: ['ignore', 'ignore', 'inherit'] })
     projects.push([`${copies}x`, corpus])
@@ -367,13 +400,23 @@ async function main() {
   if (!values['watch-only']) for (const [label, root] of projects) results.push(await benchProject(label, root))
 
   const summary = results.length > 0 ? table(results) : undefined
-  const scale = results.length === 2 && results[0].medians.pages && results[1].medians.pages
-    ? Object.fromEntries([...stages, 'wall'].map((s) => {
-        const a = results[0].medians.perPage[s]
-        const b = results[1].medians.perPage[s]
-        return [s, a && b ? b / a : undefined]
-      }))
-    : undefined
+  // Cost per page of each larger project against the smallest (1.0 = linear).
+  const scales = results.slice(1).filter((r) => r.medians.pages && results[0].medians.pages).map((r) => ({
+    label: `${r.label} / ${results[0].label}`,
+    ratios: Object.fromEntries([...stages, 'wall'].map((s) => {
+      const a = results[0].medians.perPage[s]
+      const b = r.medians.perPage[s]
+      return [s, a && b ? b / a : undefined]
+    }))
+  }))
+  if (results.length > 2) {
+    // And of the largest against the next (100x / 10x: the issue's 1.1 bound).
+    const [a, b] = results.slice(-2)
+    scales.push({ label: `${b.label} / ${a.label}`, ratios: Object.fromEntries([...stages, 'wall'].map((s) => [s, a.medians.perPage[s] && b.medians.perPage[s] ? b.medians.perPage[s] / a.medians.perPage[s] : undefined])) })
+  }
+  const scale = scales[0]?.ratios
+  let languages
+  if (!values['watch-only'] && !values['no-languages'] && projects.some(([label]) => label === '1x')) languages = await benchLanguages(toolRoot, values['language-editions'].split(','))
   const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory: os.totalmem(), platform: `${os.platform()} ${os.release()}` }
   const watchLatency = []
   if (!values['no-watch']) {
@@ -387,11 +430,12 @@ async function main() {
     process.stderr.write('tables: parse of the table corpus, ours against micromark+GFM, 21 interleaved runs\n')
     tables = JSON.parse(execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'bench-tables.mjs'), '--json', '--runs', '21'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }))
   }
-  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale, watchLatency, tables }
+  const report = { date: new Date().toISOString(), edition, machine, results, perPageScale10x: scale, perPageScales: scales, languages, watchLatency, tables }
   await mkdir(path.dirname(path.resolve(values.json)), { recursive: true })
   await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
   if (summary) process.stdout.write(`\nEdition \`${edition}\`, medians of ${runs} runs, whole processes (Markdown to tagged PDF), ${machine.cpus} cores\n\n${summary}\n`)
-  if (scale) process.stdout.write(`\nCost per page, ${results[1].label} / ${results[0].label} (1.0 = linear): ${Object.entries(scale).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
+  for (const { label, ratios } of scales) process.stdout.write(`\nCost per page, ${label} (1.0 = linear): ${Object.entries(ratios).map(([k, v]) => `${k} ${v === undefined ? '-' : v.toFixed(2)}`).join(', ')}\n`)
+  if (languages) process.stdout.write(`\nLanguage editions (1x, medians of ${runs}): ${languages.editions.join(' + ')} in one build ${sec(languages.medians.all)} s, ${languages.editions[0]} alone ${sec(languages.medians.one)} s: ratio ${languages.medians.ratio.toFixed(2)} (peak memory ${mib(languages.medians.peakAll)} / ${mib(languages.medians.peakOne)} MiB)\n`)
   for (const w of watchLatency) {
     const p = w.parts
     process.stdout.write(

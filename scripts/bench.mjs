@@ -388,6 +388,8 @@ async function main() {
     }
   }
   const projects = []
+  // A print of thousands of pages outlasts the default 2 minutes, the build's and the baseline's.
+  if (values.copies.split(',').some((c) => Number(c) >= 50)) process.env.GUIDELINES_PRINT_TIMEOUT ??= String(30 * 60_000)
   if (!only || only === '1x') projects.push(['1x', toolRoot])
   for (const copies of values.copies.split(',').map(Number)) {
     if (!Number.isInteger(copies) || copies < 2) throw new Error(`Unexpected --copies ${values.copies}, expected integers above 1, e.g. 10 or 10,100`)

@@ -3,7 +3,7 @@
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
 //   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10[,100]] [--only 1x|10x|100x|tables]
-//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only] [--no-languages]
+//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only] [--no-languages] [--no-warmup]
 //
 // `--copies 10,100` benchmarks 1x, 10x and 100x (about 4,000 pages; on demand, not in CI).
 // Language editions (unless --no-languages): at 1x, one edition against the three language
@@ -40,6 +40,7 @@ const { values } = parseArgs({
     'no-tsc': { type: 'boolean' },
     'no-watch': { type: 'boolean' },
     'watch-only': { type: 'boolean' },
+    'no-warmup': { type: 'boolean' },
     'no-languages': { type: 'boolean' },
     'language-editions': { type: 'string', default: 'publication,publication-fr,publication-es' }
   },
@@ -313,8 +314,11 @@ async function benchProject(label, root) {
   const buildArgs = (timingsFile) => [path.join(toolRoot, 'bin', 'guidelines.js'), 'build', '--edition', edition, '--root', root, '--verbose', '--timings-json', timingsFile]
 
   // One warm-up build (not counted): writes the HTML the baseline prints, fills the page cache.
-  process.stderr.write(`${label}: warm-up build of ${edition} in ${path.relative(toolRoot, root) || '.'}\n`)
-  await measure(process.execPath, buildArgs(path.join(out, 'warmup.json')))
+  // (--no-warmup: none; the baseline prints the HTML of the run before it. For 100x, where one build takes minutes.)
+  if (!values['no-warmup']) {
+    process.stderr.write(`${label}: warm-up build of ${edition} in ${path.relative(toolRoot, root) || '.'}\n`)
+    await measure(process.execPath, buildArgs(path.join(out, 'warmup.json')))
+  }
 
   const raw = { ours: [], baseline: [] }
   for (let run = 1; run <= runs; run++) {

@@ -79,7 +79,9 @@ export function rewriteObjects(pdf: Buffer, layout: XrefLayout, replaced: Map<nu
     parts.push(body)
     position += body.length
   }
-  const size = Math.max(0, ...offsets.keys()) + 1
+  // A loop, not Math.max(...keys): a 4,000-page PDF has more objects than a call has room for arguments.
+  let size = 1
+  for (const number of offsets.keys()) if (number + 1 > size) size = number + 1
   let xref = `xref\n0 ${size}\n0000000000 65535 f \n`
   for (let n = 1; n < size; n++) {
     const offset = offsets.get(n)

@@ -1,9 +1,10 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'puppeteer'
+import { startWatch } from './start.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
 
@@ -21,7 +22,6 @@ let child: ChildProcess
 let browser: Browser
 let page: Page
 let pagesUrl: string
-let log = ''
 
 interface Painted {
   pages: number
@@ -81,26 +81,9 @@ describe('guidelines watch: the paged view', () => {
     project = mkdtempSync(path.join(os.tmpdir(), 'guidelines-pages-'))
     cpSync(fixture, project, { recursive: true })
     // With the PDF (printed in the background once the HTML is served), to compare pages.
-    child = spawn(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'watch', '--root', project, '--port', '0', '--edition', 'publication'], {
-      cwd: project,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    child.stdout!.on('data', (chunk) => (log += chunk))
-    child.stderr!.on('data', (chunk) => (log += chunk))
-    pagesUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`watch did not start:\n${log}`)), 60_000)
-      const look = () => {
-        const url = /as pages, as they print: (http:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(log)?.[1]
-        if (url) {
-          clearTimeout(timer)
-          child.stderr!.off('data', look)
-          resolve(url)
-        }
-      }
-      child.stderr!.on('data', look)
-      child.once('exit', (code) => reject(new Error(`watch exited with ${code}:\n${log}`)))
-    })
+    const watch = await startWatch(project, ['--edition', 'publication'], /as pages, as they print: (http:\/\/127\.0\.0\.1:\d+\/\S+)/)
+    child = watch.child
+    pagesUrl = watch.url
     // The first PDF (after the first HTML build).
     const pdf = path.join(project, 'output', 'publication.pdf')
     for (let i = 0; i < 600 && !existsSync(pdf); i++) await new Promise((resolve) => setTimeout(resolve, 100))

@@ -1,8 +1,9 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startWatch } from './start.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // `guidelines watch` as a writer uses it: the CLI (from dist/) on a copy of a small project,
@@ -15,7 +16,7 @@ const contribution = path.join('sections', '01-intro', 'purpose-wco.md')
 let project: string
 let child: ChildProcess
 let base: string
-let log = ''
+let output: () => string = () => ''
 
 /** Compile dist/ when some source is newer (the unit project runs without the e2e setup). */
 function ensureCompiled(): void {
@@ -71,7 +72,7 @@ async function openEvents(url: string) {
       for (;;) {
         const index = pending.findIndex((e) => names.includes(e.event))
         if (index !== -1) return pending.splice(index, 1)[0]!
-        if (Date.now() > deadline) throw new Error(`No ${names.join('/')} event within ${timeout} ms; log:\n${log}`)
+        if (Date.now() > deadline) throw new Error(`No ${names.join('/')} event within ${timeout} ms; log:\n${output()}`)
         await new Promise<void>((resolve) => {
           wake = resolve
           setTimeout(resolve, 200)
@@ -87,26 +88,10 @@ describe('guidelines watch', () => {
     ensureCompiled()
     project = mkdtempSync(path.join(os.tmpdir(), 'guidelines-watch-'))
     cpSync(fixture, project, { recursive: true })
-    child = spawn(process.execPath, [path.join(toolRoot, 'bin', 'guidelines.js'), 'watch', '--root', project, '--port', '0', '--no-pdf'], {
-      cwd: project,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    child.stdout!.on('data', (chunk) => (log += chunk))
-    child.stderr!.on('data', (chunk) => (log += chunk))
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`watch did not start:\n${log}`)), 60_000)
-      const look = () => {
-        const url = /Serving \S+ at (http:\/\/127\.0\.0\.1:\d+)\//.exec(log)?.[1]
-        if (url) {
-          clearTimeout(timer)
-          child.stderr!.off('data', look)
-          resolve(url)
-        }
-      }
-      child.stderr!.on('data', look)
-      child.once('exit', (code) => reject(new Error(`watch exited with ${code}:\n${log}`)))
-    })
+    const watch = await startWatch(project, ['--no-pdf'], /Serving \S+ at (http:\/\/127\.0\.0\.1:\d+)\//)
+    child = watch.child
+    output = watch.output
+    base = watch.url
     // The first build: the page exists once the state says so.
     for (let i = 0; i < 300; i++) {
       const state = (await (await fetch(`${base}/__guidelines/state`)).json()) as { build?: number }
@@ -158,7 +143,7 @@ describe('guidelines watch', () => {
       expect(failed.event).toBe('diagnostics')
       expect(failed.data.errors).toBeGreaterThan(0)
       expect(failed.data.diagnostics.map((d: { rule: string }) => d.rule)).toContain('outline-unknown-section')
-      expect(log).toContain('outline-unknown-section')
+      expect(output()).toContain('outline-unknown-section')
 
       writeFileSync(file, original)
       expect((await events.next(['reload'])).data.errors).toBe(0)
@@ -171,6 +156,6 @@ describe('guidelines watch', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGINT')
     expect(await exited).toBe(0)
-    expect(log).toContain('Stopping')
+    expect(output()).toContain('Stopping')
   })
 })

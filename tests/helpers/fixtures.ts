@@ -22,8 +22,9 @@ export function fixtureCases(plugin: string): string[] {
  * Run one fixture case through the pipeline (its `input.md` is a contribution named `input.md`,
  * with the default outline and glossary; images resolve against the case folder), then compare
  * the rendered HTML with `expected.html` and the messages with `expected-messages.txt`.
+ * Returns the HTML and the rule of each message, for assertions of the case's own.
  */
-export async function checkFixture(plugin: string, name: string, options: PipelineOptions & Omit<MemoryProject, 'files' | 'root'> = {}): Promise<void> {
+export async function checkFixture(plugin: string, name: string, options: PipelineOptions & Omit<MemoryProject, 'files' | 'root'> = {}): Promise<{ html: string; rules: string[] }> {
   const folder = path.join(fixturesRoot, plugin, name)
   const input = readFileSync(path.join(folder, 'input.md'), 'utf8')
   const { config, glossary, ...pipelineOptions } = options
@@ -33,6 +34,7 @@ export async function checkFixture(plugin: string, name: string, options: Pipeli
   const messageText = messages(file).map((m) => `${m}\n`).join('')
   compare(path.join(folder, 'expected.html'), html)
   compare(path.join(folder, 'expected-messages.txt'), messageText)
+  return { html, rules: file.messages.map((m) => m.ruleId ?? '') }
 }
 
 function compare(expectedFile: string, actual: string): void {

@@ -2,9 +2,8 @@ import { execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'puppeteer'
-import { startWatch } from './start.js'
+import { contribution, fixture, startWatch } from './start.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
 
@@ -13,9 +12,6 @@ import { closeBrowser, launchBrowser } from '../../src/print/browser.js'
 // footnotes) opened in a browser at /output/publication.pages.html, compared with the PDF the
 // same session prints, then a save while the window shows a page further on.
 
-const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const fixture = path.join(toolRoot, 'tests', 'fixtures', 'projects', 'basic')
-const contribution = path.join('sections', '01-intro', 'purpose-wco.md')
 
 let project: string
 let child: ChildProcess

@@ -2,7 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The project the watch tests copy, and the contribution they save. */
+export const fixture = path.join(toolRoot, 'tests', 'fixtures', 'projects', 'basic')
+export const contribution = path.join('sections', '01-intro', 'purpose-wco.md')
 
 /** A `guidelines watch` process on `project`, and what it printed so far. */
 export interface Watch {

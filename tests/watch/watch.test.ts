@@ -2,16 +2,12 @@ import { execFileSync, type ChildProcess } from 'node:child_process'
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { startWatch } from './start.js'
+import { contribution, fixture, startWatch, toolRoot } from './start.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // `guidelines watch` as a writer uses it: the CLI (from dist/) on a copy of a small project,
 // a page fetched over HTTP, an edit, the reload event, the page again.
 
-const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const fixture = path.join(toolRoot, 'tests', 'fixtures', 'projects', 'basic')
-const contribution = path.join('sections', '01-intro', 'purpose-wco.md')
 
 let project: string
 let child: ChildProcess

@@ -68,14 +68,14 @@ export interface ContextInput {
 }
 
 /**
- * "of the WCO or the IAPH" in the edition's language, the preposition and the article repeated
- * as each language wants them: "de l’OMD ou de l’IAPH" (elided before a vowel; "du" else),
- * "de la OMA o de la IAPH" (organisations are feminine in Spanish: organización, asociación).
+ * One organisation in "of the WCO or the IAPH", as each language repeats the preposition and the
+ * article: "de l’OMD" (elided before a vowel; "du" else), "de la OMA" (organisations are
+ * feminine in Spanish: organización, asociación); "the WCO" (English says "of" once, before the list).
  */
-function ofTheCodes(codes: string[], language: string, or: string): string {
-  const each = codes.map((code) => (language.startsWith('fr') ? (/^[AEIOUYÉ]/i.test(code) ? `de l’${code}` : `du ${code}`) : language.startsWith('es') ? `de la ${code}` : code))
-  if (!language.startsWith('fr') && !language.startsWith('es')) return `of ${codes.map((code) => `the ${code}`).join(` ${or} `)}`
-  return each.length <= 1 ? each.join('') : `${each.slice(0, -1).join(', ')} ${or} ${each[each.length - 1]}`
+function ofThe(code: string, language: string): string {
+  if (language.startsWith('fr')) return /^[AEIOUYÉ]/i.test(code) ? `de l’${code}` : `du ${code}`
+  if (language.startsWith('es')) return `de la ${code}`
+  return `the ${code}`
 }
 
 /**
@@ -116,7 +116,7 @@ export async function templateContext(input: ContextInput): Promise<TemplateCont
     holders: list(organisations.map((o) => `${o.name} (${o.code})`), conjunction.and),
     codes: list(organisations.map((o) => o.code), conjunction.or),
     'the-codes': list(organisations.map((o) => (language.startsWith('en') ? `the ${o.code}` : o.code)), conjunction.or),
-    'of-the-codes': ofTheCodes(organisations.map((o) => o.code), language, conjunction.or),
+    'of-the-codes': `${language.startsWith('fr') || language.startsWith('es') ? '' : 'of '}${list(organisations.map((o) => ofThe(o.code, language)), conjunction.or)}`,
     generator: input.generator
   }
   const filled = Object.fromEntries(Object.entries(labels).map(([key, label]) => [key, formatLabel(label, values)]))

@@ -25,31 +25,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { benchArgs } from './bench-args.mjs'
 import { describeTables } from './bench-tables.mjs'
 
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    edition: { type: 'string', default: 'working-document' },
-    copies: { type: 'string', default: '10' },
-    only: { type: 'string' },
-    json: { type: 'string', default: path.join(toolRoot, 'output', 'bench.json') },
-    'no-tsc': { type: 'boolean' },
-    'no-watch': { type: 'boolean' },
-    'watch-only': { type: 'boolean' },
-    'no-warmup': { type: 'boolean' },
-    'no-languages': { type: 'boolean' },
-    'language-editions': { type: 'string', default: 'publication,publication-fr,publication-es' }
-  },
-  strict: true
-})
-const runs = Number(values.runs)
-const only = values.only
-if (only !== undefined && !['1x', '10x', 'tables'].includes(only)) throw new Error(`Unexpected --only ${only}, expected 1x, 10x or tables`)
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`Unexpected --runs ${values.runs}, expected a positive integer`)
+const { values, runs, copies: sizes, only } = benchArgs(process.argv.slice(2), { json: path.join(toolRoot, 'output', 'bench.json') })
 const edition = values.edition
 const work = path.join(toolRoot, 'output', 'bench')
 // `launch` overlaps load/parse/render (the browser boots meanwhile); `paginate` is part of `print`.
@@ -393,10 +374,9 @@ async function main() {
   }
   const projects = []
   // A print of thousands of pages outlasts the default 2 minutes, the build's and the baseline's.
-  if (values.copies.split(',').some((c) => Number(c) >= 50)) process.env.GUIDELINES_PRINT_TIMEOUT ??= String(30 * 60_000)
+  if (sizes.some((c) => c >= 50)) process.env.GUIDELINES_PRINT_TIMEOUT ??= String(30 * 60_000)
   if (!only || only === '1x') projects.push(['1x', toolRoot])
-  for (const copies of values.copies.split(',').map(Number)) {
-    if (!Number.isInteger(copies) || copies < 2) throw new Error(`Unexpected --copies ${values.copies}, expected integers above 1, e.g. 10 or 10,100`)
+  for (const copies of sizes) {
     if (only && only !== `${copies}x`) continue
     const corpus = path.join(work, `corpus-${copies}x`)
     execFileSync(process.execPath, [path.join(toolRoot, 'scripts', 'generate-corpus.mjs'), '--copies', String(copies), '--from', toolRoot, '--out', corpus], { stdio: ['ignore', 'ignore', 'inherit'] })

@@ -1,0 +1,34 @@
+// The bench's arguments (scripts/bench-args.mjs): the README's commands must be accepted as written.
+import { describe, expect, test } from 'vitest'
+// @ts-expect-error a plain ES module of the scripts, without types
+import { benchArgs } from '../../scripts/bench-args.mjs'
+
+const parse = (...args: string[]) => benchArgs(args, { json: 'output/bench.json' })
+
+describe('npm run bench arguments', () => {
+  test('the README\'s 100x command: --copies 10,100 --only 100x', () => {
+    const parsed = parse('--copies', '10,100', '--only', '100x', '--runs', '1', '--no-warmup', '--no-watch')
+    expect(parsed.copies).toEqual([10, 100])
+    expect(parsed.only).toBe('100x')
+    expect(parsed.runs).toBe(1)
+  })
+
+  test('defaults: 10x besides 1x, five runs', () => {
+    const parsed = parse()
+    expect(parsed.copies).toEqual([10])
+    expect(parsed.runs).toBe(5)
+    expect(parsed.only).toBeUndefined()
+  })
+
+  test('1x, 10x and tables are accepted by default; a size is accepted with its --copies', () => {
+    for (const only of ['1x', '10x', 'tables']) expect(parse('--only', only).only).toBe(only)
+    expect(parse('--copies', '30', '--only', '30x').only).toBe('30x')
+  })
+
+  test('a size not in --copies, a bad --copies or --runs, is refused with what is expected', () => {
+    expect(() => parse('--only', '100x')).toThrow(/--only 100x, expected 1x, 10x, tables.*--copies 10,100 --only 100x/)
+    expect(() => parse('--copies', '1')).toThrow(/--copies 1, expected integers above 1/)
+    expect(() => parse('--copies', '10,abc')).toThrow(/--copies 10,abc/)
+    expect(() => parse('--runs', '0')).toThrow(/--runs 0/)
+  })
+})

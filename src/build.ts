@@ -69,6 +69,8 @@ export interface BuildOptions {
    * loaded machine), would hold up the preview of every save made meanwhile.
    */
   docx?: boolean
+  /** A document of more than twice this many pages prints in parts (src/print/pdf.ts `printPages`; default 400). */
+  partPages?: number
   /** Also time the print's steps and the paginator's phases (`timings['print.pdf']`, `timings['paginate.flow']`...). */
   profile?: boolean
 }
@@ -322,7 +324,7 @@ async function writePdfEdition(context: PrintContext, { name, edition, html, sou
     const hyphenate = context.hyphenators.get(language)
     context.progress({ stage: 'print', edition: name })
     const printed = await time('print', () =>
-      printer.print({ htmlFile: printFile, page: context.page(), label: `${name}.html`, timeout: options.timeout, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(context.paginator, { layoutMap: true, lineNumbers }) })
+      printer.print({ htmlFile: printFile, page: context.page(), label: `${name}.html`, timeout: options.timeout, partPages: options.partPages, signal: options.signal, hyphenate, allowed: [root, outputDir, toolRoot], script: paginatorScript(context.paginator, { layoutMap: true, lineNumbers }) })
     )
     for (const url of printed.blocked) report(parsed.project.configFile, 'print-blocked-request', `Blocked a request of the page while printing \`${name}\`: ${url}`)
     const layout = printed.layout

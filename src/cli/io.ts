@@ -19,6 +19,18 @@ export function useColor(io: Io, stream: 'stdout' | 'stderr' = 'stdout'): boolea
 }
 
 /**
+ * Pages a part holds when a long document prints in parts, from `GUIDELINES_PRINT_PART_PAGES`
+ * (src/print/pdf.ts `printPages`), or undefined when unset. Throws UsageError for anything but
+ * a positive whole number.
+ */
+export function printPartPages(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env['GUIDELINES_PRINT_PART_PAGES']
+  if (value === undefined || value === '') return undefined
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw new UsageError(`Unexpected GUIDELINES_PRINT_PART_PAGES \`${value}\`, expected a number of pages as a positive whole number`)
+  return Number(value)
+}
+
+/**
  * Milliseconds from `GUIDELINES_PRINT_TIMEOUT` (for the browser's start and each print), or
  * undefined when unset. Throws UsageError for anything but a positive whole number.
  */

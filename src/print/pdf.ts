@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
+import { joinParts } from './join.js'
 import { withShippedFonts } from './svg-fonts.js'
 import { readRegularFile } from '../load/safe-read.js'
 import { maxImageBytes } from '../markdown/image-check.js'
@@ -37,6 +38,11 @@ export interface PrintOptions<Result = unknown> {
   signal?: AbortSignal
   /** A blank page of `browser` opened ahead (openPage), while the HTML was being made; a new one otherwise. */
   page?: Promise<Page>
+  /**
+   * A paginated document of more than twice this many pages prints in parts of about this many
+   * (`printPages`); 400 by default.
+   */
+  partPages?: number
 }
 
 /**
@@ -168,8 +174,7 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
         layout = (await page.evaluate((call, arg) => (globalThis as unknown as Record<string, (a: unknown) => unknown>)[call]!(arg), options.script.call, argument as never)) as Result
         step('script')
       }
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout })
-      step('pdf')
+      const pdf = await printPages(page, timeout, options.partPages ?? 400, step)
       return { pdf, layout }
     })()
     const expired = new Promise<never>((_, reject) => {
@@ -270,4 +275,51 @@ async function bounded<T>(promise: Promise<T>, ms: number, error: () => Error): 
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * The page printed (`page.pdf()`, tagged, with its outline). A paginated document of more than
+ * twice `partPages` pages is printed in parts, each its pages alone (the others' boxes out of
+ * layout), and the parts joined (join.ts): Chromium's print grows faster than the page count
+ * (this repository's document at 30x, 1,434 pages: 55-62 s printed whole, 34-37 s in three or
+ * six parts), and a part costs about what a document of its size costs. A part starts at a
+ * page whose first heading is of the top level, so that every part's outline is whole.
+ */
+async function printPages(page: Page, timeout: number, partPages: number, step: (name: string) => void): Promise<Uint8Array> {
+  const options = { printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout } as const
+  const starts = await page.evaluate(partStarts, partPages)
+  if (starts.length < 2) {
+    const pdf = await page.pdf(options)
+    step('pdf')
+    return pdf
+  }
+  const parts: Uint8Array[] = []
+  for (let k = 0; k < starts.length; k++) {
+    await page.evaluate(showPages, starts[k]!, starts[k + 1] ?? Number.MAX_SAFE_INTEGER)
+    parts.push(await page.pdf(options))
+  }
+  await page.evaluate(showPages, 0, Number.MAX_SAFE_INTEGER)
+  step('pdf')
+  const joined = await joinParts(parts)
+  step('join')
+  return joined
+}
+
+/** In the page: the first page of each part, or none when the document prints whole. */
+function partStarts(partPages: number): number[] {
+  const pages = [...document.querySelectorAll<HTMLElement>('.pages > .page')]
+  if (pages.length <= 2 * partPages) return []
+  const levelOf = (page: HTMLElement) => Number(page.querySelector('h1, h2, h3, h4, h5, h6')?.tagName.slice(1) ?? 7)
+  const levels = pages.map(levelOf)
+  const top = Math.min(...levels)
+  const starts = [0]
+  for (let i = 1; i < pages.length; i++) if (i - starts[starts.length - 1]! >= partPages && levels[i] === top) starts.push(i)
+  return starts
+}
+
+/** In the page: only the page boxes from `first` to before `end` are laid out (and printed). */
+function showPages(first: number, end: number): void {
+  document.querySelectorAll<HTMLElement>('.pages > .page').forEach((box, i) => {
+    box.style.display = i >= first && i < end ? '' : 'none'
+  })
 }

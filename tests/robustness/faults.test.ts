@@ -117,6 +117,14 @@ describe('the browser fails', () => {
     expect(run.stderr).toMatch(/^Unexpected GUIDELINES_PRINT_TIMEOUT `soon`, expected milliseconds/)
   })
 
+  it('a bad GUIDELINES_PRINT_PART_PAGES is a usage error', async () => {
+    for (const value of ['many', '0', '-5', '2.5']) {
+      const run = await runCli(['build', '--root', project.root], { env: { GUIDELINES_PRINT_PART_PAGES: value } })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(`Unexpected GUIDELINES_PRINT_PART_PAGES \`${value}\`, expected a number of pages as a positive whole number`)
+    }
+  })
+
   it('crashes mid-print: retried once, a clear error, the previous PDF and HTML byte-identical', async () => {
     const good = await runCli(['build', '--root', project.root, '--quiet'])
     expect(good.code, good.stderr).toBe(0)

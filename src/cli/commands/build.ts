@@ -5,7 +5,7 @@ import { build, type ProgressEvent } from '../../build.js'
 import { CompareError, GitError } from '../../review/index.js'
 import { diagnostics, formatJson, formatText } from '../../report/format.js'
 import { commonHelp, commonOptions, type Command } from '../command.js'
-import { printTimeout, UsageError, useColor } from '../io.js'
+import { printPartPages, printTimeout, UsageError, useColor } from '../io.js'
 
 export const buildCommand: Command = {
   name: 'build',
@@ -28,7 +28,9 @@ ${commonHelp}
 Environment:
   GUIDELINES_BROWSER        the Chrome or Chromium to print with (default: found on the machine)
   GUIDELINES_PRINT_TIMEOUT  milliseconds for the browser to start and for each print
-                            (default 30000 to start, 120000 to print); retried once, then an error`,
+                            (default 30000 to start, 120000 to print); retried once, then an error
+  GUIDELINES_PRINT_PART_PAGES  a document of more than twice this many pages (default 400)
+                            prints in parts of about as many, joined into one PDF`,
   options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' }, 'timings-json': { type: 'string' } },
   async run(values, _positionals, io) {
     const format = (values['format'] as string | undefined) ?? 'text'
@@ -46,7 +48,7 @@ Environment:
     }
     const compare = values['compare'] as string | undefined
     const timingsFile = values['timings-json'] as string | undefined
-    const result = await build({ root, profile: verbose || Boolean(timingsFile), editions: values['edition'] as string[] | undefined, onProgress, compare, signal: io.signal, timeout: printTimeout(io.env), env: io.env }).catch((error: unknown) => {
+    const result = await build({ root, profile: verbose || Boolean(timingsFile), editions: values['edition'] as string[] | undefined, onProgress, compare, signal: io.signal, timeout: printTimeout(io.env), partPages: printPartPages(io.env), env: io.env }).catch((error: unknown) => {
       // Printing failed after the sources were checked: their warnings are printed all the same.
       const files = (error as { files?: VFile[] } | undefined)?.files
       if (files && !io.signal?.aborted) {

@@ -37,7 +37,7 @@ const work = path.join(toolRoot, 'output', 'bench')
 // `docx` (a `format: [pdf, docx]` edition) runs in a worker thread while the PDF prints; `pdfua` is the check of the PDF.
 const stages = ['load', 'parse', 'render', 'launch', 'docx', 'print', 'paginate', 'postprocess', 'pdfua']
 // Parts of the print stage and of the paginator, as the build reports them.
-const parts = ['print.load', 'print.fonts', 'print.script', 'print.pdf', 'paginate.flow', 'paginate.layoutMap', 'startup', 'close']
+const parts = ['print.load', 'print.fonts', 'print.script', 'print.pdf', 'print.join', 'paginate.flow', 'paginate.layoutMap', 'startup', 'close']
 const pageSize = 4096
 
 // ---------------------------------------------------------------------------------------------

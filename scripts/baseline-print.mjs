@@ -34,7 +34,9 @@ const time = async (step, work) => {
 }
 // As long as the build may take (GUIDELINES_PRINT_TIMEOUT, set by the bench for 100x), else 2 and 3 minutes.
 const timeout = Number(process.env.GUIDELINES_PRINT_TIMEOUT) || undefined
-const browser = await time('launch', () => launchBrowser())
+// The same bounds as the build's: GUIDELINES_PRINT_TIMEOUT also lifts puppeteer's protocol timeout
+// (3 minutes by default, which one page.pdf() of 4,700 pages outlasts).
+const browser = await time('launch', () => launchBrowser(timeout ? { timeout } : {}))
 try {
   let page
   await time('load', async () => {

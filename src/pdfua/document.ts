@@ -107,6 +107,30 @@ export function numberOf(value: PDFObject | undefined): number | undefined {
   return value instanceof PDFNumber ? value.asNumber() : undefined
 }
 
+/**
+ * Every entry of a number tree (ISO 32000-1, 7.9.7) by key: the array holding its value and the
+ * value's index there (to read it, or set it in place). Read once, where looking each key up in
+ * the arrays would be quadratic (Chromium's parent tree is one /Nums array, an entry per page and
+ * per annotation). The first entry of a key wins; a node met twice is read once.
+ */
+export function numberTreeSlots(pdf: Pdf, root: PDFObject | undefined): Map<number, { holder: PDFArray; index: number }> {
+  const slots = new Map<number, { holder: PDFArray; index: number }>()
+  const seen = new Set<PDFDict>()
+  const visit = (node: PDFObject | undefined): void => {
+    const dict = resolve(pdf, node)
+    if (!(dict instanceof PDFDict) || seen.has(dict)) return
+    seen.add(dict)
+    const nums = getArray(pdf, dict, 'Nums')
+    for (let k = 0; nums && k + 1 < nums.size(); k += 2) {
+      const key = numberOf(nums.get(k))
+      if (key !== undefined && !slots.has(key)) slots.set(key, { holder: nums, index: k + 1 })
+    }
+    for (const kid of getArray(pdf, dict, 'Kids')?.asArray() ?? []) visit(kid)
+  }
+  visit(root)
+  return slots
+}
+
 /** A boolean, if `value` is one. */
 export function boolOf(value: PDFObject | undefined): boolean | undefined {
   return value instanceof PDFBool ? value.asBoolean() : undefined

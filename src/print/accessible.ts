@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib'
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib'
 import { lexContent, markedContentOperators, operandName, paintOperators, pathOperators, type Operation } from '../pdfua/content.js'
-import { get, getArray, getDict, latin1, nameOf, numberOf, openPdf, pageContents, resolve, streamData, textOf, type Pdf } from '../pdfua/document.js'
+import { get, getArray, getDict, latin1, nameOf, numberOf, numberTreeSlots, openPdf, pageContents, resolve, streamData, textOf, type Pdf } from '../pdfua/document.js'
 import { resourceFonts, type FontInfo } from '../pdfua/fonts.js'
 import { cleanText, markProperties, readPageContent } from '../pdfua/marked.js'
 import { parseHint } from '../pdfua/hints.js'
@@ -473,27 +473,7 @@ function findLigatures(pdf: Pdf, page: PDFDict, ops: Operation[], cache: Map<str
 /** Returns the parent tree's root, to be written again (Chromium writes the tree as one dictionary with its arrays inline). */
 function patchParentTree(pdf: Pdf, root: PDFDict, edits: Array<{ kind: 'mcid'; page: PDFRef; mcid: number; to: PDFRef } | { kind: 'objr'; obj: PDFRef; to: PDFRef }>): PDFDict | undefined {
   const tree = getDict(pdf, root, 'ParentTree')
-  // Every entry of the number tree by key, read once: Chromium writes one /Nums array with an
-  // entry per page and per annotation, and there is an edit per moved MCID (looking each one up
-  // in the array made this quadratic in the page count).
-  const entries = new Map<number, { holder: PDFArray; index: number }>()
-  const seen = new Set<PDFDict>()
-  const collect = (node: PDFDict | undefined): void => {
-    if (!node || seen.has(node)) return
-    seen.add(node)
-    const nums = getArray(pdf, node, 'Nums')
-    if (nums) {
-      for (let k = 0; k + 1 < nums.size(); k += 2) {
-        const key = numberOf(nums.get(k))
-        if (key !== undefined && !entries.has(key)) entries.set(key, { holder: nums, index: k + 1 })
-      }
-    }
-    for (const kid of getArray(pdf, node, 'Kids')?.asArray() ?? []) {
-      const child = resolve(pdf, kid)
-      if (child instanceof PDFDict) collect(child)
-    }
-  }
-  collect(tree)
+  const entries = numberTreeSlots(pdf, tree)
   for (const edit of edits) {
     const owner = edit.kind === 'mcid' ? resolve(pdf, edit.page) : resolve(pdf, edit.obj)
     const key = owner instanceof PDFDict ? numberOf(owner.get(PDFName.of(edit.kind === 'mcid' ? 'StructParents' : 'StructParent'))) : undefined

@@ -13,7 +13,8 @@
  * (`PDFObjectCopier`, one per part, so that a page and the structure elements that point at it
  * stay one object); the merging of the trees is written here, as no library merges tagged PDFs.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, PDFString, type PDFObject, type PDFContext } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, type PDFObject } from 'pdf-lib'
+import { getArray, getDict, numberOf, numberTreeSlots, openPdf, resolve, textOf, type Pdf } from '../pdfua/document.js'
 
 const name = (n: string) => PDFName.of(n)
 
@@ -21,118 +22,126 @@ const name = (n: string) => PDFName.of(n)
 export async function joinParts(parts: readonly Uint8Array[]): Promise<Uint8Array> {
   if (parts.length === 0) throw new Error('No part to join')
   if (parts.length === 1) return parts[0]!
-  const base = await PDFDocument.load(parts[0]!, { updateMetadata: false })
+  const base = await openPdf(parts[0]!)
   const target = treesOf(base)
-  for (const part of parts.slice(1)) {
-    const source = await PDFDocument.load(part, { updateMetadata: false })
-    appendPart(base, target, source)
-  }
-  target.writeBack()
-  return base.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
+  for (const part of parts.slice(1)) appendPart(base, target, treesOf(await openPdf(part)))
+  writeBack(base, target)
+  return base.doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false })
 }
 
-/** The catalog's trees of a part: where the next part's entries go. */
-function treesOf(doc: PDFDocument) {
-  const context = doc.context
-  const catalog = doc.catalog
-  const root = lookupDict(context, catalog.get(name('StructTreeRoot')))
+/** The trees of a part that the next parts' entries join. */
+interface Trees {
+  pdf: Pdf
+  root?: PDFDict
+  rootRef?: PDFRef
+  /** The `Document` element (the root's one kid), and its kids. */
+  documentRef?: PDFRef
+  documentKids: PDFObject[]
+  /** The parent tree's values by key, and the key after the last. */
+  parentTree: Map<number, PDFObject>
+  nextKey: number
+  /** The ID tree's entries: key as text, key, value. */
+  ids: Array<[string, PDFObject, PDFObject]>
+  dests?: PDFDict
+  outlines?: PDFDict
+  outlinesRef?: PDFRef
+}
+
+function treesOf(pdf: Pdf): Trees {
+  const { catalog } = pdf
+  const root = getDict(pdf, catalog, 'StructTreeRoot')
   const documentRef = root?.get(name('K'))
-  const documentElem = lookupDict(context, documentRef)
-  const parentTree = numberTreeEntries(context, root?.get(name('ParentTree')))
-  const ids = nameTreeEntries(context, root?.get(name('IDTree')))
-  let dests = lookupDict(context, catalog.get(name('Dests')))
-  if (!dests) {
-    dests = context.obj({})
-    catalog.set(name('Dests'), context.register(dests))
-  }
-  let outlines = lookupDict(context, catalog.get(name('Outlines')))
+  // The document element's /K: an array (Chromium's), or one kid, kept as the reference it is.
+  const rawKids = getDict(pdf, root, 'K')?.get(name('K'))
+  const kids = resolve(pdf, rawKids)
+  const parentTree = new Map([...numberTreeSlots(pdf, root?.get(name('ParentTree')))].map(([key, { holder, index }]) => [key, holder.get(index)]))
+  const rootRef = catalog.get(name('StructTreeRoot'))
   const outlinesRef = catalog.get(name('Outlines'))
   return {
+    pdf,
     root,
-    rootRef: catalog.get(name('StructTreeRoot')),
+    rootRef: rootRef instanceof PDFRef ? rootRef : undefined,
     documentRef: documentRef instanceof PDFRef ? documentRef : undefined,
-    documentKids: kidsOf(context, documentElem),
-    documentElem,
+    documentKids: kids instanceof PDFArray ? kids.asArray() : rawKids ? [rawKids] : [],
     parentTree,
     nextKey: Math.max(numberOf(root?.get(name('ParentTreeNextKey'))) ?? 0, ...[...parentTree.keys()].map((k) => k + 1)),
-    ids,
-    dests,
-    outlines,
-    outlinesRef: outlinesRef instanceof PDFRef ? outlinesRef : undefined,
-    setOutlines(dict: PDFDict) {
-      outlines = dict
-      const ref = context.register(dict)
-      catalog.set(name('Outlines'), ref)
-      this.outlines = dict
-      this.outlinesRef = ref
-    },
-    /** Write the merged trees into the base's structure tree root. */
-    writeBack() {
-      if (!this.root) return
-      if (this.documentElem) this.documentElem.set(name('K'), context.obj(this.documentKids))
-      const nums: PDFObject[] = []
-      for (const key of [...this.parentTree.keys()].sort((a, b) => a - b)) nums.push(PDFNumber.of(key), this.parentTree.get(key)!)
-      this.root.set(name('ParentTree'), context.register(context.obj({ Nums: nums })))
-      this.root.set(name('ParentTreeNextKey'), PDFNumber.of(this.nextKey))
-      if (this.ids.length > 0) {
-        const sorted = [...this.ids].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-        const names: PDFObject[] = sorted.flatMap(([, key, value]) => [key, value])
-        const leaf = context.obj({ Names: names, Limits: [sorted[0]![1], sorted[sorted.length - 1]![1]] })
-        this.root.set(name('IDTree'), context.register(context.obj({ Kids: [context.register(leaf)] })))
-      }
-    }
+    ids: nameTreeEntries(pdf, root?.get(name('IDTree'))),
+    dests: getDict(pdf, catalog, 'Dests'),
+    outlines: getDict(pdf, catalog, 'Outlines'),
+    outlinesRef: outlinesRef instanceof PDFRef ? outlinesRef : undefined
   }
 }
 
-type Trees = ReturnType<typeof treesOf>
-
-/** Copy the pages of `source` after those of `base`, with their structure, destinations and outline. */
-function appendPart(base: PDFDocument, target: Trees, source: PDFDocument): void {
-  const copier = PDFObjectCopier.for(source.context, base.context)
-  const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects
-  const sourceTrees = treesOf(source)
-  if (sourceTrees.outlines && !target.outlines) target.setOutlines(base.context.obj({ Type: 'Outlines', Count: 0 }))
-  // The part's root, document element and outline root are the base's: copying stops there.
-  if (sourceTrees.rootRef instanceof PDFRef && target.rootRef instanceof PDFRef) mapped.set(sourceTrees.rootRef, target.rootRef)
-  if (sourceTrees.documentRef && target.documentRef) mapped.set(sourceTrees.documentRef, target.documentRef)
-  if (sourceTrees.outlinesRef && target.outlinesRef) mapped.set(sourceTrees.outlinesRef, target.outlinesRef)
-  const offset = target.nextKey
-
-  for (const page of source.getPages()) {
-    const ref = copier.copy(page.ref) as PDFRef
-    const leaf = base.context.lookup(ref) as PDFPageLeaf
-    renumber(leaf, 'StructParents', offset)
-    for (const annotation of kidsOf(base.context, leaf, 'Annots')) {
-      const dict = lookupDict(base.context, annotation)
-      if (dict) renumber(dict, 'StructParent', offset)
-    }
-    base.addPage(PDFPage.of(leaf, ref, base))
+/** Copy the pages of the part after those of `base`, with their structure, destinations and outline. */
+function appendPart(base: Pdf, target: Trees, source: Trees): void {
+  const context = base.doc.context
+  const copier = PDFObjectCopier.for(source.pdf.doc.context, context)
+  if (source.dests && !target.dests) {
+    target.dests = context.obj({})
+    base.catalog.set(name('Dests'), context.register(target.dests))
   }
-  for (const [key, value] of sourceTrees.parentTree) target.parentTree.set(key + offset, copier.copy(value))
-  target.nextKey = offset + sourceTrees.nextKey
-  for (const kid of sourceTrees.documentKids) target.documentKids.push(copier.copy(kid))
-  for (const [text, key, value] of sourceTrees.ids) target.ids.push([text, key, copier.copy(value)])
-  for (const [key, value] of sourceTrees.dests.entries()) if (!target.dests.has(key)) target.dests.set(key, copier.copy(value))
-  appendOutline(base, target, sourceTrees, copier)
+  if (source.outlines && !target.outlines) {
+    target.outlines = context.obj({ Type: 'Outlines', Count: 0 })
+    target.outlinesRef = context.register(target.outlines)
+    base.catalog.set(name('Outlines'), target.outlinesRef)
+  }
+  // The part's root, document element and outline root are the base's: copying stops there
+  // (pdf-lib's copier keeps what it copied by reference; ours are entered first).
+  const mapped = (copier as unknown as { traversedObjects: Map<PDFObject, PDFObject> }).traversedObjects
+  for (const [from, to] of [[source.rootRef, target.rootRef], [source.documentRef, target.documentRef], [source.outlinesRef, target.outlinesRef]]) if (from && to) mapped.set(from, to)
+
+  const offset = target.nextKey
+  for (const page of source.pdf.pages) {
+    const ref = copier.copy(page.ref) as PDFRef
+    const leaf = context.lookup(ref) as PDFPage['node']
+    renumber(leaf, 'StructParents', offset)
+    for (const annotation of getArray(base, leaf, 'Annots')?.asArray() ?? []) {
+      const dict = resolve(base, annotation)
+      if (dict instanceof PDFDict) renumber(dict, 'StructParent', offset)
+    }
+    base.doc.addPage(PDFPage.of(leaf, ref, base.doc))
+  }
+  for (const [key, value] of source.parentTree) target.parentTree.set(key + offset, copier.copy(value))
+  target.nextKey = offset + source.nextKey
+  for (const kid of source.documentKids) target.documentKids.push(copier.copy(kid))
+  for (const [text, key, value] of source.ids) target.ids.push([text, key, copier.copy(value)])
+  for (const [key, value] of source.dests?.entries() ?? []) if (!target.dests!.has(key)) target.dests!.set(key, copier.copy(value))
+  appendOutline(base, target, source, copier)
 }
 
 /** The part's top-level outline items after the base's (each part's outline is whole: parts start at a top-level heading). */
-function appendOutline(base: PDFDocument, target: Trees, sourceTrees: Trees, copier: PDFObjectCopier): void {
-  const from = sourceTrees.outlines
-  const first = from?.get(name('First'))
-  if (!from || !(first instanceof PDFRef)) return
+function appendOutline(base: Pdf, target: Trees, source: Trees, copier: PDFObjectCopier): void {
+  const first = source.outlines?.get(name('First'))
+  const last = source.outlines?.get(name('Last'))
+  if (!(first instanceof PDFRef) || !(last instanceof PDFRef)) return
   const outlines = target.outlines!
   // Copying the first item copies its /Next chain and children; /Parent is the base's outline root.
   const copiedFirst = copier.copy(first) as PDFRef
-  const copiedLast = copier.copy(from.get(name('Last'))!) as PDFRef
-  const last = outlines.get(name('Last'))
-  if (last instanceof PDFRef) {
-    base.context.lookup(last, PDFDict).set(name('Next'), copiedFirst)
-    base.context.lookup(copiedFirst, PDFDict).set(name('Prev'), last)
+  const copiedLast = copier.copy(last) as PDFRef
+  const before = outlines.get(name('Last'))
+  if (before instanceof PDFRef) {
+    base.doc.context.lookup(before, PDFDict).set(name('Next'), copiedFirst)
+    base.doc.context.lookup(copiedFirst, PDFDict).set(name('Prev'), before)
   } else outlines.set(name('First'), copiedFirst)
   outlines.set(name('Last'), copiedLast)
-  const count = (numberOf(outlines.get(name('Count'))) ?? 0) + (numberOf(from.get(name('Count'))) ?? 0)
-  outlines.set(name('Count'), PDFNumber.of(count))
+  outlines.set(name('Count'), PDFNumber.of((numberOf(outlines.get(name('Count'))) ?? 0) + (numberOf(source.outlines!.get(name('Count'))) ?? 0)))
+}
+
+/** The joined trees into the base's structure tree root: the document's kids, one parent tree, one ID tree. */
+function writeBack(base: Pdf, target: Trees): void {
+  const context = base.doc.context
+  if (!target.root) return
+  const documentElem = resolve(base, target.documentRef)
+  if (documentElem instanceof PDFDict) documentElem.set(name('K'), context.obj(target.documentKids))
+  const nums = [...target.parentTree.keys()].sort((a, b) => a - b).flatMap((key) => [PDFNumber.of(key), target.parentTree.get(key)!])
+  target.root.set(name('ParentTree'), context.register(context.obj({ Nums: nums })))
+  target.root.set(name('ParentTreeNextKey'), PDFNumber.of(target.nextKey))
+  if (target.ids.length > 0) {
+    // A name tree's keys are sorted.
+    const sorted = [...target.ids].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    const leaf = context.obj({ Names: sorted.flatMap(([, key, value]) => [key, value]), Limits: [sorted[0]![1], sorted[sorted.length - 1]![1]] })
+    target.root.set(name('IDTree'), context.register(context.obj({ Kids: [context.register(leaf)] })))
+  }
 }
 
 function renumber(dict: PDFDict, key: string, offset: number): void {
@@ -140,48 +149,13 @@ function renumber(dict: PDFDict, key: string, offset: number): void {
   if (value !== undefined) dict.set(name(key), PDFNumber.of(value + offset))
 }
 
-function numberOf(value: PDFObject | undefined): number | undefined {
-  return value instanceof PDFNumber ? value.asNumber() : undefined
-}
-
-function lookupDict(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
-  const resolved = value instanceof PDFRef ? context.lookup(value) : value
-  return resolved instanceof PDFDict ? resolved : undefined
-}
-
-/** The items of an array entry (`K` by default), or the entry itself when it is one object. */
-function kidsOf(context: PDFContext, dict: PDFDict | undefined, key = 'K'): PDFObject[] {
-  const value = dict?.get(name(key))
-  const resolved = value instanceof PDFRef && key !== 'K' ? context.lookup(value) : value
-  if (resolved instanceof PDFArray) return resolved.asArray()
-  return value === undefined ? [] : [value]
-}
-
-/** Every entry of a number tree (ISO 32000-1, 7.9.7), by key. */
-function numberTreeEntries(context: PDFContext, node: PDFObject | undefined, into = new Map<number, PDFObject>(), seen = new Set<PDFDict>()): Map<number, PDFObject> {
-  const dict = lookupDict(context, node)
-  if (!dict || seen.has(dict)) return into
+/** Every entry of a name tree (7.9.6), in order: its key as text, the key, the value. */
+function nameTreeEntries(pdf: Pdf, node: PDFObject | undefined, into: Array<[string, PDFObject, PDFObject]> = [], seen = new Set<PDFDict>()): Array<[string, PDFObject, PDFObject]> {
+  const dict = resolve(pdf, node)
+  if (!(dict instanceof PDFDict) || seen.has(dict)) return into
   seen.add(dict)
-  const nums = kidsOf(context, dict, 'Nums')
-  for (let k = 0; k + 1 < nums.length; k += 2) {
-    const key = numberOf(nums[k])
-    if (key !== undefined && !into.has(key)) into.set(key, nums[k + 1]!)
-  }
-  for (const kid of kidsOf(context, dict, 'Kids')) numberTreeEntries(context, kid, into, seen)
+  const names = getArray(pdf, dict, 'Names')?.asArray() ?? []
+  for (let k = 0; k + 1 < names.length; k += 2) into.push([textOf(names[k]) ?? String(names[k]), names[k]!, names[k + 1]!])
+  for (const kid of getArray(pdf, dict, 'Kids')?.asArray() ?? []) nameTreeEntries(pdf, kid, into, seen)
   return into
-}
-
-/** Every entry of a name tree (7.9.6), in order: its key as text, the key object, the value. */
-function nameTreeEntries(context: PDFContext, node: PDFObject | undefined, into: Array<[string, PDFObject, PDFObject]> = [], seen = new Set<PDFDict>()): Array<[string, PDFObject, PDFObject]> {
-  const dict = lookupDict(context, node)
-  if (!dict || seen.has(dict)) return into
-  seen.add(dict)
-  const names = kidsOf(context, dict, 'Names')
-  for (let k = 0; k + 1 < names.length; k += 2) into.push([textOf(names[k]!), names[k]!, names[k + 1]!])
-  for (const kid of kidsOf(context, dict, 'Kids')) nameTreeEntries(context, kid, into, seen)
-  return into
-}
-
-function textOf(value: PDFObject): string {
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : String(value)
 }

@@ -1,7 +1,7 @@
-import type { Element, ElementContent } from 'hast'
+import type { Element, ElementContent, Nodes, Parent } from 'hast'
 import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
-import { visit } from 'unist-util-visit'
+import { walk } from '../markdown/util/walk.js'
 import type { Guidelines } from '../config/types.js'
 import { builtInLabels, formatLabel, type Labels } from '../i18n/labels.js'
 import type { Outline, PartUnit, SectionUnit } from '../outline/model.js'
@@ -140,7 +140,8 @@ export function assemble(outline: Outline, sections: RenderedSection[], options:
   const all = h('div', [...front, ...body, ...back])
   const figures: ListEntry[] = []
   const tables: ListEntry[] = []
-  visit(all, 'element', (node) => {
+  walk<Nodes, Parent>(all, (node) => {
+    if (node.type !== 'element') return
     if (node.tagName === 'figure' && node.properties.id) {
       const caption = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption')
       figures.push(listEntry(caption, String(node.properties.id)))
@@ -175,8 +176,9 @@ export function markNotes(footnotes: Element[], language: string): void {
 
 /** Move every `aside.footnote` of `tree` into `into` (in document order). */
 export function extractFootnotes(tree: Element, into: Element[]): void {
-  visit(tree, 'element', (node, index, parent) => {
-    if (node.tagName === 'aside' && (node.properties.className as string[] | undefined)?.includes('footnote') && parent && index !== undefined) {
+  walk<Nodes, Parent>(tree, (node, index, ancestors) => {
+    if (node.type === 'element' && node.tagName === 'aside' && (node.properties.className as string[] | undefined)?.includes('footnote')) {
+      const parent = ancestors[ancestors.length - 1]!
       into.push(node)
       parent.children.splice(index, 1)
       return index
@@ -185,8 +187,8 @@ export function extractFootnotes(tree: Element, into: Element[]): void {
 }
 
 function collectHeadings(tree: Element, toc: TocEntry[]): void {
-  visit(tree, 'element', (node) => {
-    if (node.tagName !== 'h3' || !node.properties.id) return
+  walk<Nodes, Parent>(tree, (node) => {
+    if (node.type !== 'element' || node.tagName !== 'h3' || !node.properties.id) return
     const marker = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'span' && (c.properties.className as string[] | undefined)?.includes('num') === true)
     const text = toString(node)
     const markerText = marker ? toString(marker) : ''

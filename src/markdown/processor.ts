@@ -14,7 +14,6 @@ import remarkParse from 'remark-parse'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkRehype from 'remark-rehype'
 import rehypeRaw from 'rehype-raw'
-import { visit, EXIT } from 'unist-util-visit'
 import rehypeSanitize from 'rehype-sanitize'
 import type { Nodes, Root as Mdast } from 'mdast'
 import type { Root as Hast } from 'hast'
@@ -177,12 +176,11 @@ export async function render(renderer: ReturnType<typeof createRenderer>, tree: 
  */
 function rehypeRawWhenNeeded() {
   const raw = rehypeRaw() as unknown as (tree: Hast, file: VFile) => Hast
-  return (tree: Hast, file: VFile) => {
-    let found = false
-    visit(tree, 'raw', () => {
-      found = true
-      return EXIT
-    })
-    return found ? raw(tree, file) : undefined
-  }
+  return (tree: Hast, file: VFile) => (holdsRaw(tree) ? raw(tree, file) : undefined)
+}
+
+/** Whether a `raw` node stands anywhere below `node`. */
+function holdsRaw(node: { children?: unknown[] }): boolean {
+  for (const child of (node.children ?? []) as Array<{ type: string; children?: unknown[] }>) if (child.type === 'raw' || holdsRaw(child)) return true
+  return false
 }

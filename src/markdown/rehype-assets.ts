@@ -1,8 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs'
 import path from 'node:path'
-import type { Root } from 'hast'
+import type { Nodes, Parent, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { walk } from './util/walk.js'
 import { report } from '../report/rules.js'
 import { describeFailure, readRegularFileSync } from '../load/safe-read.js'
 import { checkImage, maxImageBytes, type ImageProblem } from './image-check.js'
@@ -29,7 +29,8 @@ export default function rehypeAssets(options: AssetsOptions) {
     const folder = path.dirname(path.resolve(root, file.path))
     // A translation's images may be its own, next to it, or its source's, at the same relative path.
     const sourceFolder = file.data.translationOf ? path.dirname(path.resolve(root, file.data.translationOf)) : undefined
-    visit(tree, 'element', (node) => {
+    walk<Nodes, Parent>(tree, (node) => {
+      if (node.type !== 'element') return
       const attribute = node.tagName === 'img' ? 'src' : node.tagName === 'a' ? 'href' : undefined
       if (!attribute) return
       const value = node.properties[attribute]

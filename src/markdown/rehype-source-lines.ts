@@ -1,6 +1,5 @@
-import type { Element, Nodes, Root } from 'hast'
-import { visit } from 'unist-util-visit'
-import { visitParents } from 'unist-util-visit-parents'
+import type { Element, Nodes, Parent, Root } from 'hast'
+import { walk } from './util/walk.js'
 
 /** Elements that get `data-line`: the blocks a reader can point at in the printed page. */
 export const sourceLineTags: ReadonlySet<string> = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'td', 'th', 'caption', 'figure', 'figcaption', 'dt', 'dd', 'blockquote', 'aside'])
@@ -16,8 +15,8 @@ export const sourceLineTags: ReadonlySet<string> = new Set(['p', 'li', 'h1', 'h2
  */
 export default function rehypeSourceLines() {
   return (tree: Root) => {
-    visitParents(tree, 'element', (node, ancestors) => {
-      if (!sourceLineTags.has(node.tagName)) return
+    walk<Nodes, Parent>(tree, (node, _index, ancestors) => {
+      if (node.type !== 'element' || !sourceLineTags.has(node.tagName)) return
       if (node.tagName === 'aside' && !classes(node).includes('footnote')) return
       const line = startLine(node) ?? [...ancestors].reverse().find((a) => a.position)?.position?.start.line
       if (line !== undefined) node.properties.dataLine = line
@@ -34,7 +33,8 @@ function classes(node: Element): string[] {
 function startLine(node: Nodes): number | undefined {
   if (node.position?.start.line) return node.position.start.line
   let first: number | undefined
-  visit(node, (child) => {
+  if (!('children' in node)) return undefined
+  walk<Nodes, Parent>(node, (child) => {
     const line = child.position?.start.line
     if (line !== undefined && (first === undefined || line < first)) first = line
   })

@@ -1,7 +1,7 @@
-import type { Root, Element } from 'hast'
+import type { Root, Element, Nodes, Parent } from 'hast'
 import type { Options as SanitizeSchema } from 'rehype-sanitize'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { skip, walk } from './util/walk.js'
 import { report } from '../report/rules.js'
 
 type Definition = string | [string, ...Array<string | number | boolean | RegExp | null | undefined>]
@@ -18,14 +18,14 @@ export default function rehypeUnsafe(schema: SanitizeSchema) {
   const attributes = schema.attributes ?? {}
   const protocols = schema.protocols ?? {}
   return (tree: Root, file: VFile) => {
-    visit(tree, (node) => {
+    walk<Nodes, Parent>(tree, (node) => {
       if (node.type !== 'element') return
-      const element = node as Element
+      const element = node
       const tag = element.tagName
       if (!tagNames.has(tag)) {
         const what = strip.has(tag) ? 'with its content' : 'its content is kept as text'
         report(file, 'html-unsafe', `Unexpected \`<${tag}>\` element, removed (${what}); expected HTML the press allows (no scripts, frames, forms, objects, styles or meta)`, element)
-        if (strip.has(tag)) return 'skip'
+        if (strip.has(tag)) return skip
         return
       }
       for (const [name, value] of Object.entries(element.properties)) {

@@ -1,5 +1,5 @@
-import type { Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import type { Nodes, Parent, Root } from 'hast'
+import { walk } from './util/walk.js'
 
 /**
  * Write the scheme of every `href` and `src` in lower case (`HTTPS://x` -> `https://x`,
@@ -9,7 +9,8 @@ import { visit } from 'unist-util-visit'
  */
 export default function rehypeUrlSchemes() {
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    walk<Nodes, Parent>(tree, (node) => {
+      if (node.type !== 'element') return
       for (const name of ['href', 'src']) {
         const value = node.properties[name]
         if (typeof value !== 'string') continue

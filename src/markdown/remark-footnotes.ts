@@ -1,6 +1,6 @@
 import type { Root, Parent } from 'mdast'
 import type { VFile } from 'vfile'
-import { visit, SKIP } from 'unist-util-visit'
+import { skip, walk } from './util/walk.js'
 import { withCaptions } from './util/captions.js'
 
 export interface FootnotesOptions {
@@ -19,8 +19,9 @@ export default function remarkFootnotes(options: FootnotesOptions) {
     const numbers = options.numbers.get(file) ?? new Map<string, number>()
     const seen = new Set<number>()
     // Calls may stand in table captions too (outside the tree, see withCaptions).
-    visit(withCaptions(tree), 'footnoteReference', (node, index, parent: Parent | undefined) => {
-      if (!parent || index === undefined) return
+    walk(withCaptions(tree), (node, index, ancestors) => {
+      if (node.type !== 'footnoteReference') return
+      const parent = ancestors[ancestors.length - 1]!
       const number = numbers.get(node.identifier)
       if (number === undefined) return
       const first = !seen.has(number)
@@ -37,14 +38,15 @@ export default function remarkFootnotes(options: FootnotesOptions) {
           }
         ]
       } as never
-      return SKIP
+      return skip
     })
-    visit(tree, 'footnoteDefinition', (node, index, parent: Parent | undefined) => {
-      if (!parent || index === undefined) return
+    walk(tree, (node, index, ancestors) => {
+      if (node.type !== 'footnoteDefinition') return
+      const parent = ancestors[ancestors.length - 1]!
       const number = numbers.get(node.identifier)
       if (number === undefined) {
         parent.children.splice(index, 1)
-        return [SKIP, index]
+        return index
       }
       parent.children[index] = {
         type: 'footnoteBody',
@@ -54,7 +56,7 @@ export default function remarkFootnotes(options: FootnotesOptions) {
           ...node.children
         ]
       } as never
-      return SKIP
+      return skip
     })
   }
 }

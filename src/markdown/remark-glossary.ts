@@ -1,6 +1,6 @@
 import type { Root, Text, PhrasingContent, Parent, Nodes } from 'mdast'
 import type { VFile } from 'vfile'
-import { visitParents, SKIP } from 'unist-util-visit-parents'
+import { skip, walk } from './util/walk.js'
 import { expansionPlace, type AbbreviationMatch, type AbbreviationMatcher, type TermMatch } from './util/abbreviations.js'
 import { glossaryAnchor } from '../model/glossary.js'
 import { withCaptions } from './util/captions.js'
@@ -31,8 +31,9 @@ export default function remarkGlossary(options: GlossaryOptions) {
   return (tree: Root, file: VFile) => {
     const pending = new Map(options.expand.get(file))
     const termsToLink = new Set(options.terms?.get(file) ?? [])
-    visitParents(withCaptions(tree), 'text', (node: Text, ancestors: Parent[]) => {
-      if (ancestors.some((a) => a.type === 'heading' || a.type === 'link' || a.type === 'linkReference')) return SKIP
+    walk(withCaptions(tree), (node, index, ancestors) => {
+      if (node.type === 'heading' || node.type === 'link' || node.type === 'linkReference') return skip
+      if (node.type !== 'text') return
       const abbreviations = matcher.find(node.value)
       // The first use of a term in this contribution, when it is its chapter's first: a link.
       const terms = termsToLink.size === 0 || ancestors.some((a) => a.type === 'footnoteDefinition') ? [] : matcher.terms(node.value).filter((use) => termsToLink.delete(use.entry.term))
@@ -72,9 +73,8 @@ export default function remarkGlossary(options: GlossaryOptions) {
         last = match.index + match.text.length
       }
       if (last < node.value.length) replacement.push({ type: 'text', value: node.value.slice(last) })
-      const index = parent.children.indexOf(node as never)
       parent.children.splice(index, 1, ...(replacement as never[]))
-      return [SKIP, index + replacement.length]
+      return index + replacement.length
     })
   }
 }
@@ -98,7 +98,7 @@ function fixArticle(before: PhrasingContent[], term: string): void {
  * The text of the block around a use (its paragraph, table cell or list item) before and after
  * the characters [index, index + length) of `node`.
  */
-function blockText(ancestors: Parent[], node: Text, index: number, length: number): [string, string] {
+function blockText(ancestors: readonly Parent[], node: Text, index: number, length: number): [string, string] {
   const block = [...ancestors].reverse().find((a) => a.type === 'paragraph' || a.type === 'tableCell' || a.type === 'listItem') ?? ancestors[ancestors.length - 1]!
   let before = ''
   let after = ''

@@ -1,6 +1,6 @@
-import type { Root, Html } from 'mdast'
+import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { walk } from './util/walk.js'
 import type { Targets } from '../model/targets.js'
 import { report } from '../report/rules.js'
 import { scanTags } from './remark-html-balance.js'
@@ -22,7 +22,8 @@ export interface RawIdsOptions {
 export default function remarkRawIds(options: RawIdsOptions) {
   const seen = new Map<string, string>()
   return (tree: Root, file: VFile) => {
-    visit(tree, 'html', (node: Html) => {
+    walk(tree, (node) => {
+      if (node.type !== 'html') return
       for (const { id, place } of scanTags(node)) {
         if (id === undefined || id === '') continue
         const target = options.targets.get(id)

@@ -1,6 +1,6 @@
-import type { Root, Link, Parent } from 'mdast'
+import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { visitParents } from 'unist-util-visit-parents'
+import { walk } from './util/walk.js'
 import { report } from '../report/rules.js'
 
 /**
@@ -10,8 +10,8 @@ import { report } from '../report/rules.js'
  */
 export default function remarkXrefSelf() {
   return (tree: Root, file: VFile) => {
-    visitParents(tree, 'link', (node: Link, ancestors: Parent[]) => {
-      if (!node.url.startsWith('#')) return
+    walk(tree, (node, _index, ancestors) => {
+      if (node.type !== 'link' || !node.url.startsWith('#')) return
       const id = safeDecode(node.url.slice(1))
       const holder = ancestors.find((a) => {
         const data = (a.data ?? {}) as { id?: string; autoId?: string }

@@ -1,6 +1,6 @@
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { walk } from './util/walk.js'
 import { toString } from 'mdast-util-to-string'
 import { report } from '../report/rules.js'
 import type { Targets } from '../model/targets.js'
@@ -16,8 +16,8 @@ export interface XrefOptions {
  */
 export default function remarkXref(options: XrefOptions) {
   return (tree: Root, file: VFile) => {
-    visit(withCaptions(tree), 'link', (node) => {
-      if (!node.url.startsWith('#')) return
+    walk(withCaptions(tree), (node) => {
+      if (node.type !== 'link' || !node.url.startsWith('#')) return
       const id = decodeId(node.url.slice(1))
       // Ids are lowercase; `{#My-Id}` is accepted as `my-id`, so `[](#My-Id)` finds it too.
       const target = options.targets.get(id) ?? options.targets.get(id.toLowerCase())

@@ -46,4 +46,26 @@ describe('walk', () => {
     })
     expect(seen).toEqual(['paragraph', 'text', 'emphasis', 'text', 'emphasis', 'text'])
   })
+
+  it('goes on from the index a visitor returns, without the children of the node it replaced or removed', () => {
+    const tree = parse('a *b* c **d** e')
+    const seen: string[] = []
+    walk(tree, (node, index, ancestors) => {
+      const parent = ancestors[ancestors.length - 1]!
+      seen.push(node.type === 'text' ? node.value : node.type)
+      // Replaced by two texts: the walk goes on after them, never into them nor the emphasis.
+      if (node.type === 'emphasis') {
+        parent.children.splice(index, 1, { type: 'text', value: 'x' }, { type: 'text', value: 'y' })
+        return index + 2
+      }
+      // Removed: what took its place is visited next.
+      if (node.type === 'strong') {
+        parent.children.splice(index, 1)
+        return index
+      }
+      return undefined
+    })
+    expect(seen).toEqual(['paragraph', 'a ', 'emphasis', ' c ', 'strong', ' e'])
+    expect(JSON.stringify(tree)).not.toContain('strong')
+  })
 })

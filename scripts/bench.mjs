@@ -3,7 +3,7 @@
 // tagged print of the same HTML, on the repository's document (1x) and a generated 10x project.
 //
 //   node scripts/bench.mjs [--runs 5] [--edition working-document] [--copies 10[,100]] [--only 1x|10x|100x|tables]
-//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only] [--no-languages] [--no-warmup]
+//                          [--json output/bench.json] [--no-tsc] [--no-watch | --watch-only] [--no-languages] [--no-warmup] [--help]
 //
 // `--copies 10,100` benchmarks 1x, 10x and 100x (about 4,000 pages; on demand, not in CI).
 // Language editions (unless --no-languages): at 1x, one edition against the three language
@@ -26,11 +26,22 @@ import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { benchArgs } from './bench-args.mjs'
+import { benchArgs, usage } from './bench-args.mjs'
 import { describeTables } from './bench-tables.mjs'
 
 const toolRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values, runs, copies: sizes, only } = benchArgs(process.argv.slice(2), { json: path.join(toolRoot, 'output', 'bench.json') })
+let args
+try {
+  args = benchArgs(process.argv.slice(2), { json: path.join(toolRoot, 'output', 'bench.json') })
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n`)
+  process.exit(2)
+}
+if (args.help) {
+  process.stdout.write(usage)
+  process.exit(0)
+}
+const { values, runs, copies: sizes, only } = args
 const edition = values.edition
 const work = path.join(toolRoot, 'output', 'bench')
 // `launch` overlaps load/parse/render (the browser boots meanwhile); `paginate` is part of `print`.

@@ -31,4 +31,17 @@ describe('npm run bench arguments', () => {
     expect(() => parse('--copies', '10,abc')).toThrow(/--copies 10,abc/)
     expect(() => parse('--runs', '0')).toThrow(/--runs 0/)
   })
+
+  test('--help asks for the usage, which lists every option the bench accepts; an unknown option names itself and the help', async () => {
+    // @ts-expect-error a plain ES module of the scripts, without types
+    const { usage } = await import('../../scripts/bench-args.mjs')
+    expect(parse('--help').help).toBe(true)
+    expect(parse('-h').help).toBe(true)
+    expect(parse('--runs', '3').help).toBeUndefined()
+    for (const option of ['--runs', '--edition', '--copies', '--only', '--json', '--no-tsc', '--no-watch', '--watch-only', '--no-warmup', '--no-languages', '--language-editions']) {
+      expect(usage).toContain(option)
+      expect(() => parse(option, ...(option.startsWith('--no') || option === '--watch-only' ? [] : ['x']))).not.toThrow(/Unknown option/)
+    }
+    expect(() => parse('--bogus')).toThrow(/^Unknown option '--bogus' \(--help lists the options\)$/)
+  })
 })

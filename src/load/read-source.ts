@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { report } from '../report/rules.js'
-import { describeFailure, readRegularFile } from './safe-read.js'
+import { describeFailure, readRegularFileSync } from './safe-read.js'
 
 /** Largest source file the press reads (a contribution is a few KiB; anything larger is a mistake). */
 export const maxSourceBytes = 2 * 1024 * 1024
@@ -18,8 +18,10 @@ const lenient = new TextDecoder('utf-8', { ignoreBOM: true })
 export async function readSource(root: string, relative: string): Promise<VFile> {
   const file = new VFile({ cwd: root, path: relative.split(path.sep).join('/'), value: '' })
   // Only a regular file inside the root, read to at most the limit (a symbolic link to /dev/zero
-  // or a FIFO named *.md would otherwise be read without end, or wait for good).
-  const read = await readRegularFile(path.join(root, relative), { limit: maxSourceBytes, within: [root] })
+  // or a FIFO named *.md would otherwise be read without end, or wait for good). Read with
+  // synchronous calls: a source is a few KiB, and the promise of each of the seven calls a file
+  // takes cost more than the call (345 files: 90 ms read with promises, 40 ms without).
+  const read = readRegularFileSync(path.join(root, relative), { limit: maxSourceBytes, within: [root] })
   if (!read.ok) {
     const failure = read.failure
     if (failure.kind === 'outside') report(file, 'path-outside-root', `Unexpected path \`${file.path}\` outside the project root (it leads to ${failure.real}), expected a file under the project`, { line: 1, column: 1 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { VFile } from 'vfile'
-import { readYaml } from '../../src/config/yaml.js'
+import { readYaml, yamlReads } from '../../src/config/yaml.js'
 import { glossarySchema, guidelinesSchema } from '../../src/config/schema.js'
 import type { Guidelines } from '../../src/config/types.js'
 import { readContribution } from '../../src/load/project.js'
@@ -100,5 +100,38 @@ describe('front matter', () => {
     const { file, meta } = readContribution(new VFile({ path: 'a.md', value: '---\nsection: purpose\n---\n\nText' }))
     expect(meta).toBeUndefined()
     expect(file.messages.map((m) => `${m.line}:${m.column} ${m.reason}`)).toEqual(['2:1 Missing required key `writer` in the document'])
+  })
+})
+
+describe('readYaml of a text read before (watch mode rebuilds)', () => {
+  test('is not parsed again: the same data (a copy of its own), positions and messages, on the new file', () => {
+    // Unique to this test, so that no other test read it before.
+    const text = defaultConfig.replace('language: en', 'language: en\nunknownKey: remembered')
+    const first = readConfig(text)
+    const parsed = yamlReads.parsed
+    const remembered = yamlReads.remembered
+    const second = readConfig(text)
+    expect(yamlReads.parsed).toBe(parsed)
+    expect(yamlReads.remembered).toBe(remembered + 1)
+    expect(second.messages).toEqual(first.messages)
+    expect(second.messages.join('\n')).toMatch(/unknownKey/)
+    expect(second.file.messages[0]).not.toBe(first.file.messages[0])
+    expect(second.file.messages[0]?.fatal).toBe(first.file.messages[0]?.fatal)
+
+    const valid = readConfig(defaultConfig.replace('language: en', 'language: en # remembered'))
+    const again = readConfig(defaultConfig.replace('language: en', 'language: en # remembered'))
+    expect(again.result.data).toEqual(valid.result.data)
+    expect(again.result.locate(['outline', 0, 'sections', 0, 'due'])?.start).toMatchObject({ line: 16, column: 14 })
+    // A caller that changes its data changes no other build's.
+    valid.result.data!.outline[0]!.sections[0]!.id = 'changed'
+    expect(readConfig(defaultConfig.replace('language: en', 'language: en # remembered')).result.data?.outline[0]?.sections[0]?.id).not.toBe('changed')
+  })
+
+  test('another file with the same text, or the same text at another path, is reported on its own path', () => {
+    const text = defaultConfig.replace('language: en', 'language: en\nanotherKey: x')
+    readConfig(text)
+    const file = new VFile({ path: 'translations/fr/guidelines.yaml', value: text })
+    readYaml<Guidelines>(file, text, guidelinesSchema, { rule: 'config-invalid' })
+    expect(String(file.messages[0])).toMatch(/^translations\/fr\/guidelines\.yaml:/)
   })
 })

@@ -6,7 +6,7 @@ import { location } from 'vfile-location'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Position } from 'unist'
-import { report, type RuleId } from '../report/rules.js'
+import { copyMessage, report, type RuleId } from '../report/rules.js'
 import { schemaFingerprint, schemas, validatorOptions } from './schema.js'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
@@ -44,10 +44,13 @@ interface Remembered {
   messages: VFileMessage[]
 }
 
-/** Texts readYaml read (per schema, by rule, offset, path and the file's whole text), while a process lasts. */
+/**
+ * Texts readYaml read (per schema, by rule, offset, path and the file's whole text), while a
+ * process lasts, the most recently used last: an edited file's older texts age out.
+ */
 const remembered = new WeakMap<object, Map<string, Remembered>>()
-/** At most this many texts a schema: a project's contributions, many times over. */
-const rememberedTexts = 4096
+/** At most this many texts a schema: the contributions of a 10x project, three times over. */
+const rememberedTexts = 1024
 /** Texts readYaml parsed, and took from what it remembered, in this process (for tests). */
 export const yamlReads = { parsed: 0, remembered: 0 }
 
@@ -71,6 +74,8 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
   if (!texts) remembered.set(schema, (texts = new Map()))
   const known = texts.get(key)
   if (known) {
+    texts.delete(key)
+    texts.set(key, known)
     yamlReads.remembered++
     for (const message of known.messages) file.messages.push(copyMessage(message))
     return { data: known.result.data === undefined ? undefined : (structuredClone(known.result.data) as T), locate: known.result.locate }
@@ -78,14 +83,9 @@ export function readYaml<T>(file: VFile, text: string, schema: object, options: 
   yamlReads.parsed++
   const before = file.messages.length
   const result = parseYaml<T>(file, text, schema, options)
-  if (texts.size >= rememberedTexts) texts.clear()
+  if (texts.size >= rememberedTexts) texts.delete(texts.keys().next().value!)
   texts.set(key, { result: { data: result.data === undefined ? undefined : structuredClone(result.data), locate: result.locate }, messages: file.messages.slice(before).map(copyMessage) })
   return result
-}
-
-/** A copy of a message: a build may mark its messages fatal (strict editions); the remembered ones stay as reported. */
-function copyMessage(message: VFileMessage): VFileMessage {
-  return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message)
 }
 
 function parseYaml<T>(file: VFile, text: string, schema: object, options: YamlOptions): YamlResult<T> {

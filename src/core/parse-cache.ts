@@ -3,6 +3,7 @@ import type { Root as Mdast } from 'mdast'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Collected } from '../model/collected.js'
+import { copyMessage } from '../report/rules.js'
 
 interface Entry {
   tree: Mdast
@@ -45,7 +46,7 @@ export class ParseCache {
     this.stats.reused++
     file.data.collected = entry.collected
     // Copies: a build may mark messages fatal (strict editions); the cached ones stay as reported.
-    for (const message of entry.messages) file.messages.push(Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message))
+    for (const message of entry.messages) file.messages.push(copyMessage(message))
     return entry.tree
   }
 
@@ -54,7 +55,7 @@ export class ParseCache {
     const key = keyOf(file)
     this.used.add(key)
     this.stats.parsed++
-    const messages = file.messages.slice(before).map((message) => Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message))
+    const messages = file.messages.slice(before).map(copyMessage)
     this.entries.set(key, { tree, collected: file.data.collected!, messages })
   }
 

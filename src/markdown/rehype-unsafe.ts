@@ -1,4 +1,4 @@
-import type { Root, Element, Nodes, Parent } from 'hast'
+import type { Root, Nodes, Parent } from 'hast'
 import type { Options as SanitizeSchema } from 'rehype-sanitize'
 import type { VFile } from 'vfile'
 import { skip, walk } from './util/walk.js'

@@ -1,4 +1,4 @@
-import type { Root, Parent } from 'mdast'
+import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { skip, walk } from './util/walk.js'
 import { withCaptions } from './util/captions.js'

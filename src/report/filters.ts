@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile'
 import { VFileMessage } from 'vfile-message'
+import { copyMessage } from './rules.js'
 
 /**
  * Message policy, as small filters over files (textlint's kernel filters): each replaces a
@@ -30,7 +31,7 @@ export function strict(files: readonly VFile[]): boolean {
 }
 
 function asError(message: VFileMessage): VFileMessage {
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message)
+  const copy = copyMessage(message)
   copy.fatal = true
   return copy
 }

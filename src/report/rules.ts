@@ -80,6 +80,14 @@ export function report(file: VFile, rule: RuleId, reason: string, place?: Place,
   return message
 }
 
+/**
+ * A copy of a message, of its class: what a cache keeps and gives back (a build may mark its
+ * messages fatal, strict editions), and what a strict edition marks.
+ */
+export function copyMessage(message: VFileMessage): VFileMessage {
+  return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message)
+}
+
 /** Whether any message on the files is an error. */
 export function hasErrors(files: readonly VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal === true))

@@ -134,4 +134,20 @@ describe('readYaml of a text read before (watch mode rebuilds)', () => {
     readYaml<Guidelines>(file, text, guidelinesSchema, { rule: 'config-invalid' })
     expect(String(file.messages[0])).toMatch(/^translations\/fr\/guidelines\.yaml:/)
   })
+
+  test('keeps the texts used last: an edited file\'s old texts age out, a text read again stays', () => {
+    const read = (text: string) => readYaml(new VFile({ path: 'glossary.yaml', value: text }), text, glossarySchema, { rule: 'glossary-invalid' })
+    const entry = (n: number) => `- term: Term ${n}\n  definition: Definition ${n}.\n`
+    read(entry(-1))
+    read(entry(-2))
+    for (let n = 0; n < 1100; n++) {
+      read(entry(n))
+      if (n % 100 === 0) read(entry(-2))
+    }
+    const parsed = yamlReads.parsed
+    read(entry(-2))
+    expect(yamlReads.parsed).toBe(parsed)
+    read(entry(-1))
+    expect(yamlReads.parsed).toBe(parsed + 1)
+  })
 })

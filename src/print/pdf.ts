@@ -233,16 +233,6 @@ export function holdLayout(html: Buffer): Buffer {
  */
 /* c8 ignore start */
 export async function loadFontsForText(): Promise<void> {
-  // Every face loaded already (the preview paginating a new build): nothing to look for in the
-  // text, which at 415 pages took 50-80 ms to scan.
-  let unloaded = false
-  document.fonts.forEach((face) => {
-    if (face.status === 'unloaded') unloaded = true
-  })
-  if (!unloaded) {
-    await document.fonts.ready
-    return
-  }
   const points = new Set<number>()
   for (let c = 0x20; c < 0x7f; c++) points.add(c)
   const add = (text: string) => {

@@ -224,6 +224,8 @@ async function benchWatch(label, source, edits = 10) {
         folios: pages.phases?.folios,
         paint: pages.paintedAt - pages.startedAt - pages.ms,
         pageCount: pages.pages,
+        // Pages the paged view kept from its last run (src/paginate/memory.ts).
+        kept: pages.kept,
         timings: data.timings,
         parsed: data.parsed,
         reused: data.reused
@@ -242,7 +244,7 @@ async function benchWatch(label, source, edits = 10) {
       median: of('latency'),
       buildMedian: of('build'),
       pagesMedian: of('pages'),
-      parts: Object.fromEntries(['navigation', 'load', 'paginate', 'setup', 'flow', 'folios', 'paint'].map((key) => [key, of(key)]))
+      parts: Object.fromEntries(['navigation', 'load', 'paginate', 'setup', 'flow', 'folios', 'paint', 'kept'].map((key) => [key, of(key)]))
     }
   } finally {
     await browser?.close().catch(() => undefined)
@@ -437,7 +439,7 @@ async function main() {
     const p = w.parts
     process.stdout.write(
       `\nWatch mode (${w.label}, ${w.pages} pages, medians of ${w.runs.length} saves, load average ${w.loadAverage.map((l) => l.toFixed(1)).join(' -> ')}): save to reload event ${Math.round(w.median)} ms (HTML build ${Math.round(w.buildMedian)} ms); ` +
-        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)} (setup ${Math.round(p.setup)}, flow ${Math.round(p.flow)}, folios ${Math.round(p.folios)}), paint ${Math.round(p.paint)} ms)\n`
+        `save to paged view painted ${Math.round(w.pagesMedian)} ms (after the reload event: to the page ${Math.round(p.navigation)}, new HTML + hyphenation ${Math.round(p.load)}, paginator ${Math.round(p.paginate)} (pages kept ${Math.round(p.kept ?? 0)} of ${w.pages}; setup ${Math.round(p.setup)}, flow ${Math.round(p.flow)}, folios ${Math.round(p.folios)}), paint ${Math.round(p.paint)} ms)\n`
     )
   }
   if (tables) process.stdout.write(`\n${describeTables(tables)}\n`)

@@ -10,6 +10,7 @@ import { avoidsBreakAfter, avoidsBreakBefore, floats, strongestBreak, type Break
 import { createContainers, type Containers } from './containers.js'
 import type { Block } from './flow.js'
 import type { Footnotes } from './footnotes.js'
+import type { Resume, Start } from './memory.js'
 import type { Handler } from './handler.js'
 import { bottomOf, EPSILON, type Layout } from './layout.js'
 import { createPage, pageSides, resetTopMargins, type Page } from './page.js'
@@ -44,33 +45,132 @@ interface Chunk extends ChunkParts {
   averageHeight: number
   placedCount: number
   placedHeight: number
+  /** Where the pages that started clean started (memory.ts). */
+  starts: Map<Page, Start>
+  /** Pages of the last run still in `root` after this run's (memory.ts): new pages go before them. */
+  rest: Page[]
+  /** Times the footnotes disagreed with a page met again (`meet`). */
+  noteLooks: number
 }
 
-/** Lay `blocks` out into page boxes at the end of the body (in `.pages`), and return the pages. */
-export function chunk(doc: Document, blocks: Block[], parts: ChunkParts): Page[] {
-  const root = doc.createElement('div')
-  root.className = 'pages'
-  doc.body.appendChild(root)
+/** What a run of the driver made: the pages, in order, and where those that started clean started (memory.ts). */
+export interface Chunked {
+  pages: Page[]
+  starts: Map<Page, Start>
+  /** Pages taken as they were from the last run (`resume`). */
+  kept: number
+}
+
+/**
+ * Lay `blocks` out into page boxes at the end of the body (in `.pages`), and return the pages.
+ * With `resume` (the preview's memory of its last run, memory.ts), the pages it keeps stay as
+ * they are, the run starts after them, and it takes on the last run's pages again where the flow
+ * meets them.
+ */
+export function chunk(doc: Document, blocks: Block[], parts: ChunkParts, resume?: Resume): Chunked {
+  const root = resume ? (resume.root as HTMLDivElement) : doc.createElement('div')
+  if (!resume) {
+    root.className = 'pages'
+    doc.body.appendChild(root)
+  }
   const sides = pageSides(doc)
-  const first = createPage(doc, 1, sides)
-  root.appendChild(first.element)
-  const run: Chunk = { ...parts, doc, blocks, containers: createContainers(parts.handlers), root, pages: [first], page: first, sides, settled: new WeakSet(), deferred: [], averageHeight: 40, placedCount: 0, placedHeight: 0 }
-  let next = 0
-  while (next < blocks.length) next = fill(run, next)
-  // Figures still waiting: on a page of their own after the text.
-  while (run.deferred.length > 0) {
-    if (run.page.placed.length > 0) newPage(run)
-    else placeDeferred(run)
+  const start = resume?.start ?? { origin: 0, averageHeight: 40, placedCount: 0, placedHeight: 0 }
+  const pages = resume ? [...resume.kept] : []
+  const run: Chunk = { ...parts, doc, blocks, containers: createContainers(parts.handlers), root, pages, page: undefined!, sides, settled: new WeakSet(), deferred: [], ...start, starts: new Map(), rest: resume?.rest ?? [], noteLooks: 0 }
+  if (resume) keep(run, resume)
+  addPage(run)
+  let next = start.origin
+  let met = false
+  while (next < blocks.length) {
+    if (run.page.placed.length === 0 && run.deferred.length === 0 && !blocks[next].continuation) {
+      const { averageHeight, placedCount, placedHeight } = run
+      run.starts.set(run.page, { origin: blocks[next].origin, averageHeight, placedCount, placedHeight })
+      if (resume && meet(run, resume, blocks[next].origin)) {
+        met = true
+        break
+      }
+    }
+    next = fill(run, next)
   }
-  finishPage(run, run.page)
-  dropEmptyLastPage(run)
-  // A two-sided document ends on a left-hand page: the back of its last sheet.
-  if (run.sides === 2 && run.pages.length % 2 === 1) {
-    addPage(run)
-    markBlank(run.page)
+  if (!met) {
+    // Figures still waiting: on a page of their own after the text.
+    while (run.deferred.length > 0) {
+      if (run.page.placed.length > 0) newPage(run)
+      else placeDeferred(run)
+    }
     finishPage(run, run.page)
+    dropEmptyLastPage(run)
+    // A two-sided document ends on a left-hand page: the back of its last sheet.
+    if (run.sides === 2 && run.pages.length % 2 === 1) {
+      addPage(run)
+      markBlank(run.page)
+      finishPage(run, run.page)
+    }
+    for (const page of run.rest) page.element.remove()
   }
-  return run.pages
+  return { pages: run.pages, starts: run.starts, kept: (resume?.kept.length ?? 0) + (met ? run.pages.length - run.pages.indexOf(run.rest[0]) : 0) }
+}
+
+/** The blocks before `resume.start` are on the kept pages: the containers, the handlers and the pages' marks learn it, and the kept pages' starts carry over. */
+function keep(run: Chunk, resume: Resume): void {
+  for (const block of run.blocks) {
+    if (block.origin >= resume.start.origin) break
+    run.containers.keep(block.chain)
+    for (const handler of run.handlers) handler.blockKept?.(block)
+  }
+  for (const page of resume.kept) {
+    for (const handler of run.handlers) handler.afterPageLayout?.(page)
+    const at = resume.startOf(page)
+    if (at) run.starts.set(page, at)
+  }
+}
+
+/** How many times the footnotes may disagree with a page met again before the run stops looking (each look reads the pages after). */
+const NOTE_LOOKS = 3
+
+/**
+ * The current page, empty, starts with block `origin`: when a page of the last run started so,
+ * with the same blocks after it and the same footnotes still to place, it and the pages after it
+ * take the current page's place, and the run is done. Returns whether they did.
+ */
+function meet(run: Chunk, resume: Resume, origin: number): boolean {
+  const at = resume.match(origin, run.pages.length - 1, run.sides)
+  if (at === undefined || run.noteLooks >= NOTE_LOOKS) return false
+  const taken = run.rest.slice(at)
+  if (!notesAgree(run, taken)) {
+    run.noteLooks++
+    return false
+  }
+  run.page.element.remove()
+  run.starts.delete(run.pages.pop()!)
+  for (const page of run.rest.slice(0, at)) page.element.remove()
+  run.rest = taken
+  for (const page of taken) {
+    run.pages.push(page)
+    page.element.dataset.page = String(run.pages.length)
+    for (const handler of run.handlers) handler.afterPageLayout?.(page)
+    const start = resume.startOf(page)
+    if (start) run.starts.set(page, start)
+  }
+  run.page = run.pages[run.pages.length - 1]
+  return true
+}
+
+/**
+ * Whether `pages` (of the last run) hold the notes this run would put on them: each note they
+ * cite is at their foot exactly when this run has not placed it before (a note cited twice, or a
+ * citation moved into the changed pages, would otherwise be lost or printed twice).
+ */
+function notesAgree(run: Chunk, pages: Page[]): boolean {
+  const there = new Set<string>()
+  for (const page of pages) for (const note of page.footnotes.children) there.add(note.id)
+  for (const page of pages) {
+    for (const link of page.content.querySelectorAll('sup.fnref a[href^="#fn-"], a.fnref[href^="#fn-"]')) {
+      const id = link.getAttribute('href')!.slice(1)
+      if (there.has(id) === run.footnotes.placed(id)) return false
+    }
+  }
+  return true
 }
 
 /** Place a batch of blocks from `start` on the current page and settle it; returns the index of the next block to place. */
@@ -156,7 +256,7 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
     for (const handler of run.handlers) handler.onSplit?.(block.node)
     for (const handler of run.handlers) handler.blockPlaced?.(block)
     run.settled.add(block)
-    run.blocks.splice(index + 1, 0, { node: rest, chain: block.chain, continuation: true, notes: [] })
+    run.blocks.splice(index + 1, 0, { node: rest, chain: block.chain, continuation: true, notes: [], origin: block.origin })
     newPage(run)
     return index + 1
   }
@@ -214,7 +314,7 @@ function onOverflow(run: Chunk, block: Block, index: number): number {
 /** Split `block` at `available`: tables between rows, text between lines (the hyphenation of the page's last line settled by the handlers). */
 function split(run: Chunk, block: Block, available: number, force: boolean): HTMLElement | undefined {
   if (block.node instanceof HTMLTableElement) return splitTable(block.node, available)
-  return splitText(run.doc, run.layout, block.node, available, { force, settle: (element, line) => run.handlers.some((handler) => handler.beforeSplit?.(element, line) === true) })
+  return splitText(run.layout, block.node, available, { force, settle: (element, line) => run.handlers.some((handler) => handler.beforeSplit?.(element, line) === true) })
 }
 
 /**
@@ -232,11 +332,11 @@ function carryLastLines(run: Chunk, index: number): number | undefined {
   run.footnotes.lift(previous)
   // Where the part that stays ends: below its last line's glyphs as far as the block ends below its own last line's.
   const tail = previous.node.getBoundingClientRect().bottom - lines[lines.length - 1]
-  const rest = splitText(run.doc, run.layout, previous.node, lines[lines.length - 3] + tail)
+  const rest = splitText(run.layout, previous.node, lines[lines.length - 3] + tail)
   run.footnotes.place(previous, page)
   if (!rest) return undefined
   for (const handler of run.handlers) handler.onSplit?.(previous.node)
-  run.blocks.splice(index, 0, { node: rest, chain: previous.chain, continuation: true, notes: [] })
+  run.blocks.splice(index, 0, { node: rest, chain: previous.chain, continuation: true, notes: [], origin: previous.origin })
   return index
 }
 
@@ -252,7 +352,7 @@ function keepsItsNotes(run: Chunk, block: Block, rest: HTMLElement, alone: boole
   let guard = 0
   while (bottom(run, block.node) > limit(run) + EPSILON && guard++ < 20) {
     run.footnotes.lift(block)
-    const more = splitText(run.doc, run.layout, block.node, limit(run) - 1)
+    const more = splitText(run.layout, block.node, limit(run) - 1)
     if (!more) {
       // A table is split between rows, and its rows are not given back here: it stays as split.
       if (alone || block.node instanceof HTMLTableElement) {
@@ -336,7 +436,8 @@ function newPage(run: Chunk): void {
 
 function addPage(run: Chunk): void {
   run.page = createPage(run.doc, run.pages.length + 1, run.sides)
-  run.root.appendChild(run.page.element)
+  // Before the last run's pages that wait there (memory.ts): they stay laid out.
+  run.root.insertBefore(run.page.element, run.rest[0]?.element ?? null)
   run.pages.push(run.page)
 }
 

@@ -16,6 +16,8 @@ export interface Containers {
   release(page: Page, clone: HTMLElement): void
   /** Release the empty container clones open on `page`. */
   closeEmpty(page: Page): void
+  /** The containers of `chain` were opened on a page kept from the last run (memory.ts): the next page continues them. */
+  keep(chain: HTMLElement[]): void
 }
 
 /** Container clones of one run; `handlers` hear of each continued container (containerContinued). */
@@ -52,6 +54,9 @@ export function createContainers(handlers: Handler[]): Containers {
       if (original && !clone.classList.contains('continued')) opened.delete(original)
       const index = page.chain.findIndex((c) => c.clone === clone)
       if (index !== -1) page.chain.length = index
+    },
+    keep(chain) {
+      for (const original of chain) opened.add(original)
     },
     closeEmpty(page) {
       for (let i = page.chain.length - 1; i >= 0; i--) {

@@ -21,22 +21,25 @@ export interface Block {
   continuation?: boolean
   /** Footnotes placed with it on its page (footnotes.ts). */
   notes: HTMLElement[]
+  /** Its place in the flow as taken (the rest of a split block has its block's). */
+  origin: number
 }
 
 /**
- * Take the flow out of the body: everything but `<template>`, `<script>` and `<style>` moves
- * into a fragment, and its blocks are returned in document order. Call after the handlers'
- * beforeParsed (footnotes are out of the flow by then).
+ * Take the flow out of `source` (the body, or a new build's body waiting in the page, see
+ * memory.ts): everything but `<template>`, `<script>` and `<style>` moves into a fragment, and
+ * its blocks are returned in document order. Call after the handlers' beforeParsed (footnotes
+ * are out of the flow by then).
  */
-export function takeFlow(doc: Document): Block[] {
-  keepLastEntries(doc)
-  const source = doc.createDocumentFragment()
-  for (const child of [...doc.body.childNodes]) {
+export function takeFlow(source: HTMLElement): Block[] {
+  keepLastEntries(source)
+  const flow = source.ownerDocument.createDocumentFragment()
+  for (const child of [...source.childNodes]) {
     if (child.nodeName === 'TEMPLATE' || child.nodeName === 'SCRIPT' || child.nodeName === 'STYLE') continue
-    source.appendChild(child)
+    flow.appendChild(child)
   }
   const blocks: Block[] = []
-  flatten(source, [], blocks)
+  flatten(flow, [], blocks)
   return blocks
 }
 
@@ -46,8 +49,8 @@ export function takeFlow(doc: Document): Block[] {
  * The last entry shown, that is: a template may hide a level of the contents. Read while the
  * lists are in the document (a detached element has no computed style).
  */
-function keepLastEntries(doc: Document): void {
-  for (const list of doc.querySelectorAll<HTMLElement>('ol.toc-list, ol.lof-list')) {
+function keepLastEntries(source: HTMLElement): void {
+  for (const list of source.querySelectorAll<HTMLElement>('ol.toc-list, ol.lof-list')) {
     const shown = [...list.children].filter((entry) => getComputedStyle(entry).display !== 'none')
     const last = shown[shown.length - 1] as HTMLElement | undefined
     if (last && shown.length > 2 && !last.style.breakBefore) last.style.breakBefore = 'avoid'
@@ -67,7 +70,7 @@ function flatten(container: ParentNode, chain: HTMLElement[], blocks: Block[]): 
       // stranded at the foot of the page"): set here, once, rather than by a `:has()` rule that
       // Chromium would re-evaluate on every move of the paginator.
       if (element.tagName === 'P' && /^(UL|OL)$/.test(element.nextElementSibling?.tagName ?? '') && !element.style.breakAfter) element.style.breakAfter = 'avoid'
-      blocks.push({ node: element, chain, notes: [] })
+      blocks.push({ node: element, chain, notes: [], origin: blocks.length })
     }
   }
 }

@@ -42,13 +42,14 @@ export function createFolios(doc: Document): Folios {
     get front() {
       return front
     },
-    beforeParsed() {
+    beforeParsed(source) {
       for (const id of TEMPLATE_IDS) {
-        const element = doc.getElementById(id)
+        // The new build's first (its body may wait beside the pages of the last run, memory.ts).
+        const element = source.querySelector(`template#${id}`) ?? doc.getElementById(id)
         if (element instanceof HTMLTemplateElement) templates[id] = element
       }
       // Page references are laid out with room for three digits, filled in at the end.
-      for (const ref of doc.querySelectorAll('[data-page-of]')) if (!ref.textContent) ref.textContent = '000'
+      for (const ref of source.querySelectorAll('[data-page-of]')) if (!ref.textContent) ref.textContent = '000'
     },
     afterPageLayout(page) {
       const mark: Marks = { folioStart: false }
@@ -74,12 +75,14 @@ export function createFolios(doc: Document): Folios {
         const folio = isFront ? roman(index + 1) : String(index - front + 1)
         folios.push(folio)
         page.element.dataset.folio = folio
-        if (index === 0) page.element.classList.add('page-first')
-        if (isFront) page.element.classList.add('page-front')
+        page.element.classList.toggle('page-first', index === 0)
+        page.element.classList.toggle('page-front', isFront)
         if (mark.running !== undefined) running = mark.running
         // A page left blank (two-sided documents) counts, but shows neither folio nor running head.
         if (page.blank) return
         for (const [kind, box] of [['header', page.header], ['footer', page.footer]] as const) {
+          // A page kept from the last run has them: its folio or running head may have changed.
+          box.replaceChildren()
           const template = (index === 0 && templates[`page-${kind}-first`]) || (isFront && templates[`page-${kind}-front`]) || templates[`page-${kind}`]
           if (!template) continue
           box.appendChild(template.content.cloneNode(true))

@@ -19,10 +19,12 @@ export interface Footnotes extends Handler {
   withdraw(block: Block): void
   /** The bottom limit for content on `page`: the top of its footnotes less the gap above them, or the end of its area. */
   limit(page: Page): number
+  /** Whether the note `id` is on a page of this run already (or on a page kept from the last run), or is no note of the document. */
+  placed(id: string): boolean
 }
 
 /** Footnotes of one run. */
-export function createFootnotes(doc: Document): Footnotes {
+export function createFootnotes(): Footnotes {
   const notes = new Map<string, HTMLElement>()
   // Read once (the same for every page): getComputedStyle per measurement is not free.
   let gap: number | undefined
@@ -38,12 +40,20 @@ export function createFootnotes(doc: Document): Footnotes {
   }
 
   return {
-    beforeParsed() {
-      for (const aside of doc.querySelectorAll<HTMLElement>('aside.footnote')) {
+    beforeParsed(source) {
+      for (const aside of source.querySelectorAll<HTMLElement>('aside.footnote')) {
         notes.set(aside.id, aside)
         aside.remove()
       }
-      for (const list of doc.querySelectorAll('section.footnotes')) list.remove()
+      for (const list of source.querySelectorAll('section.footnotes')) list.remove()
+    },
+    blockKept(block) {
+      // Its notes are at the foot of its kept page: never placed again.
+      for (const aside of cited(block.node)) notes.delete(aside.id)
+    },
+    placed(id) {
+      const aside = notes.get(id)
+      return !aside || aside.isConnected
     },
     place(block, page) {
       block.notes = cited(block.node)

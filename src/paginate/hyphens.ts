@@ -57,8 +57,8 @@ export function createHyphens(doc: Document, words: Record<string, string> | und
   let made: Range | undefined
   const measuring = () => (made ??= doc.createRange())
   return {
-    beforeParsed() {
-      for (const node of proseTextNodes(doc.body)) {
+    beforeParsed(source) {
+      for (const node of proseTextNodes(source)) {
         const text = node.data
         if (text.includes('://') || text.includes('www.')) breakAddresses(doc, node, words)
         else if (words) node.data = hyphenate(text, words)

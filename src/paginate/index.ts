@@ -10,7 +10,9 @@
 //
 // The split follows Paged.js: a driver (chunker.ts) moves the flow's blocks (flow.ts) into page
 // boxes (page.ts), measuring through layout.ts; every feature is a handler (handler.ts) on the
-// run's hooks. Everything is per-run state made here; the modules hold only constants.
+// run's hooks. Everything is per-run state made here; the modules hold only constants. The
+// preview asks a run to be remembered (memory.ts): the next one, on a new build's body handed
+// over by `guidelinesNextBody`, keeps the pages that did not change.
 import { chunk } from './chunker.js'
 import { takeFlow } from './flow.js'
 import { createFit } from './fit.js'
@@ -22,6 +24,7 @@ import { createLayout } from './layout.js'
 import { createLayoutMap } from './layout-map.js'
 import { createLineNumbers } from './line-numbers.js'
 import { createLists } from './lists.js'
+import { blockKeys, planResume, type Memory } from './memory.js'
 import { createOverflows } from './overflow.js'
 import { installPageStyle } from './page.js'
 import { pageClasses } from './page-classes.js'
@@ -32,13 +35,27 @@ declare global {
   /** The paginator, defined when dist/paginate.js is evaluated in the page (src/print/paginator.ts). */
   // eslint-disable-next-line no-var
   var guidelinesPaginate: (options?: PaginateOptions) => PaginateResult
+  /**
+   * Put `body` (a new build's, adopted into this document) in place of the body of a document
+   * the paginator ran on with `remember`, keeping that run's pages laid out beside it; the next
+   * `guidelinesPaginate` keeps those that did not change. False (nothing done) without such a
+   * run: then replace the body, and remove the paginator's styles, as before a first run.
+   */
+  // eslint-disable-next-line no-var
+  var guidelinesNextBody: (body: HTMLElement) => boolean
 }
+
+/** The last run's, when it was asked to remember. */
+let memory: Memory | undefined
 
 globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOptions = {}): PaginateResult {
   const doc = document
   const timer = startTimer()
-  installPageStyle(doc)
-  const footnotes = createFootnotes(doc)
+  const previous = memory?.holder ? memory : undefined
+  memory = undefined
+  const source = previous?.holder ?? doc.body
+  if (!previous) installPageStyle(doc)
+  const footnotes = createFootnotes()
   const folios = createFolios(doc)
   const layoutMap = createLayoutMap(Boolean(options.layoutMap))
   const overflows = createOverflows()
@@ -46,12 +63,15 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
   // footnotes leave the flow before page references get room; folios are known before
   // overflows name their pages.
   const handlers: Handler[] = [createFit(), createHyphens(doc, options.hyphenation), footnotes, folios, overflows, pageClasses, createLists(), createLineNumbers(doc, Boolean(options.lineNumbers)), layoutMap]
-  for (const handler of handlers) handler.beforeParsed?.()
+  for (const handler of handlers) handler.beforeParsed?.(source)
   // Made after the text changes of beforeParsed (hyphenation), which it would have to follow.
   const layout = createLayout(doc)
+  const blocks = takeFlow(source)
+  const keys = options.remember || previous ? blockKeys(blocks) : undefined
   timer.end('setup')
 
-  const pages = chunk(doc, takeFlow(doc), { layout, footnotes, handlers })
+  const { pages, starts, kept } = chunk(doc, blocks, { layout, footnotes, handlers }, previous && keys ? planResume(previous, keys) : undefined)
+  if (options.remember && keys) memory = { root: pages[0].element.parentElement!, keys, pages, starts }
   timer.end('flow')
 
   for (const handler of handlers) {
@@ -59,5 +79,22 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
     handler.afterRendered(pages, layout)
     if (handler.phase) timer.end(handler.phase)
   }
-  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, overflows: overflows.overflows, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total() }
+  return { pages: pages.length, front: folios.front, folios: folios.folios, pageOf: folios.pageOf, overflows: overflows.overflows, blocks: layoutMap.blocks, phases: timer.phases, ms: timer.total(), kept }
+}
+
+globalThis.guidelinesNextBody = function guidelinesNextBody(body: HTMLElement): boolean {
+  if (!memory || !memory.root.isConnected) return false
+  const doc = document
+  const { root } = memory
+  for (const child of [...doc.body.childNodes]) if (child !== root) child.remove()
+  for (const attribute of [...doc.body.attributes]) doc.body.removeAttribute(attribute.name)
+  for (const attribute of body.attributes) doc.body.setAttribute(attribute.name, attribute.value)
+  // Held out of layout until the run takes its flow out (laid out, it would cost a whole layout of the document).
+  const holder = doc.createElement('div')
+  holder.style.setProperty('display', 'none', 'important')
+  holder.append(...body.childNodes)
+  doc.body.insertBefore(holder, root)
+  memory.holder?.remove()
+  memory.holder = holder
+  return true
 }

@@ -11,6 +11,8 @@ export function createLineNumbers(doc: Document, enabled: boolean): Handler {
       if (!enabled) return
       const range = layout.range
       for (const page of pages) {
+        // A page kept from the last run (memory.ts) has its numbers.
+        if (page.element.querySelector(':scope > .line-numbers')) continue
         const pageBox = page.element.getBoundingClientRect()
         range.selectNodeContents(page.content)
         const lines = lineBoxes(range.getClientRects())

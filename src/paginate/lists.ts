@@ -3,6 +3,7 @@
 // is the rest of a split one, whose number was shown already: it prints no marker). The rest of a split item is either inside a continued
 // item (an item of several blocks: `containerContinued` sees it) or the item itself (an item of
 // one text block, split by lines: `blockAdded` sees it).
+import type { Block } from './flow.js'
 import type { Handler } from './handler.js'
 
 /** List numbering of one run. */
@@ -11,6 +12,11 @@ export function createLists(): Handler {
   const placed = new Map<Element, number>()
   // Continued lists whose start already counts the split item.
   const counted = new WeakSet<Element>()
+  const count = (block: Block): void => {
+    if (block.node.tagName !== 'LI' || block.continuation) return
+    const list = block.chain[block.chain.length - 1]
+    if (list) placed.set(list, (placed.get(list) || 0) + 1)
+  }
   return {
     containerContinued(clone, original, inner) {
       if (original.tagName === 'LI') clone.style.listStyleType = 'none'
@@ -30,11 +36,8 @@ export function createLists(): Handler {
       counted.add(list)
       list.setAttribute('start', String(Math.max(1, Number(list.getAttribute('start') || 1) - 1)))
     },
-    blockPlaced(block) {
-      if (block.node.tagName !== 'LI' || block.continuation) return
-      const list = block.chain[block.chain.length - 1]
-      if (list) placed.set(list, (placed.get(list) || 0) + 1)
-    },
+    blockPlaced: count,
+    blockKept: count,
     blockRemoved(block) {
       if (block.node.tagName !== 'LI' || block.continuation) return
       const list = block.chain[block.chain.length - 1]

@@ -21,7 +21,7 @@ function minimumLines(element: Element): number {
  * `settle(line)`: called with the index of the last line that would stay; it may change the text
  * (hyphenation at the page end) and returns true when it did, and the lines are measured again.
  */
-export function splitText(doc: Document, layout: Layout, element: HTMLElement, available: number, options: { force?: boolean; settle?: (element: HTMLElement, line: number) => boolean } = {}): HTMLElement | undefined {
+export function splitText(layout: Layout, element: HTMLElement, available: number, options: { force?: boolean; settle?: (element: HTMLElement, line: number) => boolean } = {}): HTMLElement | undefined {
   if (!TEXT_BLOCKS.has(element.tagName) || (!options.force && avoidsBreakInside(element))) return undefined
   const least = minimumLines(element)
   let bottoms: number[]
@@ -49,7 +49,7 @@ export function splitText(doc: Document, layout: Layout, element: HTMLElement, a
   rest.removeAttribute('id')
   rest.classList.add('continued')
   rest.appendChild(range.extractContents())
-  stripIds(doc, rest)
+  stripIds(element, rest)
   element.classList.add('split')
   if (getComputedStyle(element).textAlign === 'justify') element.style.textAlignLast = 'justify'
   return rest
@@ -66,9 +66,11 @@ export function unsplit(element: HTMLElement, rest: HTMLElement): void {
 }
 
 // extractContents() clones the elements the split point cuts through, ids and all: the clones
-// in the rest lose the ids, which the part on the page keeps.
-function stripIds(doc: Document, root: Element): void {
-  for (const element of root.querySelectorAll('[id]')) {
-    if (doc.getElementById(element.id) && doc.getElementById(element.id) !== element) element.removeAttribute('id')
-  }
+// in the rest lose the ids, which the part on the page (`kept`) keeps. Looked for in `kept`, not
+// in the document: in the preview, the pages of the last run may still hold the same ids.
+function stripIds(kept: Element, rest: Element): void {
+  const elements = rest.querySelectorAll('[id]')
+  if (elements.length === 0) return
+  const ids = new Set([...kept.querySelectorAll('[id]')].map((element) => element.id))
+  for (const element of elements) if (ids.has(element.id)) element.removeAttribute('id')
 }

@@ -10,6 +10,11 @@ export interface PaginateOptions {
   lineNumbers?: boolean
   /** Return where each `[data-line]` element was laid out (`blocks`), for the PDF's source map. */
   layoutMap?: boolean
+  /**
+   * Remember this run for the next, on a new build's body (`guidelinesNextBody`): it keeps the
+   * pages that did not change (the preview; src/paginate/memory.ts).
+   */
+  remember?: boolean
 }
 
 /** A rectangle in CSS px relative to the top-left corner of the page box (210mm x 297mm). */
@@ -77,4 +82,6 @@ export interface PaginateResult {
   phases: Record<PaginatePhase, number>
   /** Milliseconds of the whole run. */
   ms: number
+  /** Pages kept as they were from the last run (`remember`); 0 on a first run. */
+  kept: number
 }

@@ -18,9 +18,10 @@ export const pagesSuffix = '.pages.html'
  * build's hyphenation and options (`/__guidelines/paginate.json`), after the images and the
  * fonts the text needs, so that the pages are those of the PDF. On `reload` it fetches the new
  * HTML and, when only its body changed, puts it in place of the old one and paginates again
- * (styles and fonts stay loaded); otherwise it reloads the page. Either way it comes back to
+ * (styles and fonts stay loaded), keeping the pages that did not change (src/paginate/memory.ts);
+ * otherwise it reloads the page. Either way it comes back to
  * the page that was at the top of the window, at the same place on it. Once the pages are
- * painted it sets `window.guidelinesPreview` ({ pages, folios, phases and ms of the paginator,
+ * painted it sets `window.guidelinesPreview` ({ pages, kept (pages kept from the last run), folios, phases and ms of the paginator,
  * and as Date.now() values: received (the reload event, or the navigation), startedAt (the
  * paginator), paintedAt }) and fires `guidelines-painted` (the bench and the tests wait for it).
  */
@@ -154,8 +155,8 @@ const script = String.raw`(() => {
     const started = performance.now()
     const startedAt = Date.now()
     const before = new Set(document.head.children)
-    const result = globalThis.guidelinesPaginate(options)
-    paginatorStyles = [...document.head.children].filter((e) => !before.has(e))
+    const result = globalThis.guidelinesPaginate(Object.assign({}, options, { remember: true }))
+    paginatorStyles = paginatorStyles.concat([...document.head.children].filter((e) => !before.has(e)))
     const list = pages()
     if (restore && list.length > 0) {
       const page = list[Math.min(restore.page, list.length - 1)]
@@ -166,7 +167,7 @@ const script = String.raw`(() => {
     start()
     // After the next frame is painted.
     requestAnimationFrame(() => setTimeout(() => {
-      window.guidelinesPreview = { pages: result.pages, folios: result.folios, received, startedAt, ms, phases: result.phases, paintedAt: Date.now() }
+      window.guidelinesPreview = { pages: result.pages, kept: result.kept, folios: result.folios, received, startedAt, ms, phases: result.phases, paintedAt: Date.now() }
       dispatchEvent(new CustomEvent('guidelines-painted', { detail: window.guidelinesPreview }))
     }, 0))
   }
@@ -183,9 +184,15 @@ const script = String.raw`(() => {
     const next = text === undefined ? undefined : new DOMParser().parseFromString(text, 'text/html')
     if (!next || next.head.innerHTML !== servedHead || rootAttributes(next.documentElement) !== servedRoot) return reload()
     restore = where()
-    for (const element of paginatorStyles) element.remove()
-    document.documentElement.classList.remove('paginated')
-    document.body.replaceWith(document.adoptNode(next.body))
+    const body = document.adoptNode(next.body)
+    // The pages of the last run stay laid out beside the new body; the paginator keeps those
+    // that did not change. Without them (a first run that failed), a fresh start.
+    if (!(globalThis.guidelinesNextBody && globalThis.guidelinesNextBody(body))) {
+      for (const element of paginatorStyles) element.remove()
+      paginatorStyles = []
+      document.documentElement.classList.remove('paginated')
+      document.body.replaceWith(body)
+    }
     await images()
     await loadFonts()
     paginate(options)

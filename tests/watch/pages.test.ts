@@ -199,6 +199,62 @@ describe('guidelines watch: the paged view', () => {
     expectPdfPages(pdf, await pageTexts())
   })
 
+  it('keeps the pages a save did not change, and makes the same pages as a fresh run', async () => {
+    interface Shown {
+      mark?: number
+      text: string
+      folio?: string
+      classes: string
+      number?: string
+    }
+    const shown = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.pages > .page')].map((p) => ({ mark: (p as { mark?: number }).mark, text: p.innerText, folio: p.dataset.folio, classes: p.className, number: p.dataset.page }))
+      )
+    const without = (pages: Shown[]) => pages.map(({ mark: _mark, ...rest }) => rest)
+    // A first run of the view, its page boxes marked with their index.
+    const fresh = async () => {
+      const since = Date.now()
+      await page.reload()
+      await painted(since)
+      await page.evaluate(() => document.querySelectorAll('.pages > .page').forEach((p, i) => ((p as { mark?: number }).mark = i)))
+      return shown()
+    }
+    const file = path.join(project, 'sections', '01-intro', 'scope-iaph.md')
+    const original = readFileSync(file, 'utf8')
+    const paragraphs = Array.from({ length: 24 }, (_, i) => `Paragraph ${i + 1} added by the test: the lanes of the harbour are inspected by both authorities on the days the schedule gives, and their findings go into one report that every party reads.${i === 12 ? '[^lanes]' : ''}`).join('\n\n')
+    const longer = original.replace('The lanes of [](#tab-lanes)', `${paragraphs}\n\nThe lanes of [](#tab-lanes)`) + '\n[^lanes]: A note added by the test, which renumbers the notes after it.\n'
+    const saves = [
+      // Three pages more in the second contribution, with a note: the pages after it change (their note's number too).
+      longer,
+      // One word in the middle of the added text: the pages before and after it are the same.
+      longer.replace('Paragraph 14 added', 'Paragraph 14, changed, added'),
+      // Back as it was: three pages fewer.
+      original
+    ]
+    await fresh()
+    for (const [n, text] of saves.entries()) {
+      const since = Date.now()
+      writeFileSync(file, text)
+      const state = await painted(since)
+      const kept = await shown()
+      const marked = kept.filter((p) => p.mark !== undefined)
+      // The same pages as the paginator makes from scratch on the same build, kept pages and all.
+      const again = await fresh()
+      expect(without(kept), `save ${n + 1}`).toEqual(without(again))
+      // Kept: the front matter and the first contribution, in place; after the one word, the pages after it too.
+      expect((state as Painted & { kept: number }).kept, `save ${n + 1}`).toBe(marked.length)
+      expect(kept.slice(0, 4).every((p, i) => p.mark === i), `save ${n + 1}`).toBe(true)
+      if (n === 1) {
+        // Laid out again: the page before the change (its end may depend on it), the changed page, the page after (it starts with the rest of a paragraph).
+        expect(marked.length, 'save 2').toBeGreaterThanOrEqual(kept.length - 3)
+        expect(kept[kept.length - 1]!.mark, 'save 2').toBe(again.length - 1)
+      }
+      for (const p of marked) expect(p.text).toBe(again[kept.indexOf(p)]!.text)
+    }
+    expect(saves[0]!.length).toBeGreaterThan(original.length)
+  })
+
   it('reloads the page when more than the body changed, and comes back to the same page', async () => {
     const before = await topPage()
     const config = path.join(project, 'guidelines.yaml')

@@ -3,6 +3,7 @@
 // the text may be lost without a word: each is returned to Node (PaginateResult `overflows`),
 // which reports it at the block's source line (rule `layout-overflow`).
 import type { Handler } from './handler.js'
+import type { Page } from './page.js'
 import type { LayoutOverflow } from './types.js'
 
 /** Tolerance (CSS px): sub-pixel layout and hanging punctuation are no overflow. */
@@ -20,16 +21,23 @@ export function createOverflows(): Overflows {
     overflows,
     afterRendered(pages, layout) {
       pages.forEach((page, index) => {
-        const content = page.content.getBoundingClientRect()
-        const area = page.area.getBoundingClientRect()
-        const blocks = [...page.placed.map((block) => block.node), ...(page.footnotes.children as HTMLCollectionOf<HTMLElement>)]
-        for (const node of blocks) {
-          const found = measure(node, content.right, area.bottom, layout.range)
-          if (found) overflows.push({ page: index + 1, folio: page.element.dataset.folio, ...found, ...origin(node) })
-        }
+        page.overflows ??= measurePage(page, layout.range)
+        for (const found of page.overflows) overflows.push({ page: index + 1, folio: page.element.dataset.folio, ...found })
       })
     }
   }
+}
+
+/** The blocks and footnotes of `page` that overflow its text block. */
+function measurePage(page: Page, range: Range): NonNullable<Page['overflows']> {
+  const content = page.content.getBoundingClientRect()
+  const area = page.area.getBoundingClientRect()
+  const found: NonNullable<Page['overflows']> = []
+  for (const node of [...page.placed.map((block) => block.node), ...(page.footnotes.children as HTMLCollectionOf<HTMLElement>)]) {
+    const overflow = measure(node, content.right, area.bottom, range)
+    if (overflow) found.push({ ...overflow, ...origin(node) })
+  }
+  return found
 }
 
 /** How far `node` runs beyond the right edge or the foot of the text block, if it does. */

@@ -2,6 +2,7 @@
 // and a footer. The markup is the contract with templates (docs/architecture.md, "Page model").
 import type { Block } from './flow.js'
 import { INLINE } from './flow.js'
+import type { LayoutOverflow } from './types.js'
 
 /** A page box, and what the flow put on it. */
 export interface Page {
@@ -17,6 +18,8 @@ export interface Page {
   placed: Block[]
   /** A two-sided document's page left blank so that the next part opens on the side it asks for (no folio, no running head). */
   blank?: boolean
+  /** What overflow.ts found on it, once measured: a page kept from the last run (memory.ts) is not measured again. */
+  overflows?: Array<Omit<LayoutOverflow, 'page' | 'folio'>>
 }
 
 /**

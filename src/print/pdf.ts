@@ -229,16 +229,31 @@ export function holdLayout(html: Buffer): Buffer {
 /**
  * Runs in the page: load every font face whose unicode-range meets the text of the document
  * (and of its templates), then wait until fonts are ready. With the body held out of layout,
- * Chromium would otherwise load no font before the paginator measures the first block.
+ * Chromium would otherwise load no font before the paginator measures the first block. `text`:
+ * the text to look at instead of the body's (the preview's new build, src/watch/client.ts: its
+ * body shares the page with the pages of the last run, which need no fonts they do not have).
  */
 /* c8 ignore start */
-export async function loadFontsForText(): Promise<void> {
+export async function loadFontsForText(text?: string): Promise<void> {
   const points = new Set<number>()
   for (let c = 0x20; c < 0x7f; c++) points.add(c)
-  const add = (text: string) => {
-    for (const ch of text) points.add(ch.codePointAt(0)!)
+  // Each UTF-16 unit of the BMP looked at once (a text of 1.8 million characters has a few
+  // hundred different ones); a surrogate pair is added as its code point.
+  const seen = new Uint8Array(0x10000)
+  const add = (value: string) => {
+    for (let i = 0; i < value.length; i++) {
+      const unit = value.charCodeAt(i)
+      if (seen[unit] === 1) continue
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+        points.add(value.codePointAt(i)!)
+        i++
+        continue
+      }
+      seen[unit] = 1
+      points.add(unit)
+    }
   }
-  add(document.body.textContent ?? '')
+  add(text ?? document.body.textContent ?? '')
   add(document.title)
   document.querySelectorAll('template').forEach((template) => add(template.content.textContent ?? ''))
   const covers = (range: string) =>

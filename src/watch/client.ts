@@ -185,6 +185,7 @@ const script = String.raw`(() => {
     if (!next || next.head.innerHTML !== servedHead || rootAttributes(next.documentElement) !== servedRoot) return reload()
     restore = where()
     const body = document.adoptNode(next.body)
+    const newText = body.textContent
     // The pages of the last run stay laid out beside the new body; the paginator keeps those
     // that did not change. Without them (a first run that failed), a fresh start.
     if (!(globalThis.guidelinesNextBody && globalThis.guidelinesNextBody(body))) {
@@ -194,7 +195,7 @@ const script = String.raw`(() => {
       document.body.replaceWith(body)
     }
     await images()
-    await loadFonts()
+    await loadFonts(newText)
     paginate(options)
   }
   events.addEventListener('reload', () => {
@@ -202,7 +203,7 @@ const script = String.raw`(() => {
     busy = busy.then(() => refresh(at)).catch(reload)
   })
   const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => addEventListener('load', resolve, { once: true }))
-  busy = Promise.all([settings(), loaded.then(loadFonts)]).then(([options]) => paginate(options)).catch(failed)
+  busy = Promise.all([settings(), loaded.then(() => loadFonts())]).then(([options]) => paginate(options)).catch(failed)
 })()
 `
 

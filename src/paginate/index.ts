@@ -83,12 +83,15 @@ globalThis.guidelinesPaginate = function guidelinesPaginate(options: PaginateOpt
 }
 
 globalThis.guidelinesNextBody = function guidelinesNextBody(body: HTMLElement): boolean {
-  if (!memory || !memory.root.isConnected) return false
   const doc = document
+  // The body's attributes (a class a style sheet keys on) are no part of the blocks' keys: when they change, nothing is kept.
+  const attributes = (element: HTMLElement) => [...element.attributes].map((attribute) => `${attribute.name}=${attribute.value}`).join('\n')
+  if (!memory || !memory.root.isConnected || attributes(body) !== attributes(doc.body)) {
+    memory = undefined
+    return false
+  }
   const { root } = memory
   for (const child of [...doc.body.childNodes]) if (child !== root) child.remove()
-  for (const attribute of [...doc.body.attributes]) doc.body.removeAttribute(attribute.name)
-  for (const attribute of body.attributes) doc.body.setAttribute(attribute.name, attribute.value)
   // Held out of layout until the run takes its flow out (laid out, it would cost a whole layout of the document).
   const holder = doc.createElement('div')
   holder.style.setProperty('display', 'none', 'important')

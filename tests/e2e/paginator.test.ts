@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('what the paginator returns', () => {
   it('has the fields Node reads, and the phases in their order', () => {
-    expect(Object.keys(layout).sort()).toEqual(['blocks', 'folios', 'front', 'ms', 'overflows', 'pageOf', 'pages', 'phases'])
+    expect(Object.keys(layout).sort()).toEqual(['blocks', 'folios', 'front', 'kept', 'ms', 'overflows', 'pageOf', 'pages', 'phases'])
     expect(Object.keys(layout.phases)).toEqual(['setup', 'flow', 'folios', 'lineNumbers', 'layoutMap'])
     for (const ms of [layout.ms, ...Object.values(layout.phases)]) expect(ms).toBeGreaterThanOrEqual(0)
   })

@@ -26,14 +26,14 @@ function touchAll(folder: string, when: Date): void {
 }
 
 describe('the paginator bundle', () => {
-  it('is one script without imports that defines guidelinesPaginate and runs nothing else when evaluated', async () => {
+  it('is one script without imports that defines guidelinesPaginate (and guidelinesNextBody, for the preview) and runs nothing else when evaluated', async () => {
     const source = await bundlePaginator(repo)
     expect(source).not.toMatch(/^\s*(import|export)\b/m)
     // No document here: evaluating it must not touch the page yet.
     const page = vm.createContext({})
     vm.runInContext(source, page)
     expect(typeof page['guidelinesPaginate']).toBe('function')
-    expect(Object.keys(page)).toEqual(['guidelinesPaginate'])
+    expect(Object.keys(page)).toEqual(['guidelinesPaginate', 'guidelinesNextBody'])
   })
 
   it('is read from dist/paginate.js while that is newer than the sources', async () => {

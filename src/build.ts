@@ -55,7 +55,7 @@ export interface BuildOptions {
   onProgress?: (event: ProgressEvent) => void
   /** Stops the build (Ctrl-C): the browser is closed, temporary files removed, and the build rejects with the signal's reason. */
   signal?: AbortSignal
-  /** Milliseconds to wait for the browser to start and for each print (env GUIDELINES_PRINT_TIMEOUT in the CLI). */
+  /** Milliseconds to wait for the browser to start and for each step of a print: load, paginator, each part (env GUIDELINES_PRINT_TIMEOUT in the CLI). */
   timeout?: number
   /** Environment to find the browser in (GUIDELINES_BROWSER...); `process.env` by default. */
   env?: NodeJS.ProcessEnv

@@ -57,6 +57,32 @@ body { font-family: 'Serif Test', monospace; font-size: 20px }
     expect((printed.layout as { after: number }).after).toBeGreaterThan(10)
   })
 
+  it('bounds each step of a print by the timeout, not the whole print', async () => {
+    // Two steps of 2.5 s each (the words hyphenated while the page loads, the script), 5 s in
+    // all: a timeout of 4 s stops neither; a frozen step is stopped (the faults tests).
+    const htmlFile = path.join(folder, 'slow.html')
+    writeFileSync(htmlFile, page('Customs and ports'))
+    const wait = (ms: number) => {
+      const end = Date.now() + ms
+      while (Date.now() < end);
+    }
+    const slow = `globalThis.slow = () => { const end = Date.now() + 2500; while (Date.now() < end); document.documentElement.classList.add('paginated'); return 'done' }`
+    const started = Date.now()
+    const printed = await printPdf(browser, {
+      htmlFile,
+      allowed: [folder, fontFolder],
+      timeout: 4_000,
+      script: { source: slow, call: 'slow', argument: {} },
+      hyphenate: () => {
+        wait(2500)
+        return {}
+      }
+    })
+    expect(Date.now() - started).toBeGreaterThan(5_000)
+    expect(printed.layout).toBe('done')
+    expect(Buffer.from(printed.pdf).subarray(0, 5).toString()).toBe('%PDF-')
+  }, 30_000)
+
   it('loads the Latin Extended face when the text has such a letter', async () => {
     const htmlFile = path.join(folder, 'ext.html')
     writeFileSync(htmlFile, page('Port of Gdańsk'))

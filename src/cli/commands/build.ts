@@ -27,8 +27,9 @@ ${commonHelp}
 
 Environment:
   GUIDELINES_BROWSER        the Chrome or Chromium to print with (default: found on the machine)
-  GUIDELINES_PRINT_TIMEOUT  milliseconds for the browser to start and for each print
-                            (default 30000 to start, 120000 to print); retried once, then an error
+  GUIDELINES_PRINT_TIMEOUT  milliseconds for the browser to start and for each step of a
+                            print: load, paginator, each part (default 30000 to start, 120000
+                            a step); retried once, then an error
   GUIDELINES_PRINT_PART_PAGES  a document of more than twice this many pages (default 400)
                             prints in parts of about as many, joined into one PDF`,
   options: { ...commonOptions, edition: { type: 'string', multiple: true }, compare: { type: 'string' }, quiet: { type: 'boolean' }, verbose: { type: 'boolean' }, format: { type: 'string' }, 'timings-json': { type: 'string' } },

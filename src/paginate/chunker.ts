@@ -215,7 +215,11 @@ function placeBatch(run: Chunk, start: number): { batch: Block[]; forced: boolea
 /** How many blocks of average height fit below the last one placed (at least one more is tried). */
 function roomLeft(run: Chunk): number {
   const { page } = run
-  const top = page.placed.length > 1 ? bottom(run, page.placed[page.placed.length - 2].node) : page.content.getBoundingClientRect().top
+  const start = page.content.getBoundingClientRect().top
+  // Never above the page's content: a block not shown (a contents level the template hides)
+  // has an empty box at 0, which made the room the page's whole distance from the document's
+  // top (at 4,746 pages, batches of thousands of contents entries, nearly all taken back).
+  const top = page.placed.length > 1 ? Math.max(start, bottom(run, page.placed[page.placed.length - 2].node)) : start
   return Math.floor((limit(run) - top) / run.averageHeight) - 1
 }
 

@@ -112,7 +112,7 @@ export function chunk(doc: Document, blocks: Block[], parts: ChunkParts, resume?
     for (const page of run.rest) page.element.remove()
   }
   dropSpares(run)
-  return { pages: run.pages, starts: run.starts, kept: (resume?.kept.length ?? 0) + (met ? run.pages.length - run.pages.indexOf(run.rest[0]) : 0) }
+  return { pages: run.pages, starts: run.starts, kept: (resume?.kept.length ?? 0) + (met ? run.rest.length : 0) }
 }
 
 /** The blocks before `resume.start` are on the kept pages: the containers, the handlers and the pages' marks learn it, and the kept pages' starts carry over. */
@@ -122,11 +122,14 @@ function keep(run: Chunk, resume: Resume): void {
     run.containers.keep(block.chain)
     for (const handler of run.handlers) handler.blockKept?.(block)
   }
-  for (const page of resume.kept) {
-    for (const handler of run.handlers) handler.afterPageLayout?.(page)
-    const at = resume.startOf(page)
-    if (at) run.starts.set(page, at)
-  }
+  for (const page of resume.kept) takeOver(run, resume, page)
+}
+
+/** `page` of the last run is one of this run's pages as it is: the handlers hear of it again (folios, page classes), and its start carries over. */
+function takeOver(run: Chunk, resume: Resume, page: Page): void {
+  for (const handler of run.handlers) handler.afterPageLayout?.(page)
+  const start = resume.startOf(page)
+  if (start) run.starts.set(page, start)
 }
 
 /** How many times the footnotes may disagree with a page met again before the run stops looking (each look reads the pages after). */
@@ -153,9 +156,7 @@ function meet(run: Chunk, resume: Resume, origin: number): boolean {
   for (const page of taken) {
     run.pages.push(page)
     page.element.dataset.page = String(run.pages.length)
-    for (const handler of run.handlers) handler.afterPageLayout?.(page)
-    const start = resume.startOf(page)
-    if (start) run.starts.set(page, start)
+    takeOver(run, resume, page)
   }
   run.page = run.pages[run.pages.length - 1]
   return true

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer'
 import { BrowserError } from './browser.js'
-import { joinParts } from './join.js'
+import { partJoiner } from './join.js'
 import { withShippedFonts } from './svg-fonts.js'
 import { readRegularFile } from '../load/safe-read.js'
 import { maxImageBytes } from '../markdown/image-check.js'
@@ -303,11 +303,14 @@ async function bounded<T>(promise: Promise<T>, ms: number, error: () => Error): 
 
 /**
  * The page printed (`page.pdf()`, tagged, with its outline). A paginated document of more than
- * twice `partPages` pages is printed in parts, each its pages alone (the others' boxes out of
- * layout), and the parts joined (join.ts): Chromium's print grows faster than the page count
- * (this repository's document at 30x, 1,434 pages: 55-62 s printed whole, 34-37 s in three or
- * six parts), and a part costs about what a document of its size costs. A part starts at a
- * page whose first heading is of the top level, so that every part's outline is whole.
+ * twice `partPages` pages is printed in parts, each its pages alone (the others' boxes taken out
+ * of the document, keepPages), and the parts joined (join.ts): Chromium's print grows faster
+ * than the page count (this repository's document at 30x, 1,434 pages: 55-62 s printed whole,
+ * 34-37 s in three or six parts), and a part costs about what a document of its size costs.
+ * Hidden (`display: none`) rather than taken out, the other pages still cost each part's print
+ * in proportion to the whole document (at 100x, parts of 400 pages took ~18 s; taken out, 8-11
+ * s). A part starts at a page whose first heading is of the top level, so that every part's
+ * outline is whole.
  */
 async function printPages(page: Page, timeout: number, partPages: number, step: (name: string) => void, partDone: () => void): Promise<Uint8Array> {
   const options = { printBackground: true, preferCSSPageSize: true, outline: true, tagged: true, timeout } as const
@@ -317,15 +320,22 @@ async function printPages(page: Page, timeout: number, partPages: number, step: 
     step('pdf')
     return pdf
   }
-  const parts: Uint8Array[] = []
+  const joiner = partJoiner()
+  let printed: Uint8Array | undefined
   for (let k = 0; k < starts.length; k++) {
-    await page.evaluate(showPages, starts[k]!, starts[k + 1] ?? Number.MAX_SAFE_INTEGER)
-    parts.push(await page.pdf(options))
+    await page.evaluate(keepPages, starts[k]!, starts[k + 1] ?? Number.MAX_SAFE_INTEGER)
+    // The print is asked for first (the page's fonts were loaded before the paginator ran: no
+    // wait for them), then Node joins the part before while Chromium prints this one.
+    const printing = page.pdf({ ...options, waitForFonts: false })
+    printing.catch(() => undefined)
+    if (printed) await joiner.add(printed)
+    printed = await printing
     partDone()
   }
-  await page.evaluate(showPages, 0, Number.MAX_SAFE_INTEGER)
+  await joiner.add(printed!)
+  await page.evaluate(restorePages)
   step('pdf')
-  const joined = await joinParts(parts)
+  const joined = await joiner.finish()
   step('join')
   return joined
 }
@@ -342,9 +352,51 @@ function partStarts(partPages: number): number[] {
   return starts
 }
 
-/** In the page: only the page boxes from `first` to before `end` are laid out (and printed). */
-function showPages(first: number, end: number): void {
-  document.querySelectorAll<HTMLElement>('.pages > .page').forEach((box, i) => {
-    box.style.display = i >= first && i < end ? '' : 'none'
+/**
+ * In the page: only the page boxes from `first` to before `end` are in the document (the others
+ * kept aside, out of the DOM), and a hidden box of stand-ins for the document's link targets.
+ * Chromium makes a link to a named destination only when its target is in the document, and
+ * writes a destination only for a target some link in the document points at (it looks for
+ * them in the DOM, laid out or not): a target laid out elsewhere gets an empty element with its
+ * id, a target laid out here a link to it.
+ */
+function keepPages(first: number, end: number): void {
+  type State = { pages: HTMLElement[]; parent: HTMLElement; anchors: HTMLElement; linked: string[] }
+  const store = globalThis as unknown as { guidelinesParts?: State }
+  if (!store.guidelinesParts) {
+    const pages = [...document.querySelectorAll<HTMLElement>('.pages > .page')]
+    const anchors = document.createElement('div')
+    anchors.hidden = true
+    const linked = new Set<string>()
+    document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]').forEach((link) => {
+      const id = decodeURIComponent(link.getAttribute('href')!.slice(1))
+      if (id) linked.add(id)
+    })
+    store.guidelinesParts = { pages, parent: pages[0]!.parentElement!, anchors, linked: [...linked] }
+    document.body.append(anchors)
+  }
+  const { pages, parent, anchors, linked } = store.guidelinesParts
+  anchors.replaceChildren()
+  pages.forEach((box, i) => {
+    if (i < first || i >= end) box.remove()
   })
+  for (let i = first; i < Math.min(end, pages.length); i++) parent.append(pages[i]!)
+  const stand = document.createDocumentFragment()
+  for (const id of linked) {
+    const anchor = document.createElement('a')
+    if (document.getElementById(id)) anchor.href = `#${encodeURIComponent(id)}`
+    else anchor.id = id
+    stand.append(anchor)
+  }
+  anchors.append(stand)
+}
+
+/** In the page: every page box back in the document, in order, and the stand-ins gone (after keepPages). */
+function restorePages(): void {
+  const store = globalThis as unknown as { guidelinesParts?: { pages: HTMLElement[]; parent: HTMLElement; anchors: HTMLElement } }
+  const state = store.guidelinesParts
+  if (!state) return
+  for (const box of state.pages) state.parent.append(box)
+  state.anchors.remove()
+  delete store.guidelinesParts
 }

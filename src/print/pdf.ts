@@ -361,34 +361,53 @@ function partStarts(partPages: number): number[] {
  * id, a target laid out here a link to it.
  */
 function keepPages(first: number, end: number): void {
-  type State = { pages: HTMLElement[]; parent: HTMLElement; anchors: HTMLElement; linked: string[] }
+  type State = { pages: HTMLElement[]; parent: HTMLElement; anchors: HTMLElement; linksFrom: string[][]; targetsOn: string[][]; pageOf: Map<string, number> }
   const store = globalThis as unknown as { guidelinesParts?: State }
   if (!store.guidelinesParts) {
     const pages = [...document.querySelectorAll<HTMLElement>('.pages > .page')]
     const anchors = document.createElement('div')
     anchors.hidden = true
-    const linked = new Set<string>()
-    document.querySelectorAll<HTMLAnchorElement>('a[href^="#"]').forEach((link) => {
-      const id = decodeURIComponent(link.getAttribute('href')!.slice(1))
-      if (id) linked.add(id)
-    })
-    store.guidelinesParts = { pages, parent: pages[0]!.parentElement!, anchors, linked: [...linked] }
+    // Each page's links (the ids they point at) and each link target's page (-1: outside the
+    // page boxes, always in the document), found once.
+    const linksFrom = pages.map((box) => [...box.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))).filter(Boolean))
+    const index = new Map(pages.map((box, i) => [box, i]))
+    const pageOf = new Map<string, number>()
+    const targetsOn: string[][] = pages.map(() => [])
+    for (const id of new Set(linksFrom.flat())) {
+      const target = document.getElementById(id)
+      if (!target) continue
+      const page = index.get(target.closest<HTMLElement>('.pages > .page')!) ?? -1
+      pageOf.set(id, page)
+      if (page >= 0) targetsOn[page]!.push(id)
+    }
+    store.guidelinesParts = { pages, parent: pages[0]!.parentElement!, anchors, linksFrom, targetsOn, pageOf }
     document.body.append(anchors)
   }
-  const { pages, parent, anchors, linked } = store.guidelinesParts
-  anchors.replaceChildren()
+  const { pages, parent, anchors, linksFrom, targetsOn, pageOf } = store.guidelinesParts
+  const last = Math.min(end, pages.length)
   pages.forEach((box, i) => {
-    if (i < first || i >= end) box.remove()
+    if (i < first || i >= last) box.remove()
   })
-  for (let i = first; i < Math.min(end, pages.length); i++) parent.append(pages[i]!)
+  for (let i = first; i < last; i++) parent.append(pages[i]!)
   const stand = document.createDocumentFragment()
-  for (const id of linked) {
+  const elsewhere = new Set<string>()
+  for (let i = first; i < last; i++) {
+    for (const id of linksFrom[i]!) {
+      const page = pageOf.get(id)
+      if (page !== undefined && page >= 0 && (page < first || page >= last)) elsewhere.add(id)
+    }
+    for (const id of targetsOn[i]!) {
+      const link = document.createElement('a')
+      link.href = `#${encodeURIComponent(id)}`
+      stand.append(link)
+    }
+  }
+  for (const id of elsewhere) {
     const anchor = document.createElement('a')
-    if (document.getElementById(id)) anchor.href = `#${encodeURIComponent(id)}`
-    else anchor.id = id
+    anchor.id = id
     stand.append(anchor)
   }
-  anchors.append(stand)
+  anchors.replaceChildren(stand)
 }
 
 /** In the page: every page box back in the document, in order, and the stand-ins gone (after keepPages). */

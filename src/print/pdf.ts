@@ -369,7 +369,15 @@ function keepPages(first: number, end: number): void {
     anchors.hidden = true
     // Each page's links (the ids they point at) and each link target's page (-1: outside the
     // page boxes, always in the document), found once.
-    const linksFrom = pages.map((box) => [...box.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((link) => decodeURIComponent(link.getAttribute('href')!.slice(1))).filter(Boolean))
+    // A malformed escape in a link (`#%zz`) is taken as written, not a failed print.
+    const decode = (fragment: string) => {
+      try {
+        return decodeURIComponent(fragment)
+      } catch {
+        return fragment
+      }
+    }
+    const linksFrom = pages.map((box) => [...box.querySelectorAll<HTMLAnchorElement>('a[href^="#"]')].map((link) => decode(link.getAttribute('href')!.slice(1))).filter(Boolean))
     const index = new Map(pages.map((box, i) => [box, i]))
     const pageOf = new Map<string, number>()
     const targetsOn: string[][] = pages.map(() => [])

@@ -12,6 +12,8 @@ the terminal, every run in --json. README.md, "Benchmark", explains the figures.
 
 Options:
   --runs N                 runs of each build and baseline (default 5)
+  --baseline-limit X       stop a baseline still printing at X times the build's time of its run,
+                           and report its figures as bounds (default 3; Chromium cannot print 100x whole)
   --edition NAME           the edition built (default working-document)
   --copies N[,M]           generated sizes besides 1x (default 10; 10,100 for 100x)
   --only SIZE|tables       one project (1x, 10x, 100x with its --copies) or the table corpus
@@ -38,6 +40,7 @@ export function benchArgs(args, defaults) {
     options: {
       help: { type: 'boolean', short: 'h' },
       runs: { type: 'string', default: '5' },
+      'baseline-limit': { type: 'string', default: '3' },
       edition: { type: 'string', default: 'working-document' },
       copies: { type: 'string', default: '10' },
       only: { type: 'string' },
@@ -56,14 +59,16 @@ export function benchArgs(args, defaults) {
     throw new Error(`${error.message.split('\n')[0]} (--help lists the options)`)
   }
   const { values } = parsed
-  if (values.help) return { values, runs: 0, copies: [], only: undefined, help: true }
+  if (values.help) return { values, runs: 0, copies: [], only: undefined, baselineLimit: 0, help: true }
   const runs = Number(values.runs)
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`Unexpected --runs ${values.runs}, expected a positive integer`)
+  const baselineLimit = Number(values['baseline-limit'])
+  if (!/^\d+(\.\d+)?$/.test(values['baseline-limit']) || baselineLimit < 1) throw new Error(`Unexpected --baseline-limit ${values['baseline-limit']}, expected a number of times the build's time, at least 1 (e.g. 3)`)
   const copies = values.copies.split(',').map((c) => Number(c.trim()))
   if (copies.some((c) => !Number.isInteger(c) || c < 2)) throw new Error(`Unexpected --copies ${values.copies}, expected integers above 1, e.g. 10 or 10,100`)
   const projects = ['1x', ...copies.map((c) => `${c}x`)]
   if (values.only !== undefined && ![...projects, 'tables'].includes(values.only)) {
     throw new Error(`Unexpected --only ${values.only}, expected ${[...projects, 'tables'].join(', ')} (a size needs its --copies: --copies 10,100 --only 100x)`)
   }
-  return { values, runs, copies, only: values.only }
+  return { values, runs, copies, only: values.only, baselineLimit }
 }

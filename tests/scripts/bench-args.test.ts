@@ -32,13 +32,19 @@ describe('npm run bench arguments', () => {
     expect(() => parse('--runs', '0')).toThrow(/--runs 0/)
   })
 
+  test('--baseline-limit: 3 times the build by default, a number of at least 1 otherwise', () => {
+    expect(parse().baselineLimit).toBe(3)
+    expect(parse('--baseline-limit', '2.5').baselineLimit).toBe(2.5)
+    for (const bad of ['0.5', 'x', '0', '']) expect(() => parse('--baseline-limit', bad)).toThrow(/--baseline-limit .*expected a number of times the build's time, at least 1/)
+  })
+
   test('--help asks for the usage, which lists every option the bench accepts; an unknown option names itself and the help', async () => {
     // @ts-expect-error a plain ES module of the scripts, without types
     const { usage } = await import('../../scripts/bench-args.mjs')
     expect(parse('--help').help).toBe(true)
     expect(parse('-h').help).toBe(true)
     expect(parse('--runs', '3').help).toBeUndefined()
-    for (const option of ['--runs', '--edition', '--copies', '--only', '--json', '--no-tsc', '--no-watch', '--watch-only', '--no-warmup', '--no-languages', '--language-editions']) {
+    for (const option of ['--runs', '--baseline-limit', '--edition', '--copies', '--only', '--json', '--no-tsc', '--no-watch', '--watch-only', '--no-warmup', '--no-languages', '--language-editions']) {
       expect(usage).toContain(option)
       expect(() => parse(option, ...(option.startsWith('--no') || option === '--watch-only' ? [] : ['x']))).not.toThrow(/Unknown option/)
     }

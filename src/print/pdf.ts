@@ -110,6 +110,7 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
   const allowed = options.allowed.map((folder) => realFile(folder) + path.sep)
   const documentFile = realFile(options.htmlFile)
   let timer: NodeJS.Timeout | undefined
+  let settled = false
   try {
     page.on('request', (request: HTTPRequest) => {
       const url = request.url()
@@ -154,7 +155,11 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
     // that freezes is still stopped within the timeout of the step it froze in.
     let expire: ((error: Error) => void) | undefined
     const expired = new Promise<never>((_, reject) => (expire = reject))
+    // Once the print is settled (printed, failed or stopped), a step still under way in the
+    // browser that finishes later must not arm the timeout again: a timer of minutes would keep
+    // a stopped CLI alive.
     const arm = () => {
+      if (settled) return
       clearTimeout(timer)
       timer = setTimeout(() => expire!(new BrowserError(`Printing ${label} took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout)
     }
@@ -203,6 +208,7 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
     if (!browser.connected) throw new BrowserError(`The browser crashed or was closed while printing ${label}`, { cause: error })
     throw new BrowserError(`The browser failed while printing ${label}: ${(error as Error).message}`, { cause: error })
   } finally {
+    settled = true
     browser.off('disconnected', onDisconnect!)
     clearTimeout(timer)
     // Stopped (Ctrl-C, SIGTERM): the browser is killed next; a page busy printing may take

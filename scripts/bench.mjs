@@ -346,8 +346,8 @@ async function benchProject(label, root) {
     const baselinePdf = path.join(out, 'baseline.pdf')
     await rm(baselineJson, { force: true })
     await rm(baselinePdf, { force: true })
-    // Chromium cannot print every size in one page.pdf() (at 100x it worked for 10 minutes and
-    // then sat idle without a PDF): a baseline still printing at `baselineLimit` times our build
+    // Chromium's one page.pdf() of a large document may never return (at 100x, on a loaded
+    // machine, it worked for 10 minutes and then sat idle without a PDF): a baseline still printing at `baselineLimit` times our build
     // of the same run is stopped, and reported as a bound (its time and peak so far).
     const limit = Math.max(60_000, baselineLimit * ours.wall)
     const baseline = await measure(process.execPath, [path.join(toolRoot, 'scripts', 'baseline-print.mjs'), htmlFile, baselinePdf, '--json', baselineJson], { limit })

@@ -11,21 +11,32 @@ export type Operand = number | boolean | null | { name: string } | { string: str
 /**
  * One operator of a content stream: its name, where it stands (from its first operand to the
  * end of the operator) and its operands, parsed on first use (most operations are only
- * looked at by name: parsing every operand made reading a page three times slower).
+ * looked at by name: parsing every operand made reading a page three times slower). With
+ * `lexContent`'s `runs`, one operation may stand for several of the same text-showing operator
+ * in a row (`count`), with only operators not kept between them: see `parts`.
  */
 export class Operation {
   private parsed?: Operand[]
+  /** How many operators this stands for: more than 1 for a run of text shown glyph by glyph (`runs`). */
+  count = 1
   constructor(
     readonly op: string,
     readonly start: number,
-    readonly end: number,
+    /** Where the (last) operator ends; a run grows it as the lexer meets the next one. */
+    public end: number,
     private readonly source: string,
     private readonly operandsEnd: number
   ) {}
 
+  /** The operands of the (first) operator. */
   get operands(): Operand[] {
     this.parsed ??= parseOperands(this.source.slice(this.start, this.operandsEnd))
     return this.parsed
+  }
+
+  /** The operators this stands for, each with its own operands and place: itself, or those of its run. */
+  parts(): Operation[] {
+    return this.count === 1 ? [this] : lexContent(this.source, new Set([this.op]), { from: this.start, to: this.end })
   }
 }
 
@@ -51,15 +62,22 @@ export const markedContentOperators: ReadonlySet<string> = new Set(['BDC', 'BMC'
  * Every operation of a content stream (given as a latin1 string, one character a byte), in
  * order; with `keep`, only the operations named there (a page has ~100,000 operations, most of
  * them glyph positioning: not keeping those halves the time, most of it spent making objects).
- * Inline images (`BI ... ID data EI`) are one operation `BI`. Malformed input ends the list
- * where it stops making sense rather than throwing.
+ * With `runs`, text-showing operators of one name with only operators not kept between them
+ * are one operation (`count`, `parts`): Chromium shows each glyph with its own `Td ... Tj`, and
+ * one object a glyph was most of the time and garbage of reading a page (a run is what lies
+ * between two kept operators, so marked content, text objects and fonts still split runs).
+ * `from` and `to` lex a range of `text` (offsets stay those of `text`). Inline images
+ * (`BI ... ID data EI`) are one operation `BI`. Malformed input ends the list where it stops
+ * making sense rather than throwing.
  */
-export function lexContent(text: string, keep?: ReadonlySet<string>): Operation[] {
+export function lexContent(text: string, keep?: ReadonlySet<string>, options: { runs?: boolean; from?: number; to?: number } = {}): Operation[] {
   const ops: Operation[] = []
   let operandStart = -1
   let depth = 0 // inside arrays and dictionaries, where words are operands, not operators
-  let i = 0
-  const n = text.length
+  const runs = options.runs === true
+  let last: Operation | undefined
+  let i = options.from ?? 0
+  const n = Math.min(options.to ?? text.length, text.length)
   while (i < n) {
     const c = text.charCodeAt(i)
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00) {
@@ -114,7 +132,7 @@ export function lexContent(text: string, keep?: ReadonlySet<string>): Operation[
     while (i < n && !breaks[text.charCodeAt(i)]) i++
     // A number (digits, sign, point) or a keyword operand stays an operand.
     if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || depth > 0) continue
-    const word = text.slice(begin, i)
+    const word = i - begin === 2 ? twoLetter(text, begin) : text.slice(begin, i)
     if (word === 'true' || word === 'false' || word === 'null') continue
     if (word === 'BI') {
       // Inline image: its dictionary and data up to `EI` standing alone.
@@ -123,15 +141,30 @@ export function lexContent(text: string, keep?: ReadonlySet<string>): Operation[
       ei.lastIndex = data < 0 ? n : data + 2
       const found = ei.exec(text)
       i = found ? found.index + found[0].length : n
-      ops.push(new Operation('BI', at, i, text, at))
+      last = new Operation('BI', at, i, text, at)
+      ops.push(last)
     } else if (!keep || keep.has(word)) {
-      const start = operandStart >= 0 ? operandStart : begin
-      ops.push(new Operation(word, start, i, text, begin))
+      if (runs && last !== undefined && last.op === word && textOperators.has(word)) {
+        last.end = i
+        last.count++
+      } else {
+        last = new Operation(word, operandStart >= 0 ? operandStart : begin, i, text, begin)
+        ops.push(last)
+      }
     }
     operandStart = -1
     depth = 0
   }
   return ops
+}
+
+/** The two-letter operators (most of a page: `Td`, `Tj`), one string each rather than a new one per occurrence. */
+const twoLetters = new Map<number, string>(
+  ['Td', 'TD', 'Tj', 'TJ', 'Tf', 'Tm', 'Tc', 'Tw', 'Tz', 'TL', 'Tr', 'Ts', 'T*', 'BT', 'ET', 're', 'cm', 'rg', 'RG', 'gs', 'Do', 'sh', 'f*', 'B*', 'b*', 'W*', 'BI', 'ID', 'EI', 'cs', 'CS', 'sc', 'SC', 'MP', 'DP', 'BX', 'EX', 'd0', 'd1'].map((op) => [(op.charCodeAt(0) << 8) | op.charCodeAt(1), op])
+)
+
+function twoLetter(text: string, at: number): string {
+  return twoLetters.get((text.charCodeAt(at) << 8) | text.charCodeAt(at + 1)) ?? text.slice(at, at + 2)
 }
 
 function skipLiteralString(text: string, start: number): number {

@@ -174,7 +174,7 @@ export function pageContents(pdf: Pdf, page: PDFDict): Array<{ ref?: PDFRef; str
 /** The operations of a page's content that PDF/UA looks at (its streams joined, as the format defines). */
 export function pageOperations(pdf: Pdf, page: PDFDict): Operation[] {
   const parts = pageContents(pdf, page).map((c) => streamData(c.stream))
-  return lexContent(parts.map((p) => (p ? latin1(p) : '')).join('\n'), markedContentOperators)
+  return lexContent(parts.map((p) => (p ? latin1(p) : '')).join('\n'), markedContentOperators, { runs: true })
 }
 
 /** `N G R`, how messages name an object. */

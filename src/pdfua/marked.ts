@@ -107,10 +107,12 @@ export function readPageContent(pdf: Pdf, page: PDFDict, fontCache: Map<string, 
       continue
     }
     if (!paintOperators.has(op)) continue
-    if (!top || (!top.tagged && !top.artifact)) result.untagged++
+    if (!top || (!top.tagged && !top.artifact)) result.untagged += operation.count
     if (textOperators.has(op) && inText) {
       if (font) result.fontsUsed.add(font)
-      if (top?.mcid !== undefined && textFor?.has(top.mcid) && !stack.some((m) => m.actualText !== undefined)) append(result, top.mcid, shownText(font, operation.operands, op), textFor)
+      if (top?.mcid !== undefined && textFor?.has(top.mcid) && !stack.some((m) => m.actualText !== undefined)) {
+        for (const part of operation.parts()) append(result, top.mcid, shownText(font, part.operands, op), textFor)
+      }
     }
   }
   return result

@@ -257,7 +257,7 @@ export async function makeAccessible(input: Uint8Array, options: AccessibleOptio
     const decoded = latin1(data)
     // Soft hyphens inside lines out first (src/print/soft-hyphens.ts): one inflate and one deflate a stream for both changes.
     const source = options.softHyphens ? removeInlineSoftHyphens(decoded) : decoded
-    const ops = lexContent(source, markedContentOperators)
+    const ops = lexContent(source, markedContentOperators, { runs: true })
     pageText.set(page.ref.objectNumber, readPageContent(pdf, page.dict, fontCache, ops, linkMcids.get(page.ref.objectNumber) ?? new Set()).mcids)
     findLigatures(pdf, page.dict, ops, fontCache, ligatureFixes)
     const insertions = artifactInsertions(ops)
@@ -463,7 +463,7 @@ function findLigatures(pdf: Pdf, page: PDFDict, ops: Operation[], cache: Map<str
       }
       span = undefined
     } else if (span && font && (op === 'Tj' || op === 'TJ')) {
-      const strings = (Array.isArray(operands[0]) ? operands[0] : [operands[0]]).flatMap((s) => (s && typeof s === 'object' && 'string' in s ? [s.string] : []))
+      const strings = operation.parts().flatMap(({ operands: [shown] }) => (Array.isArray(shown) ? shown : [shown]).flatMap((s) => (s && typeof s === 'object' && 'string' in s ? [s.string] : [])))
       for (const s of strings) for (let k = 0; k + font.codeBytes <= s.length; k += font.codeBytes) span.codes.push(font.codeBytes === 2 ? (s.charCodeAt(k) << 8) | s.charCodeAt(k + 1) : s.charCodeAt(k))
     }
   }

@@ -28,6 +28,35 @@ describe('lexContent', () => {
   })
 })
 
+describe('lexContent runs', () => {
+  // Chromium shows each glyph with its own `Td ... Tj`: a run is one operation.
+  const content = 'BT /F1 9 Tf 1 0 0 -1 10 20 Tm <0001> Tj 5.5 0 Td <0002> Tj 4.25 0 Td (c) Tj /Span <</ActualText (x)>> BDC <0003> Tj EMC <0004> Tj 2 0 Td <0005> Tj ET BT <0006> Tj ET'
+
+  it('makes one operation of text shown glyph by glyph, split by every operator kept', () => {
+    const ops = lexContent(content, markedContentOperators, { runs: true })
+    expect(ops.map((o) => `${o.op}${o.count > 1 ? `x${o.count}` : ''}`)).toEqual(['BT', 'Tf', 'Tjx3', 'BDC', 'Tj', 'EMC', 'Tjx2', 'ET', 'BT', 'Tj', 'ET'])
+    expect(content.slice(ops[2]!.start, ops[2]!.end)).toBe('<0001> Tj 5.5 0 Td <0002> Tj 4.25 0 Td (c) Tj')
+    expect(ops[2]!.parts().map((p) => [p.operands, content.slice(p.start, p.end)])).toEqual([
+      [[{ string: '\x00\x01' }], '<0001> Tj'],
+      [[{ string: '\x00\x02' }], '<0002> Tj'],
+      [[{ string: 'c' }], '(c) Tj']
+    ])
+    expect(ops[4]!.parts()).toEqual([ops[4]])
+  })
+
+  it('gives the same operations, one by one, as lexing without runs', () => {
+    const one = lexContent(content, markedContentOperators)
+    const parts = lexContent(content, markedContentOperators, { runs: true }).flatMap((o) => o.parts())
+    expect(parts.map((o) => [o.op, o.start, o.end, o.operands])).toEqual(one.map((o) => [o.op, o.start, o.end, o.operands]))
+  })
+
+  it('puts artifacts where it put them one operation at a time', () => {
+    const untagged = 'q 0 0 1 1 re f Q BT <01> Tj 1 0 Td <02> Tj /P <</MCID 0>> BDC <03> Tj 1 0 Td <04> Tj EMC <05> Tj 1 0 Td <06> Tj ET'
+    expect(artifactInsertions(lexContent(untagged, markedContentOperators, { runs: true }))).toEqual(artifactInsertions(lexContent(untagged, markedContentOperators)))
+    expect(artifactInsertions(lexContent(untagged, markedContentOperators, { runs: true }))).toHaveLength(6)
+  })
+})
+
 describe('artifactInsertions', () => {
   it('wraps untagged painting, whole text objects and runs, and nothing tagged', () => {
     expect(wrapped('q 0 0 1 1 re f Q /P <</MCID 0>> BDC BT (a) Tj ET EMC BT (b) Tj ET')).toBe('q /Artifact BMC 0 0 1 1 re f EMC Q /P <</MCID 0>> BDC BT (a) Tj ET EMC /Artifact BMC BT (b) Tj ET EMC')

@@ -36,7 +36,8 @@ export class Operation {
 
   /** The operators this stands for, each with its own operands and place: itself, or those of its run. */
   parts(): Operation[] {
-    return this.count === 1 ? [this] : lexContent(this.source, new Set([this.op]), { from: this.start, to: this.end })
+    // A run holds text-showing operators of one name and only operators not kept between them.
+    return this.count === 1 ? [this] : lexContent(this.source, textOperators, { from: this.start, to: this.end })
   }
 }
 

@@ -449,10 +449,9 @@ function findLigatures(pdf: Pdf, page: PDFDict, ops: Operation[], cache: Map<str
   for (const operation of ops) {
     const op = operation.op
     if (op !== 'Tf' && op !== 'BDC' && op !== 'EMC' && !(span && (op === 'Tj' || op === 'TJ'))) continue
-    const operands = operation.operands
-    if (op === 'Tf') font = fonts.get(operandName(operands[0]) ?? '')
-    else if (op === 'BDC' && operandName(operands[0]) === 'Span') {
-      const actual = markProperties(operands, undefined).actualText
+    if (op === 'Tf') font = fonts.get(operandName(operation.operands[0]) ?? '')
+    else if (op === 'BDC' && operandName(operation.operands[0]) === 'Span') {
+      const actual = markProperties(operation.operands, undefined).actualText
       span = actual !== undefined ? { text: actual, codes: [] } : undefined
     } else if (op === 'EMC' && span) {
       const zero = span.codes.filter((code) => font?.map.get(code) === '\u0000')

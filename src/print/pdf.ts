@@ -225,7 +225,7 @@ export async function printPdf<Result = unknown>(browser: Browser, options: Prin
  * rest of the process: every string method called after the print (`charCodeAt`, `slice`,
  * `indexOf`...) ran 3-7 times slower. Post-processing and the PDF/UA check of this repository's
  * document at 10x, which read 33 MB of page content a character at a time, took 2.2 and 1.0 s
- * instead of 1.5 and 0.6 s (tests/e2e/print-string-prototype.test.ts).
+ * instead of 1.5 and 0.6 s (tests/e2e/print-hold.test.ts).
  */
 async function evaluateScript(page: Page, source: string): Promise<void> {
   const session = await page.createCDPSession()

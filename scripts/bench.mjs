@@ -340,7 +340,7 @@ async function benchProject(label, root) {
     await rm(timingsFile, { force: true })
     const ours = await measure(process.execPath, buildArgs(timingsFile))
     const record = existsSync(timingsFile) ? JSON.parse(await readFile(timingsFile, 'utf8')) : { timings: parseVerbose(ours.stderr) }
-    raw.ours.push({ wall: ours.wall, peak: ours.peak, peakNode: ours.peakRoot, processes: ours.peakProcesses, timings: { ...record.timings, startup: record.startup }, elapsedInProcess: record.elapsed, pages: pdfPages(pdfFile) })
+    raw.ours.push({ wall: ours.wall, peak: ours.peak, peakNode: ours.peakRoot, processes: ours.peakProcesses, timings: { ...record.timings, startup: record.startup }, elapsedInProcess: record.elapsed, codeCache: record.codeCache, pages: pdfPages(pdfFile) })
 
     const baselineJson = path.join(out, `baseline-${run}.json`)
     const baselinePdf = path.join(out, 'baseline.pdf')
@@ -375,6 +375,10 @@ async function benchProject(label, root) {
     parts: Object.fromEntries(parts.map((part) => [part, median(raw.ours.map((r) => r.timings?.[part]))]))
   }
   medians.ratio = { time: medians.wall / medians.baseline.wall, memory: medians.peak / medians.baseline.peak }
+  // The floor of any build that paginates in the page: its print stage alone (Chromium's load,
+  // fonts, the paginator and page.pdf(), no work of Node's) against the whole baseline; and
+  // the build's time outside that stage (Node's start, parse, render, post-processing, check).
+  medians.floor = { print: medians.stages.print / medians.baseline.wall, outside: median(raw.ours.map((r) => (r.timings?.print === undefined ? undefined : r.wall - r.timings.print))) }
   medians.perPage = Object.fromEntries([...stages.map((s) => [s, medians.stages[s]]), ['wall', medians.wall]].map(([k, v]) => [k, v === undefined || !medians.pages ? undefined : v / medians.pages]))
   return { label, root: path.relative(toolRoot, root) || '.', edition, runs, raw, medians }
 }
@@ -398,6 +402,8 @@ function table(results) {
     ['baseline peak memory (MiB)', ...results.map((r) => bound(r, '>= ', mib(r.medians.baseline.peak)))],
     ['ratio time (ours / baseline)', ...results.map((r) => bound(r, '<= ', r.medians.ratio.time.toFixed(2)))],
     ['ratio memory (ours / baseline)', ...results.map((r) => bound(r, '<= ', r.medians.ratio.memory.toFixed(2)))],
+    ['  print stage alone / baseline', ...results.map((r) => bound(r, '<= ', Number.isFinite(r.medians.floor.print) ? r.medians.floor.print.toFixed(2) : '-'))],
+    ['  outside the print stage (s)', ...results.map((r) => sec(r.medians.floor.outside))],
     ...parts.map((part) => [`  ${part} (s)`, ...results.map((r) => sec(r.medians.parts[part]))]),
     ['paginate per page, in the build (ms)', ...results.map((r) => perPage(r, r.medians.stages.paginate))],
     ['total per page (ms)', ...results.map((r) => (r.medians.perPage.wall === undefined ? '-' : r.medians.perPage.wall.toFixed(1)))]

@@ -98,6 +98,12 @@ if (!browser.path) {
   fail(`${browser.reason}\nNothing could be installed here (see the notes above); install a browser or set GUIDELINES_BROWSER, then run \`npm run setup\` again.`)
 }
 step(`browser: ${browser.path}`)
+// The bundled CLI's code cache is made after a build with a browser (scripts/compile.mjs): when
+// `npm ci` compiled before one was installed, it is made now.
+if (!existsSync(path.join(root, 'dist', 'bundle', 'cli.cache')) && existsSync(path.join(root, 'dist', 'bundle', 'cli.cjs'))) {
+  step('making the CLI\'s code cache (node scripts/compile.mjs --train)')
+  if (!run(process.execPath, [path.join(root, 'scripts', 'compile.mjs'), '--train'])) note('the code cache could not be made (see above): the CLI runs without it, a little slower.')
+}
 
 // 3. The PDF tools the tests read PDFs back with.
 const missingTools = Object.keys(pdfTools).filter((tool) => !onPath(tool))

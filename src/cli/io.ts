@@ -6,6 +6,8 @@ export interface Io {
   cwd: string
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal
+  /** How bin/guidelines.js loaded the bundled CLI's code (src/cli/bundle.ts), for --timings-json. */
+  codeCache?: 'used' | 'rejected' | 'stale' | 'absent' | 'unbundled'
 }
 
 /** A usage error: the CLI prints it with the command's help and exits 2. */

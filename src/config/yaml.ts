@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { Ajv, type ErrorObject } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { closest, distance } from 'fastest-levenshtein'
@@ -16,12 +17,21 @@ const validators = new WeakMap<object, Validate>()
 
 // Validators compiled ahead by scripts/compile.mjs (next to this module, and next to the bundled
 // CLI): compiling the schemas at run time took ~0.09 s of every build. Each comes with the
-// fingerprint of its schema; one that does not match (a stale dist/) is compiled afresh.
-const precompiledModule = './validators.js'
-const precompiled = (await import(precompiledModule).catch(() => undefined)) as { fingerprints: Record<string, string>; [name: string]: unknown } | undefined
+// fingerprint of its schema; one that does not match (a stale dist/) is compiled afresh. A
+// CommonJS file, loaded without a top-level await: the bundled CLI is CommonJS, for V8's code
+// cache (src/cli/bundle.ts).
+const precompiled = loadPrecompiled()
 for (const [name, schema] of Object.entries(schemas)) {
   const validate = precompiled?.[name]
   if (typeof validate === 'function' && precompiled?.fingerprints[name] === schemaFingerprint(schema)) validators.set(schema, validate as Validate)
+}
+
+function loadPrecompiled(): { fingerprints: Record<string, string>; [name: string]: unknown } | undefined {
+  try {
+    return createRequire(import.meta.url)('./validators.cjs') as { fingerprints: Record<string, string> }
+  } catch {
+    return undefined // not compiled ahead (tests run from src/): compiled at run time
+  }
 }
 
 export interface YamlOptions {

@@ -1,11 +1,12 @@
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { schemaFingerprint, schemas, validatorOptions } from '../../src/config/schema.js'
 
-// scripts/compile.mjs compiles the YAML schemas ahead (dist/config/validators.js, run by the e2e
+// scripts/compile.mjs compiles the YAML schemas ahead (dist/config/validators.cjs, run by the e2e
 // global setup); src/config/yaml.ts uses them when their fingerprint matches. They must report
 // exactly what the run-time compiled validators report.
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -22,7 +23,7 @@ const cases: Record<string, unknown[]> = {
 
 describe('precompiled validators', () => {
   it('carry the fingerprint of the current schemas and report what run-time validators report', async () => {
-    const precompiled = await import(pathToFileURL(path.join(repo, 'dist', 'config', 'validators.js')).href)
+    const precompiled = createRequire(import.meta.url)(path.join(repo, 'dist', 'config', 'validators.cjs'))
     const ajv = addFormats(new Ajv(validatorOptions))
     for (const [name, schema] of Object.entries(schemas)) {
       expect(precompiled.fingerprints[name]).toBe(schemaFingerprint(schema))

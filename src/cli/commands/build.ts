@@ -71,7 +71,7 @@ Environment:
     }
     if (timingsFile) {
       // startup: from the process's start to this command (Node and the modules loading).
-      const record = { timings: result.timings, startup: started, elapsed: performance.now() - started, outputs: result.outputs }
+      const record = { timings: result.timings, startup: started, ...(io.codeCache ? { codeCache: io.codeCache } : {}), elapsed: performance.now() - started, outputs: result.outputs }
       await writeFile(path.resolve(io.cwd, timingsFile), `${JSON.stringify(record, null, 2)}\n`)
     }
     if (verbose) {

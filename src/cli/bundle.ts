@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -43,9 +43,19 @@ export function codeCacheFile(bundleFile: string): string {
  * in any module. An unusable cache is not an error: the bundle is compiled as usual.
  */
 export function loadBundle(bundleFile: string, cacheFile = codeCacheFile(bundleFile)): LoadedBundle {
-  const source = readFileSync(bundleFile, 'utf8')
-  const stat = statSync(bundleFile)
-  const { data, state } = readCache(cacheFile, stat)
+  // The size and time of the very bytes read (a compile may be writing the bundle meanwhile):
+  // read through one descriptor, and checked against its size.
+  const descriptor = openSync(bundleFile, 'r')
+  let bytes: Buffer
+  let stat: Stats
+  try {
+    stat = fstatSync(descriptor)
+    bytes = readFileSync(descriptor)
+  } finally {
+    closeSync(descriptor)
+  }
+  const source = bytes.toString('utf8')
+  const { data, state } = bytes.length === stat.size ? readCache(cacheFile, stat) : { data: undefined, state: 'stale' as const }
   const dynamicImport = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER
   const script = new vm.Script(Module.wrap(source), { filename: bundleFile, cachedData: data, ...(dynamicImport ? { importModuleDynamically: dynamicImport } : {}) })
   const cache: CodeCacheState = data ? (script.cachedDataRejected ? 'rejected' : 'used') : state

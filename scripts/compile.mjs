@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // Compile the press: TypeScript to dist/ (tsc), the in-page paginator (src/paginate) bundled
 // into one browser script, dist/paginate.js (esbuild; always, the print needs it), then the CLI
-// bundled into one file, dist/bundle/cli.js (esbuild), which bin/guidelines.js runs when it is
-// up to date.
+// bundled into one file, dist/bundle/cli.cjs (esbuild), which bin/guidelines.js runs when it is
+// up to date, and V8's code cache of it, dist/bundle/cli.cache.
 //
 //   node scripts/compile.mjs [--no-bundle | --train]
 //     --no-bundle: no CLI bundle
 //     --train: only make the bundle's code cache again (setup, once it has a browser)
 //
 // Why a bundle: Node resolves, reads and links the CLI's ~600 module files on every run (0.33 s
-// of a 2 s build); one file loads in 0.15 s. It is CommonJS (dist/bundle/cli.cjs) so that V8's
-// code cache can be given to it (src/cli/bundle.ts): made here, after a build of this
-// repository's publication edition in a copy of its sources, when a browser is found. puppeteer is bundled too, but not what it carries
-// for other browsers and for installing them (chromium-bidi, @puppeteer/browsers, yargs,
+// of a 2 s build); one file loads in 0.15 s. It is CommonJS so that V8's code cache can be given
+// to it (src/cli/bundle.ts): made here, after a build of this repository's publication edition in
+// a copy of its sources, when a browser is found. puppeteer is bundled too, but not what it
+// carries for other browsers and for installing them (chromium-bidi, @puppeteer/browsers, yargs,
 // cosmiconfig, typescript: bundled, they made a 16 MB file slower to load than the modules);
-// pdfjs-dist is imported only by `guidelines comments`; mammoth, jszip and @xmldom/xmldom only
-// by `guidelines import` (each loaded with import() where it is used).
+// pdfjs-dist is loaded only by `guidelines comments`; mammoth, jszip and @xmldom/xmldom only by
+// `guidelines import` and DOCX editions (each required where it is used).
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'

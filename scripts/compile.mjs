@@ -109,6 +109,7 @@ if (bundle) {
  */
 async function trainCodeCache() {
   const { loadBundle, codeCacheFile } = await import(pathToFileURL(path.join(root, 'dist', 'cli', 'bundle.js')).href)
+  const { writeAtomic } = await import(pathToFileURL(path.join(root, 'dist', 'io', 'write.js')).href)
   const bundleFile = path.join(root, 'dist', 'bundle', 'cli.cjs')
   await rm(codeCacheFile(bundleFile), { force: true })
   const { resolveBrowser } = await import(pathToFileURL(path.join(root, 'dist', 'print', 'browser.js')).href)
@@ -129,7 +130,7 @@ async function trainCodeCache() {
       process.stderr.write(`compile: the build that makes the code cache failed, so there is none:\n${output}`)
       return
     }
-    loaded.saveCodeCache()
+    await writeAtomic(codeCacheFile(bundleFile), loaded.codeCache())
   } finally {
     await rm(work, { recursive: true, force: true })
   }

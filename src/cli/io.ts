@@ -1,3 +1,5 @@
+import type { CodeCacheState } from './bundle.js'
+
 /** What a command may touch of the outside world (tests pass their own). */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean }
@@ -7,7 +9,7 @@ export interface Io {
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal
   /** How bin/guidelines.js loaded the bundled CLI's code (src/cli/bundle.ts), for --timings-json. */
-  codeCache?: 'used' | 'rejected' | 'stale' | 'absent' | 'unbundled'
+  codeCache?: CodeCacheState | 'unbundled'
 }
 
 /** A usage error: the CLI prints it with the command's help and exits 2. */

@@ -43,7 +43,7 @@ function writeBundle(source: string): string {
 
 /** Load `file` in a new process (and save its code cache after running it, with `save`): the cache's state and main(4). */
 function inProcess(file: string, save = false): { cache: string; result: number } {
-  const script = `const { loadBundle } = await import(${JSON.stringify(loader)}); const b = loadBundle(${JSON.stringify(file)}); const result = b.exports.main(4); ${save ? 'b.saveCodeCache();' : ''} console.log(JSON.stringify({ cache: b.cache, result }))`
+  const script = `const { loadBundle, codeCacheFile } = await import(${JSON.stringify(loader)}); const b = loadBundle(${JSON.stringify(file)}); const result = b.exports.main(4); ${save ? `(await import('node:fs')).writeFileSync(codeCacheFile(${JSON.stringify(file)}), b.codeCache());` : ''} console.log(JSON.stringify({ cache: b.cache, result }))`
   return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { cache: string; result: number }
 }
 
